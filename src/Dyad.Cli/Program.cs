@@ -1,0 +1,6 @@
+namespace Dyad.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}

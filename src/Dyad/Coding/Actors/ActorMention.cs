@@ -1,0 +1,26 @@
+using Dyad.Documents;
+
+namespace Dyad.Coding.Actors;
+
+public enum ActorKind { State, Person, Organisation, Group, Pronoun, Unknown }
+
+/// <summary>
+/// A mention of a political actor with its CAMEO coding. <see cref="Code"/> is the composed CAMEO actor code
+/// (RUSGOV, USAMIL, IGOUNO, SYROPP); <see cref="Country"/> and <see cref="Role"/> are its parts as the
+/// guidelines define them. <see cref="Why"/> names the entry or rule that gave the code.
+/// </summary>
+public sealed record ActorMention
+{
+    public required CharSpan Span { get; init; }
+    public required int FirstToken { get; init; }
+    public required int EndToken { get; init; }
+    public required string Text { get; init; }
+    public required string Name { get; init; }
+    public string? Code { get; init; }
+    public string? Country { get; init; }
+    public string? Role { get; init; }
+    public ActorKind Kind { get; init; }
+    public required string Why { get; init; }
+    /// <summary>For pronouns and short references: the mention they were resolved to.</summary>
+    public ActorMention? Antecedent { get; init; }
+}
