@@ -1,6 +1,35 @@
+using System.CommandLine;
+using Dyad.Cli.Commands;
+using Dyad.Errors;
+
 namespace Dyad.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("Dyad: political event data from news articles — who did what to whom, when and where.");
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(ExtractCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(QueryCommands.Events());
+        root.Subcommands.Add(QueryCommands.Search());
+        root.Subcommands.Add(QueryCommands.Show());
+        return root;
+    }
+
+    public static int Main(string[] args)
+    {
+        Console.OutputEncoding = new System.Text.UTF8Encoding(false);
+        try
+        {
+            return CreateRoot().Parse(args).Invoke();
+        }
+        catch (DyadException e)
+        {
+            Console.Error.WriteLine($"dyad: {e.Message}");
+            return 1;
+        }
+    }
 }

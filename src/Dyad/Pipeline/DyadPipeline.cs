@@ -1,0 +1,21 @@
+using Dyad.Ingest;
+
+namespace Dyad.Pipeline;
+
+/// <summary>The standard composition: the stages every command runs, in order, and the reader wired to extraction.</summary>
+public static class DyadPipeline
+{
+    private static readonly Lazy<DocumentPipeline> Shared = new(() => CreateBuilder().Build(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The default pipeline, built once and shared by all threads.</summary>
+    public static DocumentPipeline Default => Shared.Value;
+
+    public static PipelineBuilder CreateBuilder()
+    {
+        var builder = new PipelineBuilder();
+        return builder;
+    }
+
+    public static ArticleReader CreateReader(long maxBytes = 16 * 1024 * 1024) =>
+        new(new ReaderOptions { MaxBytes = maxBytes });
+}

@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Text.Json;
+using Dyad.Coding.Actors;
+using Dyad.Coding.Events;
+using Dyad.Documents;
+using Dyad.Errors;
+using Microsoft.Data.Sqlite;
+
+namespace Dyad.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file with articles (raw and clean text), events with provenance, actor
+/// mentions and an FTS5 index. One connection per store; callers serialise writes (the CLI writes from one
+/// thread), reads may come from anywhere through <see cref="Open"/>ing another store on the same file.
+/// </summary>
+public sealed class SqliteStore : IArticleStore
+{
+    private readonly SqliteConnection _connection;
+
+    public string Path { get; }
+
+    private SqliteStore(string path, SqliteConnection connection)
+    {
+        Path = path;
+        _connection = connection;
+    }
+
+    public static SqliteStore Open(string path)
+    {
+        SqliteConnection connection;
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            connection.Open();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new DyadException(ErrorCode.StoreOpen, $"cannot open database '{path}': {e.Message}", e);
+        }
+        var store = new SqliteStore(path, connection);
+        store.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+        SqliteSchema.Migrate(connection);
+        return store;
+    }
+
+    internal void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public int SchemaVersion => SqliteSchema.CurrentVersion(_connection);
+
+    public bool Contains(string articleId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM articles WHERE id = $id";
+        command.Parameters.AddWithValue("$id", articleId);
+        return command.ExecuteScalar() is not null;
+    }
+
+    public IReadOnlyList<StoreOutcome> Store(IReadOnlyList<Document> documents)
+    {
+        var outcomes = new List<StoreOutcome>(documents.Count);
+        using var transaction = _connection.BeginTransaction();
+        try
+        {
+            using var exists = Command(transaction, "SELECT 1 FROM articles WHERE id = $id OR hash = $hash");
+            var existsId = exists.Parameters.Add("$id", SqliteType.Text);
+            var existsHash = exists.Parameters.Add("$hash", SqliteType.Text);
+            foreach (var document in documents)
+            {
+                var hash = ContentHash(document.Text);
+                existsId.Value = document.Id;
+                existsHash.Value = hash;
+                if (exists.ExecuteScalar() is not null)
+                {
+                    outcomes.Add(StoreOutcome.Duplicate);
+                    continue;
+                }
+                InsertArticle(transaction, document, hash);
+                outcomes.Add(StoreOutcome.Stored);
+            }
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            transaction.Rollback();
+            throw new DyadException(ErrorCode.StoreWrite, $"writing {documents.Count} article(s) to '{Path}' failed: {e.Message}", e);
+        }
+        return outcomes;
+    }
+
+    public static string ContentHash(string text) => Ingest.ArticleReader.ContentId(text);
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private void InsertArticle(SqliteTransaction transaction, Document document, string hash)
+    {
+        var article = document.Article;
+        var clean = document.CleanText();
+        using (var insert = Command(transaction, """
+            INSERT INTO articles (id, hash, title, published, published_clue, source, url, origin, authors, language, raw, text, clean_text, removed, ingested_at)
+            VALUES ($id, $hash, $title, $published, $clue, $source, $url, $origin, $authors, $language, $raw, $text, $clean, $removed, $now)
+            """))
+        {
+            insert.Parameters.AddWithValue("$id", document.Id);
+            insert.Parameters.AddWithValue("$hash", hash);
+            insert.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$published", (object?)article.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$clue", article.PublishedClue is { } c ? $"{c.Kind}: {c.Evidence}" : DBNull.Value);
+            insert.Parameters.AddWithValue("$source", (object?)article.Source ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$url", (object?)article.Url ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$origin", (object?)article.Origin ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$authors", article.Authors.Count == 0 ? DBNull.Value : string.Join("; ", article.Authors));
+            insert.Parameters.AddWithValue("$language", (object?)article.Language ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$raw", (object?)article.Raw ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$text", document.Text);
+            insert.Parameters.AddWithValue("$clean", clean);
+            insert.Parameters.AddWithValue("$removed", JsonSerializer.Serialize(document.Removed.Select(r => new RemovedRow(r.Span.Start, r.Span.End, r.Line, r.Reason))));
+            insert.Parameters.AddWithValue("$now", DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+            insert.ExecuteNonQuery();
+        }
+        using (var fts = Command(transaction, "INSERT INTO article_search (article_id, title, body) VALUES ($id, $title, $body)"))
+        {
+            fts.Parameters.AddWithValue("$id", document.Id);
+            fts.Parameters.AddWithValue("$title", (object?)article.Title ?? "");
+            fts.Parameters.AddWithValue("$body", clean);
+            fts.ExecuteNonQuery();
+        }
+        if (document.Actors.Count > 0)
+        {
+            using var mention = Command(transaction, """
+                INSERT INTO actor_mentions (article_id, start, "end", text, name, code, country, role, kind, why)
+                VALUES ($a, $s, $e, $t, $n, $c, $co, $r, $k, $w)
+                """);
+            var p = AddParameters(mention, "$a", "$s", "$e", "$t", "$n", "$c", "$co", "$r", "$k", "$w");
+            foreach (var m in document.Actors)
+            {
+                Set(p, document.Id, m.Span.Start, m.Span.End, m.Text, m.Name, m.Code, m.Country, m.Role, m.Kind.ToString(), m.Why);
+                mention.ExecuteNonQuery();
+            }
+        }
+        if (document.Events.Count > 0)
+        {
+            using var insertEvent = Command(transaction, """
+                INSERT INTO events (article_id, sentence_index, sentence,
+                  source_text, source_name, source_code, source_country, source_role, source_why, source_start, source_end,
+                  target_text, target_name, target_code, target_country, target_role, target_why, target_start, target_end,
+                  cameo, root, quad, goldstein, plover, date, location_name, location_country, lat, lon,
+                  negated, modality, predicate_start, predicate_end, entry, confidence)
+                VALUES ($a, $si, $sen, $st, $sn, $sc, $sco, $sr, $sw, $ss, $se, $tt, $tn, $tc, $tco, $tr, $tw, $ts, $te,
+                  $cameo, $root, $quad, $gold, $plover, $date, $ln, $lc, $lat, $lon, $neg, $mod, $ps, $pe, $entry, $conf)
+                """);
+            var p = AddParameters(insertEvent, "$a", "$si", "$sen", "$st", "$sn", "$sc", "$sco", "$sr", "$sw", "$ss", "$se",
+                "$tt", "$tn", "$tc", "$tco", "$tr", "$tw", "$ts", "$te", "$cameo", "$root", "$quad", "$gold", "$plover", "$date",
+                "$ln", "$lc", "$lat", "$lon", "$neg", "$mod", "$ps", "$pe", "$entry", "$conf");
+            foreach (var e in document.Events)
+            {
+                var s = e.Source;
+                var t = e.Target;
+                Set(p, document.Id, e.SentenceIndex, e.Sentence,
+                    s.Text, s.Name, s.Code, s.Country, s.Role, s.Why, s.Span.Start, s.Span.End,
+                    t?.Text, t?.Name, t?.Code, t?.Country, t?.Role, t?.Why, t?.Span.Start, t?.Span.End,
+                    e.Cameo, e.Root, e.Quad, e.Goldstein, e.Plover, e.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    e.Location?.Name, e.Location?.Country, e.Location?.Lat, e.Location?.Lon,
+                    e.Negated ? 1 : 0, e.Modality.ToString().ToLowerInvariant(), e.Predicate.Start, e.Predicate.End, e.Entry, e.Confidence);
+                insertEvent.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private sealed record RemovedRow(int Start, int End, int Line, string Reason);
+
+    private static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names) =>
+        names.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
+
+    private static void Set(SqliteParameter[] parameters, params object?[] values)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var v = values[i];
+            parameters[i].SqliteType = v switch { int or long or bool => SqliteType.Integer, double => SqliteType.Real, _ => SqliteType.Text };
+            parameters[i].Value = v ?? DBNull.Value;
+        }
+    }
+
+    public IReadOnlyList<StoredEvent> QueryEvents(EventQuery query)
+    {
+        using var command = _connection.CreateCommand();
+        var where = new List<string>();
+        if (!string.IsNullOrWhiteSpace(query.Actor))
+        {
+            where.Add("(source_code LIKE $actorCode OR target_code LIKE $actorCode OR source_name LIKE $actorName OR target_name LIKE $actorName)");
+            command.Parameters.AddWithValue("$actorCode", query.Actor.Trim().ToUpperInvariant() + "%");
+            command.Parameters.AddWithValue("$actorName", "%" + query.Actor.Trim() + "%");
+        }
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            where.Add("(source_country = $country OR target_country = $country)");
+            command.Parameters.AddWithValue("$country", query.Country.Trim().ToUpperInvariant());
+        }
+        if (!string.IsNullOrWhiteSpace(query.Root))
+        {
+            where.Add("root = $root");
+            command.Parameters.AddWithValue("$root", query.Root.Trim().PadLeft(2, '0'));
+        }
+        if (query.Quad is int quad)
+        {
+            where.Add("quad = $quad");
+            command.Parameters.AddWithValue("$quad", quad);
+        }
+        if (query.Since is DateOnly since)
+        {
+            where.Add("date >= $since");
+            command.Parameters.AddWithValue("$since", since.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (query.Until is DateOnly until)
+        {
+            where.Add("date <= $until");
+            command.Parameters.AddWithValue("$until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        if (!string.IsNullOrWhiteSpace(query.ArticleId))
+        {
+            where.Add("article_id = $article");
+            command.Parameters.AddWithValue("$article", query.ArticleId);
+        }
+        command.CommandText = "SELECT * FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
+            + " ORDER BY date IS NULL, date, article_id, sentence_index, id LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
+        command.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read()) events.Add(ReadEvent(reader));
+        return events;
+    }
+
+    private static StoredEvent ReadEvent(SqliteDataReader r)
+    {
+        string? S(string column) => r[column] is DBNull ? null : Convert.ToString(r[column], CultureInfo.InvariantCulture);
+        int? I(string column) => r[column] is DBNull ? null : Convert.ToInt32(r[column], CultureInfo.InvariantCulture);
+        double? D(string column) => r[column] is DBNull ? null : Convert.ToDouble(r[column], CultureInfo.InvariantCulture);
+        StoredActor? Actor(string side) =>
+            S(side + "_text") is null && S(side + "_name") is null && S(side + "_code") is null ? null
+            : new StoredActor(S(side + "_text"), S(side + "_name"), S(side + "_code"), S(side + "_country"), S(side + "_role"), S(side + "_why"), I(side + "_start"), I(side + "_end"));
+        var location = S("location_name") is { } ln ? new StoredPlace(ln, S("location_country"), D("lat"), D("lon")) : null;
+        return new StoredEvent
+        {
+            Id = Convert.ToInt64(r["id"], CultureInfo.InvariantCulture),
+            ArticleId = S("article_id")!,
+            SentenceIndex = I("sentence_index") ?? 0,
+            Sentence = S("sentence") ?? "",
+            Source = Actor("source") ?? new StoredActor(null, null, null, null, null, null, null, null),
+            Target = Actor("target"),
+            Cameo = S("cameo")!,
+            Quad = I("quad") ?? 0,
+            Goldstein = D("goldstein") ?? 0,
+            Plover = S("plover"),
+            Date = S("date") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+            Location = location,
+            Negated = I("negated") == 1,
+            Modality = S("modality") ?? "asserted",
+            PredicateStart = I("predicate_start") ?? 0,
+            PredicateEnd = I("predicate_end") ?? 0,
+            Entry = S("entry"),
+            Confidence = D("confidence") ?? 0,
+        };
+    }
+
+    public IReadOnlyList<ArticleHit> Search(string query, int limit = 20)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT s.article_id, a.title, a.published, a.source,
+                   snippet(article_search, 2, '[', ']', ' … ', 16)
+            FROM article_search s JOIN articles a ON a.id = s.article_id
+            WHERE article_search MATCH $q ORDER BY rank LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$q", FtsQuery(query));
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
+        using var reader = command.ExecuteReader();
+        var hits = new List<ArticleHit>();
+        while (reader.Read())
+        {
+            hits.Add(new ArticleHit(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+        }
+        return hits;
+    }
+
+    /// <summary>
+    /// Users type plain words, not FTS syntax: each word becomes a quoted term (so "U.S." or "al-Assad" cannot
+    /// break the query), and a phrase in double quotes stays a phrase.
+    /// </summary>
+    internal static string FtsQuery(string query)
+    {
+        var terms = new List<string>();
+        int i = 0;
+        while (i < query.Length)
+        {
+            if (char.IsWhiteSpace(query[i])) { i++; continue; }
+            if (query[i] == '"')
+            {
+                int close = query.IndexOf('"', i + 1);
+                var phrase = close < 0 ? query[(i + 1)..] : query[(i + 1)..close];
+                if (phrase.Trim().Length > 0) terms.Add("\"" + phrase.Replace("\"", "") + "\"");
+                i = close < 0 ? query.Length : close + 1;
+                continue;
+            }
+            int end = i;
+            while (end < query.Length && !char.IsWhiteSpace(query[end])) end++;
+            var word = query[i..end].Replace("\"", "");
+            if (word is "OR" or "AND" or "NOT") terms.Add(word);
+            else if (word.Length > 0) terms.Add("\"" + word + "\"");
+            i = end;
+        }
+        return terms.Count == 0 ? "\"\"" : string.Join(' ', terms);
+    }
+
+    public StoredArticle? GetArticle(string id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, title, published, source, url, origin, text, clean_text, raw, removed FROM articles WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var r = command.ExecuteReader();
+        if (!r.Read()) return null;
+        var removed = JsonSerializer.Deserialize<List<RemovedRow>>(r.GetString(9)) ?? [];
+        return new StoredArticle(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1),
+            r.IsDBNull(2) ? null : DateOnly.ParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5),
+            r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+            removed.Select(x => new RemovedBlock(new CharSpan(x.Start, x.End), x.Reason, x.Line)).ToList());
+    }
+
+    public StoreCounts Counts()
+    {
+        long Count(string table)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM {table}";
+            return (long)command.ExecuteScalar()!;
+        }
+        return new StoreCounts(Count("articles"), Count("events"), Count("actor_mentions"));
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
