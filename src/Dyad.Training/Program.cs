@@ -1,0 +1,52 @@
+namespace Dyad.Training;
+
+/// <summary>
+/// Trains Dyad's NLP models from the treebanks in shared/data and writes them with their manifest to models/.
+/// Usage: Dyad.Training (tagger|lemmatizer|parser|ner|all|eval) [--data DIR] [--models DIR] [--seed N]
+/// </summary>
+public static class Program
+{
+    /// <summary>shared/data beside the repository, or beside one of its parents (worktrees sit deeper).</summary>
+    private static string FindSharedData(string root)
+    {
+        for (var dir = new DirectoryInfo(root).Parent; dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+    }
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: Dyad.Training (tagger|lemmatizer|parser|ner|all|eval) [--data DIR] [--models DIR] [--seed N]");
+            return 2;
+        }
+        string root = TrainingContext.FindRepoRoot();
+        string data = FindSharedData(root);
+        string models = Path.Combine(root, "models");
+        int seed = 20261201;
+        for (int i = 1; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--data": data = args[i + 1]; break;
+                case "--models": models = args[i + 1]; break;
+                case "--seed": seed = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+        Directory.CreateDirectory(models);
+        var ctx = new TrainingContext { DataDirectory = data, ModelsDirectory = models, Seed = seed };
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        switch (args[0])
+        {
+            case "tagger": TaggerTrainer.Run(ctx); break;
+            default: Console.Error.WriteLine($"unknown command {args[0]}"); return 2;
+        }
+        TrainingContext.Log($"done in {sw.Elapsed.TotalSeconds:F0}s");
+        return 0;
+    }
+}
