@@ -21,6 +21,8 @@ public sealed record ActorMention
     public string? Role { get; init; }
     public ActorKind Kind { get; init; }
     public required string Why { get; init; }
+    /// <summary>The international body a person acts for (United Nations, European Union), when they act for one.</summary>
+    public string? Body { get; init; }
     /// <summary>For pronouns and short references: the mention they were resolved to.</summary>
     public ActorMention? Antecedent { get; init; }
 }

@@ -1,0 +1,553 @@
+using Dyad.Documents;
+using Dyad.Pipeline;
+
+namespace Dyad.Coding.Actors;
+
+/// <summary>
+/// Finds political actors in each sentence and codes them CAMEO-style (country + role), using the actor knowledge
+/// base, the article date for who held which office, and the article so far for short references ("Mr Putin",
+/// "the Russian leader", "he"). Works from tokens and sentences alone; uses part-of-speech and entity layers when
+/// an earlier stage has filled them.
+/// </summary>
+public sealed class ActorCodingStage(ActorKnowledgeBase knowledgeBase) : IStage
+{
+    public ActorCodingStage() : this(ActorKnowledgeBase.LoadDefault()) { }
+
+    public string Name => "actors";
+    public Layers Requires => Layers.Tokens | Layers.Sentences;
+    public Layers Produces => Layers.Actors;
+
+    public ActorKnowledgeBase KnowledgeBase { get; } = knowledgeBase;
+
+    public void Process(Document document)
+    {
+        var run = new ActorCodingRun(KnowledgeBase, document);
+        run.Code();
+        document.Actors.Clear();
+        document.Actors.AddRange(run.Mentions.OrderBy(m => m.Span.Start).ThenBy(m => m.Span.End));
+    }
+}
+
+/// <summary>The state of coding one document: lives for one call of <see cref="ActorCodingStage.Process"/>.</summary>
+internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
+{
+    public List<ActorMention> Mentions { get; } = [];
+
+    private readonly DateOnly? _day = doc.Article.Published;
+    private readonly HashSet<PersonEntry> _seenPeople = [];
+    private readonly bool _georgiaIsUsState = GeorgiaIsUsState(doc.Text);
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase) { "the", "a", "an" };
+    private static readonly HashSet<string> Honorifics = new(StringComparer.Ordinal)
+    { "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Sir", "Dame", "Lord" };
+    private static readonly HashSet<string> Modifiers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "senior", "top", "former", "ex", "deputy", "acting", "chief", "interim", "local", "outgoing", "incoming", "then",
+        "late", "new", "veteran", "high-ranking", "unnamed", "current", "vice", "assistant", "socialist", "hardline",
+        "conservative", "liberal", "pro-government", "pro-Russian", "regional", "federal", "national", "central", "own",
+        "ruling", "main", "armed", "exiled", "moderate", "more", "other", "many", "some", "several", "Democrat",
+        "Republican", "Democratic",
+    };
+    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
+    { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "into", "within", "across" };
+    private static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him" };
+    // Role nouns that make an actor even when no country is named ("rebels said", "protesters gathered").
+    private static readonly HashSet<string> StandaloneNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "rebels", "rebel groups", "rebel factions", "insurgents", "militants", "separatists", "separatist rebels", "jihadists",
+        "guerrillas", "militias", "militiamen", "protesters", "protestors", "demonstrators", "civilians", "refugees",
+        "migrants", "asylum seekers", "police", "riot police", "troops", "soldiers", "opposition", "armed opposition",
+        "lawmakers", "senators", "journalists",
+    };
+
+    private enum Part { Person, UnknownName, State, StateAdjective, StatePeople, Seat, Region, RegionAdjective, Organisation, Role, Possessive, OfState, Led }
+
+    private sealed record Element(Part Part, int First, int End)
+    {
+        public KbEntry? Entry { get; init; }
+        public RoleWord? Word { get; init; }
+        public PersonEntry? Person { get; init; }
+    }
+
+    public void Code()
+    {
+        foreach (var sentence in doc.Sentences())
+        {
+            int t = sentence.FirstToken;
+            while (t < sentence.EndToken)
+            {
+                if (doc.IsRemoved(doc.TokenStart[t])) { t++; continue; }
+                int next = CodeAt(t, sentence.EndToken, sentence.FirstToken);
+                t = next > t ? next : t + 1;
+            }
+        }
+    }
+
+    private string Tok(int t) => doc.TokenText(t);
+    private bool IsCapitalised(int t) { var s = doc.TokenSpan(t); return s.Length > 0 && char.IsUpper(s[0]); }
+    private bool IsPossessive(int t) => doc.TokenSpan(t) is "'s" or "\u2019s" or "'S" or "'" or "\u2019";
+
+    /// <summary>Parses the phrase that starts at <paramref name="start"/> and records a mention for it; returns where parsing goes on.</summary>
+    private int CodeAt(int start, int limit, int sentenceStart)
+    {
+        var word = doc.TokenSpan(start);
+        if (SubjectPronouns.Contains(word.ToString())) { CodePronoun(start); return start + 1; }
+        if (word is "who" && start > sentenceStart && doc.TokenSpan(start - 1) is ",") { CodeRelative(start); return start + 1; }
+
+        int k = start;
+        bool determiner = false;
+        if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
+        var parts = new List<Element>();
+        bool former = false, honorific = false;
+        while (k < limit)
+        {
+            var text = Tok(k);
+            if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1)) { honorific = true; k++; continue; }
+            if (Modifiers.Contains(text) && k + 1 < limit && !IsPossessive(k + 1))
+            {
+                if (text.Equals("former", StringComparison.OrdinalIgnoreCase) || text == "ex") former = true;
+                k++;
+                continue;
+            }
+            var element = Match(k, limit, parts, honorific);
+            if (element is null)
+            {
+                // "the government of Syria", "the armed forces of the DPRK": the country after "of" belongs to the head.
+                if (text == "of" && parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind != RoleWordKind.Group)
+                {
+                    int at = k + 1 < limit && Determiners.Contains(Tok(k + 1)) ? k + 2 : k + 1;
+                    var of = at < limit ? Match(at, limit, parts, false) : null;
+                    if (of is not null && of.Part is Part.State or Part.Person or Part.Organisation or Part.Seat)
+                    {
+                        parts.Add(of with { Part = of.Part == Part.Person ? Part.Person : Part.OfState });
+                        k = of.End;
+                        continue;
+                    }
+                }
+                // "US ambassador to Russia John Sullivan": the host country is not the ambassador's.
+                if (text == "to" && parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Text is "ambassador" or "envoy" && k + 1 < limit)
+                {
+                    var host = Match(k + 1, limit, parts, false);
+                    if (host is not null && host.Part is Part.State or Part.Organisation) { k = host.End; continue; }
+                }
+                break;
+            }
+            if (element.Part == Part.Possessive)
+            {
+                parts.Add(element);
+                k = element.End;
+                // Keep going only when a role or a name follows the possessive ("Assad's forces", "Russia's Deputy Foreign Minister").
+                var after = k < limit ? Match(k, limit, parts, false) : null;
+                if (after is null && !(k < limit && Modifiers.Contains(Tok(k)))) break;
+                continue;
+            }
+            parts.Add(element);
+            k = element.End;
+            if (element.Part == Part.Led) continue;
+        }
+
+        // "Saudi-backed government": the name before the participle is not the head's country.
+        int backed = parts.FindLastIndex(p => p.Part == Part.Led && !IsLed(p));
+        if (backed >= 0) parts.RemoveRange(0, backed + 1);
+        parts.RemoveAll(p => p.Part == Part.Led);
+        while (parts.Count > 0 && parts[^1].Part == Part.Possessive && parts.Count == 1) parts.RemoveAt(parts.Count - 1);
+        if (parts.Count == 0) return k > start ? k : start + 1;
+
+        int first = determiner && backed < 0 ? start : parts[0].First;
+        int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
+        if (end <= first) return k;
+        var mention = Interpret(parts, first, end, determiner, former, sentenceStart);
+        if (mention is not null) Mentions.Add(mention);
+        return Math.Max(k, start + 1);
+    }
+
+    private bool IsLed(Element e) => doc.TokenSpan(e.End - 1) is "led";
+
+    private Element? Match(int k, int limit, List<Element> before, bool afterHonorific)
+    {
+        if (IsPossessive(k) && before.Count > 0) return new Element(Part.Possessive, k, k + 1);
+        if (doc.TokenSpan(k) is "-" && k + 1 < limit && before.Count > 0 && before[^1].Part is Part.State or Part.StateAdjective or Part.Organisation or Part.Seat)
+            return new Element(Part.Led, k, k + 2);
+
+        var name = kb.Names.Longest(doc, k, limit);
+        var role = kb.Roles.Longest(doc, k, limit);
+        bool afterTitle = afterHonorific || (before.Count > 0 && before[^1].Part == Part.Role && before[^1].Word!.Kind == RoleWordKind.Title);
+
+        if (name is { } n && (role is null || n.End >= role.Value.End))
+        {
+            var chosen = Choose(n.Values, k, n.End, afterTitle);
+            if (chosen is not null)
+            {
+                var part = chosen.Kind switch
+                {
+                    KbEntryKind.Person => Part.Person,
+                    KbEntryKind.State => Part.State,
+                    KbEntryKind.StateAdjective => Part.StateAdjective,
+                    KbEntryKind.StatePeople => Part.StatePeople,
+                    KbEntryKind.Seat => Part.Seat,
+                    KbEntryKind.Region => Part.Region,
+                    KbEntryKind.RegionAdjective => Part.RegionAdjective,
+                    _ => Part.Organisation,
+                };
+                int end = n.End;
+                // A known name followed by more capitalised words is a longer, unknown name ("Chad Smith", "Jordan Peterson").
+                if (part is Part.State or Part.Seat && end < limit && IsUnknownCapitalised(end)) return null;
+                return new Element(part, k, end) { Entry = chosen, Person = chosen.Person };
+            }
+        }
+        if (role is { } r)
+        {
+            var wordEntry = r.Values[0];
+            // Capitalised role words inside a name we do not know ("Security Council" is matched as a name before this).
+            return new Element(Part.Role, k, r.End) { Word = wordEntry };
+        }
+        if (afterTitle && IsCapitalised(k) && !IsSentenceWord(k))
+        {
+            int e = k;
+            while (e < limit && (IsCapitalised(e) || IsInitial(e)) && !IsPossessive(e) && kb.Roles.Longest(doc, e, e + 1) is null) e++;
+            if (e > k) return new Element(Part.UnknownName, k, e);
+        }
+        if (doc.Has(Layers.Entities))
+        {
+            foreach (var entity in doc.Entities)
+                if (entity.FirstToken == k && entity.Label is "PERSON" or "PER" && entity.EndToken <= limit)
+                    return new Element(Part.UnknownName, k, entity.EndToken);
+        }
+        return null;
+    }
+
+    private bool IsInitial(int t) { var s = doc.TokenSpan(t); return s.Length == 2 && char.IsUpper(s[0]) && s[1] == '.'; }
+
+    private bool IsSentenceWord(int t) => doc.TokenSpan(t) is "The" or "A" or "An" or "In" or "On" or "He" or "She" or "It";
+
+    private bool IsUnknownCapitalised(int t)
+    {
+        if (!IsCapitalised(t) || doc.TokenSpan(t).Length < 2) return false;
+        if (kb.Names.Longest(doc, t, t + 1) is not null || kb.Roles.Longest(doc, t, t + 1) is not null) return false;
+        if (doc.Has(Layers.PartOfSpeech) && doc.Upos[t] is not "PROPN") return false;
+        return !doc.TokenSpan(t).ToString().All(char.IsUpper);
+    }
+
+    /// <summary>Picks what a matched name stands for here, or null when it stands for nothing in this context.</summary>
+    private KbEntry? Choose(IReadOnlyList<KbEntry> entries, int first, int end, bool afterTitle)
+    {
+        if (LooksLikeShoutedWord(first, end)) return null;
+        KbEntry? best = null;
+        int bestRank = -1;
+        foreach (var e in entries)
+        {
+            int rank;
+            if (e.Kind == KbEntryKind.Person)
+            {
+                if (!e.Strong && !afterTitle && !_seenPeople.Contains(e.Person!)) continue;
+                rank = 40 + PersonPreference(e.Person!);
+            }
+            else rank = e.Kind switch
+            {
+                KbEntryKind.Organisation => 50,
+                KbEntryKind.State => 30,
+                KbEntryKind.Seat => 25,
+                KbEntryKind.StatePeople => 24,
+                KbEntryKind.StateAdjective => 20,
+                KbEntryKind.Region => 15,
+                _ => 10,
+            };
+            if (rank > bestRank) { best = e; bestRank = rank; }
+        }
+        return best;
+    }
+
+    // Among people sharing a name: one already in the article, then one in office on the article date, then one who held office most recently.
+    private int PersonPreference(PersonEntry p)
+    {
+        if (_seenPeople.Contains(p)) return 9;
+        if (p.TermAt(_day) is not null && _day is not null) return 8;
+        if (_day is null) return 7;
+        return p.FormerTermAt(_day.Value) is not null ? 5 : 1;
+    }
+
+    // "IS", "WHO", "US" in an all-capitals headline are words, not names.
+    private bool LooksLikeShoutedWord(int first, int end)
+    {
+        if (end - first != 1) return false;
+        var span = doc.TokenSpan(first);
+        if (span.Length > 3 || !span.ToString().All(char.IsUpper)) return false;
+        if (doc.Has(Layers.PartOfSpeech) && doc.Upos[first] is "AUX" or "VERB" or "PRON" or "ADP") return true;
+        int s = doc.TokenSentence[first];
+        int a = doc.SentenceFirstToken[s], b = doc.SentenceEndToken[s];
+        bool prevShout = first > a && IsShout(first - 1), nextShout = end < b && IsShout(end);
+        if (prevShout || nextShout) return true;
+        // "IS" as the verb of an ordinary sentence: followed by a lower-case participle or adjective, not a noun of the group.
+        if (span is "IS" && end < b)
+        {
+            var next = doc.TokenSpan(end);
+            if (next.Length > 0 && char.IsLower(next[0]) && (next.EndsWith("ed") || next.EndsWith("ing") || next is "not" or "a" or "the" or "also" or "still"))
+                return true;
+        }
+        return false;
+    }
+
+    private bool IsShout(int t)
+    {
+        var s = doc.TokenSpan(t);
+        if (s.Length < 2) return false;
+        foreach (char c in s) if (char.IsLetter(c) && !char.IsUpper(c)) return false;
+        return kb.Names.Longest(doc, t, t + 1) is null;
+    }
+
+    private ActorMention? Interpret(List<Element> parts, int first, int end, bool determiner, bool former, int sentenceStart)
+    {
+        var span = new CharSpan(doc.TokenStart[first], doc.TokenEnd[end - 1]);
+        string text = doc.Text[span.Start..span.End];
+        var roleWords = parts.Where(p => p.Part == Part.Role).ToList();
+        int lastPersonIndex = parts.FindLastIndex(p => p.Part is Part.Person or Part.UnknownName);
+        int lastNounIndex = parts.FindLastIndex(p => p.Part == Part.Role && p.Word!.Kind != RoleWordKind.Title);
+        var stateEl = parts.FirstOrDefault(p => p.Part is Part.State or Part.StateAdjective or Part.StatePeople or Part.Seat or Part.OfState);
+        var orgEl = parts.LastOrDefault(p => p.Part == Part.Organisation);
+        var regionEl = parts.FirstOrDefault(p => p.Part is Part.Region or Part.RegionAdjective);
+        var title = roleWords.LastOrDefault(p => p.Word!.Kind == RoleWordKind.Title);
+        var head = lastNounIndex >= 0 ? parts[lastNounIndex] : null;
+
+        // A person named in the phrase, and no noun after them that makes the phrase about something else ("Obama administration").
+        if (lastPersonIndex >= 0 && lastNounIndex < lastPersonIndex)
+        {
+            var p = parts[lastPersonIndex];
+            var nameSpan = new CharSpan(doc.TokenStart[p.First], doc.TokenEnd[p.End - 1]);
+            if (p.Part == Part.Person) return CodeKnownPerson(p.Person!, span, first, end, text, title, former, p.Entry!, nameSpan);
+            return CodeUnknownPerson(span, first, end, text, doc.Text[nameSpan.Start..nameSpan.End], stateEl, orgEl, title);
+        }
+
+        // "Obama administration official", "Assad's forces": the person gives the country, the noun the role.
+        if (lastPersonIndex >= 0 && head is not null && stateEl is null && orgEl is null)
+        {
+            var person = parts[lastPersonIndex].Person;
+            var term = person?.TermAt(_day) ?? person?.TermAt(null);
+            if (term?.Country is { } c && kb.State(c) is { } st)
+                return Make(span, first, end, text, st.Name, c, head.Word!.Role, ActorKind.State,
+                    $"compose:person({person!.Name})+role({head.Word.Text})");
+        }
+
+        if (orgEl is not null)
+        {
+            var org = orgEl.Entry!.Organisation!;
+            if (org.Role == "IGO" && head?.Word!.Text is "leaders" or "ministers" or "countries" or "states" or "members" or "governments")
+                return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group,
+                    $"compose:org({org.Name})+group({head.Word.Text})", code: null);
+            string? role = org.Role;
+            string why = $"kb:org:{org.Name}";
+            if (head is not null && org.Role is "GOV" or "LEG" && head.Word!.Role is "MIL" or "COP") { role = head.Word.Role; why += $"+role({head.Word.Text})"; }
+            var kind = org.Role is "REB" or "IMG" ? ActorKind.Group : ActorKind.Organisation;
+            string code = org.Code.Length == 3 && org.Role != "MED" ? org.Code + role : org.Code;
+            return Make(span, first, end, text, org.Name, org.Country, role, kind, why, code: role == org.Role ? org.Code : (org.Country ?? "") + role);
+        }
+
+        if (regionEl is not null && stateEl is null)
+        {
+            string region = regionEl.Entry!.Region!;
+            string role = head?.Word!.Role ?? "GOV";
+            return Make(span, first, end, text, StripDeterminer(text, determiner), null, role, ActorKind.Group,
+                $"compose:region({regionEl.Entry.Text}){(head is null ? "" : $"+role({head.Word!.Text})")}", code: region + role);
+        }
+
+        if (stateEl is not null)
+        {
+            var state = stateEl.Entry!.State!;
+            if (stateEl.Part is Part.State or Part.Seat && parts.Count == 1 && IsPlace(first, stateEl)) return null;
+            if (state.Iso3 == "GEO" && _georgiaIsUsState) return null;
+            if (head is not null && head.Word!.Kind == RoleWordKind.Group)
+                return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group,
+                    $"compose:state({stateEl.Entry.Text})+group({head.Word.Text})", code: null);
+
+            // "the Russian president", "the Iranian foreign minister": a title with a country but no name is a person.
+            if (head is null && title?.Word!.Office is { } office && parts.IndexOf(title) > parts.IndexOf(stateEl))
+            {
+                var resolved = ResolveTitle(office, state.Iso3, span);
+                if (resolved is not null)
+                    return Refer(span, first, end, text, resolved, ActorKind.Person, $"coref:title({StripDeterminer(text, determiner)})");
+                var holder = kb.OfficeHolder(state.Iso3, office, _day);
+                if (holder is not null)
+                    return CodeKnownPerson(holder, span, first, end, text, title, former, null, span, $"kb:office({state.Iso3} {office})");
+            }
+            string role = head?.Word!.Role ?? title?.Word!.Role ?? (stateEl.Part == Part.Seat ? stateEl.Entry.Role! : "GOV");
+            string why = stateEl.Part switch
+            {
+                Part.Seat => $"kb:seat({stateEl.Entry.Text})",
+                Part.StateAdjective => $"compose:adjective({stateEl.Entry.Text})",
+                _ => $"kb:state({stateEl.Entry.Text})",
+            };
+            var roleWord = head ?? title;
+            if (roleWord is not null) why += $"+role({roleWord.Word!.Text})";
+            return Make(span, first, end, text, state.Name, state.Iso3, role, ActorKind.State, why);
+        }
+
+        // A title or description with no name or country: someone named earlier ("the secretary of state").
+        if (title?.Word!.Office is { } onlyOffice && head is null && determiner)
+        {
+            var resolved = ResolveTitle(onlyOffice, null, span);
+            if (resolved is not null)
+                return Refer(span, first, end, text, resolved, ActorKind.Person, $"coref:title({StripDeterminer(text, false)})");
+            return null;
+        }
+        if (head is not null && StandaloneNouns.Contains(head.Word!.Text) && parts.Count == 1 + (parts.Count > 1 && parts[0].Part == Part.Role ? 1 : 0))
+            return Make(span, first, end, text, StripDeterminer(text, determiner), null, head.Word.Role, ActorKind.Unknown,
+                $"role({head.Word.Text})", code: null);
+        return null;
+    }
+
+    private static string StripDeterminer(string text, bool determiner)
+    {
+        if (!determiner) return text;
+        int space = text.IndexOf(' ');
+        return space > 0 ? text[(space + 1)..] : text;
+    }
+
+    private bool IsPlace(int first, Element stateEl)
+    {
+        int s = doc.TokenSentence[stateEl.First];
+        int prev = first - 1;
+        if (prev < doc.SentenceFirstToken[s]) return false;
+        return PlacePrepositions.Contains(Tok(prev));
+    }
+
+    private ActorMention CodeKnownPerson(PersonEntry person, CharSpan span, int first, int end, string text, Element? title,
+        bool former, KbEntry? entry, CharSpan nameSpan, string? whyPrefix = null)
+    {
+        var term = person.TermAt(_day);
+        string why = whyPrefix ?? $"kb:person:{person.Name}";
+        if (entry is not null && !entry.Strong) why += $"(surname {entry.Text})";
+        string? country, role, code;
+        string? body = null;
+        if (term is not null && !former)
+        {
+            country = term.Country;
+            role = term.Role;
+            body = term.Body;
+            code = IgoCode(term) ?? country + role;
+            why += $"({term.Describe()})";
+        }
+        else
+        {
+            var past = _day is null ? null : person.FormerTermAt(_day.Value);
+            var any = past ?? person.TermAt(null);
+            country = any?.Country;
+            role = null;
+            body = any?.Body;
+            if (past is not null) { code = (IgoCode(past) is { } ic ? ic[..3] : country) + "ELI"; why += $"(former {past.Describe()})"; }
+            else { role = title?.Word!.Role; code = country + role; why += "(no office on the article date)"; }
+        }
+        _seenPeople.Add(person);
+        var mention = new ActorMention
+        {
+            Span = span, FirstToken = first, EndToken = end, Text = text, Name = person.Name, Code = NullIfEmpty(code),
+            Country = country, Role = role, Kind = ActorKind.Person, Why = why, Body = body,
+        };
+        return mention;
+    }
+
+    private string? IgoCode(OfficeTerm term) =>
+        term.Role == "IGO" && term.Body is not null ? kb.Organisation(term.Body)?.Code ?? "IGO" : null;
+
+    private ActorMention CodeUnknownPerson(CharSpan span, int first, int end, string text, string name, Element? stateEl, Element? orgEl, Element? title)
+    {
+        // "Mr Grayling" after "Chris Grayling": the same person as an earlier mention.
+        string surname = name.Split(' ')[^1];
+        foreach (var earlier in Enumerable.Reverse(Mentions))
+            if (earlier.Kind == ActorKind.Person && earlier.Name.Split(' ')[^1] == surname && earlier.Name != name || earlier.Kind == ActorKind.Person && earlier.Name == name)
+                return Refer(span, first, end, text, earlier, ActorKind.Person, $"coref:name({name})");
+        string? country = orgEl?.Entry!.Organisation!.Country ?? stateEl?.Entry!.State!.Iso3;
+        string? role = orgEl?.Entry!.Organisation!.Role is "REB" or "IMG" or "IGO" ? orgEl.Entry.Organisation.Role : title?.Word!.Role;
+        role ??= orgEl?.Entry!.Organisation!.Role;
+        string why = "unknown-person" + (stateEl is null ? "" : $"+state({stateEl.Entry!.Text})") + (orgEl is null ? "" : $"+org({orgEl.Entry!.Text})")
+            + (title is null ? "" : $"+title({title.Word!.Text})");
+        return Make(span, first, end, text, name, country, role, ActorKind.Person, why);
+    }
+
+    private ActorMention Make(CharSpan span, int first, int end, string text, string name, string? country, string? role, ActorKind kind, string why, string? code = "")
+    {
+        code = code == "" ? NullIfEmpty((country ?? "") + (role ?? "")) : code;
+        return new ActorMention
+        {
+            Span = span, FirstToken = first, EndToken = end, Text = text, Name = name, Code = code,
+            Country = country, Role = role, Kind = kind, Why = why,
+        };
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private ActorMention Refer(CharSpan span, int first, int end, string text, ActorMention antecedent, ActorKind kind, string why)
+    {
+        var root = antecedent.Antecedent ?? antecedent;
+        return new ActorMention
+        {
+            Span = span, FirstToken = first, EndToken = end, Text = text, Name = root.Name, Code = root.Code,
+            Country = root.Country, Role = root.Role, Kind = kind, Why = $"{why}->{root.Name}", Antecedent = root, Body = root.Body,
+        };
+    }
+
+    /// <summary>The latest person mention whose office on the article date fits the title (and country, when one is given).</summary>
+    private ActorMention? ResolveTitle(string office, string? country, CharSpan before)
+    {
+        for (int i = Mentions.Count - 1; i >= 0; i--)
+        {
+            var m = Mentions[i];
+            if (m.Kind != ActorKind.Person || m.Span.Start >= before.Start) continue;
+            if (country is not null && m.Country != country) continue;
+            var person = kb.Person((m.Antecedent ?? m).Name);
+            var term = person?.TermAt(_day);
+            if (term is not null && ActorKnowledgeBase.OfficeMatches(office, term.Office, term.Country)) return m;
+            if (person is null && m.Why.Contains($"title({office})", StringComparison.OrdinalIgnoreCase)) return m;
+        }
+        return null;
+    }
+
+    private void CodePronoun(int t)
+    {
+        var word = doc.TokenSpan(t);
+        char gender = word[0] is 's' or 'S' ? 'f' : 'm';
+        int sentence = doc.TokenSentence[t];
+        bool initial = t == doc.SentenceFirstToken[sentence];
+        ActorMention? antecedent = null;
+        // A pronoun opening a sentence usually continues the subject of the sentence before: take its first person.
+        if (initial)
+        {
+            for (int s = sentence - 1; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
+                antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && IsPersonOf(m, gender));
+        }
+        for (int i = Mentions.Count - 1; i >= 0 && antecedent is null; i--)
+        {
+            var m = Mentions[i];
+            if (m.FirstToken >= t || doc.TokenSentence[m.FirstToken] < sentence - 3) continue;
+            if (IsPersonOf(m, gender)) antecedent = m;
+        }
+        if (antecedent is null) return;
+        var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
+        Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+    }
+
+    private bool IsPersonOf(ActorMention m, char gender)
+    {
+        if (m.Kind is not (ActorKind.Person or ActorKind.Pronoun)) return false;
+        var root = m.Antecedent ?? m;
+        if (root.Kind != ActorKind.Person) return false;
+        var person = kb.Person(root.Name);
+        return person is null || person.Gender == '?' || person.Gender == gender;
+    }
+
+    private void CodeRelative(int t)
+    {
+        int comma = t - 1;
+        var antecedent = Mentions.LastOrDefault(m => m.EndToken == comma && m.Kind is ActorKind.Person or ActorKind.Pronoun);
+        if (antecedent is null) return;
+        var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
+        Mentions.Add(Refer(span, t, t + 1, "who", antecedent, ActorKind.Pronoun, "coref:relative(who)"));
+    }
+
+    // Georgia the US state: the article talks about American state politics and nothing of the Caucasus.
+    private static bool GeorgiaIsUsState(string text)
+    {
+        if (!text.Contains("Georgia", StringComparison.Ordinal)) return false;
+        string[] usCues = ["Atlanta", "Savannah", "Peach State", "Gov.", "governor", "Democrat", "Republican", "county", "County", "Ga.", "state legislature", "Senate race", "Fulton"];
+        string[] countryCues = ["Tbilisi", "Georgian", "Saakashvili", "Ossetia", "Abkhazia", "Caucasus", "Kremlin", "Moscow", "Ivanishvili", "Georgian Dream"];
+        return usCues.Any(c => text.Contains(c, StringComparison.Ordinal)) && !countryCues.Any(c => text.Contains(c, StringComparison.Ordinal));
+    }
+}
