@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dyad.Documents;
+using Dyad.Errors;
+using Dyad.Time;
+
+namespace Dyad.Cli.Commands;
+
+/// <summary><c>dyad time PATH… [--dct YYYY-MM-DD] [--month-first]</c>: one JSON line per time expression.</summary>
+public static class TimeCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Arity = ArgumentArity.OneOrMore, Description = "Files (.txt, .jsonl) or folders of them" };
+        var dct = new Option<string?>("--dct") { Description = "Document creation time (YYYY-MM-DD) for every input, overriding published dates and clues" };
+        var monthFirst = new Option<bool>("--month-first") { Description = "Read 04/07/2016 as April 7 (US sources); the default is day first" };
+        var command = new Command("time", "Find time expressions and resolve them against the publication date") { paths, dct, monthFirst };
+        command.SetAction(parse =>
+        {
+            DateOnly? fixedDct = null;
+            if (parse.GetValue(dct) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    throw new DyadException(ErrorCode.UsageInvalid, $"--dct must be YYYY-MM-DD, got '{text}'");
+                fixedDct = d;
+            }
+            var tagger = new TemporalTagger(parse.GetValue(monthFirst) ? NumericDateOrder.MonthFirst : NumericDateOrder.DayFirst);
+            using var stdout = Console.OpenStandardOutput();
+            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            foreach (var article in PlainArticleReader.Read(parse.GetValue(paths) ?? []))
+            {
+                var document = new Document(article);
+                PlainTokenizer.Apply(document);
+                tagger.Process(document, fixedDct ?? TemporalTagger.ReferenceDate(document));
+                foreach (var t in document.Times)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("doc", document.Id);
+                    json.WriteNumber("start", t.Span.Start);
+                    json.WriteNumber("end", t.Span.End);
+                    json.WriteString("text", t.Text);
+                    json.WriteString("type", t.Type);
+                    json.WriteString("value", t.Value);
+                    if (t.Day is { } day) json.WriteString("day", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    json.WriteEndObject();
+                    json.Flush();
+                    stdout.WriteByte((byte)'\n');
+                    json.Reset();
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+}
+
+/// <summary>
+/// A minimal reader for the time and places commands: .txt files (id = file name) and .jsonl lines
+/// {id, text, published?, url?, title?}; folders are read recursively in name order.
+/// </summary>
+internal static class PlainArticleReader
+{
+    public static IEnumerable<Article> Read(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                    if (file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+                        foreach (var a in ReadFile(file)) yield return a;
+            }
+            else if (File.Exists(path))
+            {
+                foreach (var a in ReadFile(path)) yield return a;
+            }
+            else throw new DyadException(ErrorCode.InputNotFound, $"no such file or folder: {path}");
+        }
+    }
+
+    private static IEnumerable<Article> ReadFile(string file)
+    {
+        if (!file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new Article { Id = Path.GetFileNameWithoutExtension(file), Text = File.ReadAllText(file, Encoding.UTF8), Origin = file };
+            yield break;
+        }
+        int lineNumber = 0;
+        foreach (var line in File.ReadLines(file, Encoding.UTF8))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            JsonDocument parsed;
+            try { parsed = JsonDocument.Parse(line); }
+            catch (JsonException e) { throw new DyadException(ErrorCode.InputInvalidJson, $"{file}:{lineNumber}: {e.Message}", e); }
+            using (parsed)
+            {
+                var root = parsed.RootElement;
+                string? Str(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                string text = Str("text") ?? throw new DyadException(ErrorCode.InputMissingField, $"{file}:{lineNumber}: no \"text\"");
+                DateOnly? published = null;
+                if (Str("published") is { Length: >= 10 } p && DateOnly.TryParseExact(p[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    published = d;
+                yield return new Article
+                {
+                    Id = Str("id") ?? $"{Path.GetFileNameWithoutExtension(file)}:{lineNumber}",
+                    Text = text,
+                    Published = published,
+                    Url = Str("url"),
+                    Title = Str("title"),
+                    Origin = $"{file}:{lineNumber}",
+                };
+            }
+        }
+    }
+}
