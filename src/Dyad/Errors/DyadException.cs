@@ -27,6 +27,7 @@ public enum ErrorCode
     ModelChecksum = 302,
     ModelFormat = 303,
     DataMissing = 304,
+    DataFormat = 305,
     // store: 4xx
     StoreOpen = 401,
     StoreSchema = 402,
