@@ -16,6 +16,8 @@ public static class Program
         root.Subcommands.Add(QueryCommands.Events());
         root.Subcommands.Add(QueryCommands.Search());
         root.Subcommands.Add(QueryCommands.Show());
+        root.Subcommands.Add(CleanCommand.Create());
+        root.Subcommands.Add(TimeCommand.Create());
         return root;
     }
 

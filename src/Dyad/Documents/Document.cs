@@ -15,7 +15,16 @@ public sealed class Document
         Article = article;
         Text = article.Text;
         Present = Layers.Text;
+        Published = article.Published;
+        PublishedClue = article.PublishedClue;
     }
+
+    /// <summary>
+    /// The publication date every relative date is resolved against: the article's own, or one a stage found in
+    /// the text (byline, dateline, URL), with the clue it came from. Null when nothing says; never today by default.
+    /// </summary>
+    public DateOnly? Published { get; set; }
+    public MetadataClue? PublishedClue { get; set; }
 
     public Article Article { get; }
     public string Id => Article.Id;

@@ -158,6 +158,8 @@ public sealed class EventWriter : IDisposable
 
     public void Dispose()
     {
+        // an empty result still gets its header, so a reader can tell "no events" from "no output"
+        if (_format == OutputFormat.Tsv && !_headerWritten) _out.WriteLine(string.Join('\t', TsvColumns));
         _buffer.Dispose();
         _out.Flush();
     }

@@ -1,4 +1,10 @@
+using Dyad.Cleaning;
+using Dyad.Coding.Actors;
+using Dyad.Coding.Events;
+using Dyad.Extraction;
 using Dyad.Ingest;
+using Dyad.Nlp.Tokenization;
+using Dyad.Time;
 
 namespace Dyad.Pipeline;
 
@@ -10,12 +16,18 @@ public static class DyadPipeline
     /// <summary>The default pipeline, built once and shared by all threads.</summary>
     public static DocumentPipeline Default => Shared.Value;
 
-    public static PipelineBuilder CreateBuilder()
-    {
-        var builder = new PipelineBuilder();
-        return builder;
-    }
+    public static PipelineBuilder CreateBuilder() =>
+        new PipelineBuilder()
+            .Add(new ScrapedTextCleaner())
+            .Add(new TokenizerStage())
+            .Add(new TemporalTagger())
+            .Add(new ActorCodingStage())
+            .Add(new EventCoder());
 
     public static ArticleReader CreateReader(long maxBytes = 16 * 1024 * 1024) =>
-        new(new ReaderOptions { MaxBytes = maxBytes });
+        new(new ReaderOptions
+        {
+            MaxBytes = maxBytes,
+            Html = (bytes, url, id, origin) => HtmlArticleExtractor.Extract(bytes, url, id),
+        });
 }

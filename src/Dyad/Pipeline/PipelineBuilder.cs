@@ -70,7 +70,15 @@ public sealed class DocumentPipeline
         {
             if (!document.Has(stage.Requires))
                 throw new DyadException(ErrorCode.PipelineOrder, $"stage '{stage.Name}' found {document.Present}, needs {stage.Requires}");
-            stage.Process(document);
+            try
+            {
+                stage.Process(document);
+            }
+            catch (Exception e) when (e is not DyadException and not OperationCanceledException)
+            {
+                // name the stage, keep the original for the stack trace (DYAD_DEBUG=1 prints it)
+                throw new DyadException(ErrorCode.PipelineStageFailed, $"stage '{stage.Name}' failed: {e.GetType().Name}: {e.Message}", e);
+            }
             document.MarkPresent(stage.Produces);
         }
     }

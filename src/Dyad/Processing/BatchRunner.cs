@@ -34,6 +34,7 @@ public sealed class BatchRunner(DocumentPipeline pipeline, int threads = 0)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            if (Environment.GetEnvironmentVariable("DYAD_DEBUG") == "1") Console.Error.WriteLine(e);
             var code = e is DyadException d ? d.Code : ErrorCode.PipelineStageFailed;
             var message = e is DyadException de ? de.Detail : $"{e.GetType().Name}: {e.Message}";
             return new ProcessedItem(null, new InputProblem(article.Origin ?? article.Id, null, code, $"article {article.Id}: {message}"));

@@ -116,8 +116,8 @@ public sealed class SqliteStore : IArticleStore
             insert.Parameters.AddWithValue("$id", document.Id);
             insert.Parameters.AddWithValue("$hash", hash);
             insert.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$published", (object?)article.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$clue", article.PublishedClue is { } c ? $"{c.Kind}: {c.Evidence}" : DBNull.Value);
+            insert.Parameters.AddWithValue("$published", (object?)document.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$clue", document.PublishedClue is { } c ? $"{c.Kind}: {c.Evidence}" : DBNull.Value);
             insert.Parameters.AddWithValue("$source", (object?)article.Source ?? DBNull.Value);
             insert.Parameters.AddWithValue("$url", (object?)article.Url ?? DBNull.Value);
             insert.Parameters.AddWithValue("$origin", (object?)article.Origin ?? DBNull.Value);

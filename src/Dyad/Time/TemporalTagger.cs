@@ -15,7 +15,16 @@ public sealed class TemporalTagger(NumericDateOrder numericDateOrder = NumericDa
 
     public NumericDateOrder NumericDateOrder { get; } = numericDateOrder;
 
-    public void Process(Document document) => Process(document, ReferenceDate(document));
+    public void Process(Document document)
+    {
+        if (document.Published is null)
+        {
+            var (date, clue) = PublicationDateFinder.Find(document.Text, document.Article.Url);
+            document.Published = date;
+            document.PublishedClue = clue;
+        }
+        Process(document, document.Published);
+    }
 
     /// <summary>Tag with an explicit document creation time (null leaves relative expressions unresolved).</summary>
     public void Process(Document document, DateOnly? creationTime)

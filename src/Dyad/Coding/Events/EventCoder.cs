@@ -1,0 +1,417 @@
+using Dyad.Coding.Actors;
+using Dyad.Coding.Cameo;
+using Dyad.Coding.Events.Dictionary;
+using Dyad.Documents;
+using Dyad.Pipeline;
+
+namespace Dyad.Coding.Events;
+
+/// <summary>
+/// Codes CAMEO events sentence by sentence: finds dictionary predicates, then their source and target on the
+/// dependency parse (subjects through control, coordination and relative clauses; passive agents; objects and the
+/// obliques a predicate takes), reads negation and modality off the predicate's dependents, and attaches date
+/// and place. Without a parse it falls back to the nearest actors before and after the predicate.
+/// </summary>
+public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : IStage
+{
+    public EventCoder() : this(EventDictionary.Default, CameoTable.Default) { }
+
+    /// <summary>A dictionary match as the coder uses it: sentence-relative token positions and what the entry says.</summary>
+    private sealed record FoundPredicate(string Cameo, bool IsNoun, bool IsSpeech, IReadOnlyList<string> TargetPrepositions,
+        bool Symmetric, int Head, IReadOnlyList<int> Tokens, string Entry)
+    {
+        public static FoundPredicate From(Dictionary.PredicateMatch m) => new(
+            m.Entry.Cameo, m.Entry.Kind == PredicateKind.Noun, m.Entry.Kind == PredicateKind.Speech, m.Entry.TargetPrepositions,
+            m.Entry.Symmetric, m.HeadIndex, m.WordPositions, m.Entry.Id);
+    }
+
+    public string Name => "events";
+    public Layers Requires => Layers.Tokens | Layers.Sentences | Layers.Actors;
+    public Layers Produces => Layers.Events;
+
+    public void Process(Document document)
+    {
+        var mentionAt = new int[document.TokenCount];
+        Array.Fill(mentionAt, -1);
+        for (int m = 0; m < document.Actors.Count; m++)
+        {
+            var mention = document.Actors[m];
+            for (int t = mention.FirstToken; t < mention.EndToken && t < mentionAt.Length; t++)
+                if (mentionAt[t] < 0) mentionAt[t] = m;
+        }
+        bool parsed = document.Has(Layers.Dependencies);
+        for (int s = 0; s < document.SentenceCount; s++)
+        {
+            var sentence = new SentenceView(document, s, mentionAt, parsed);
+            var events = CodeSentence(sentence);
+            document.Events.AddRange(events);
+        }
+    }
+
+    private List<CodedEvent> CodeSentence(SentenceView view)
+    {
+        var doc = view.Document;
+        var results = new List<Candidate>();
+        var consumed = new bool[view.Count];
+        for (int i = 0; i < view.Count; i++)
+        {
+            if (consumed[i]) continue;
+            var upos = view.Upos(i);
+            bool isVerb = upos is "VERB" or null || (upos == "AUX" && view.Lemma(i) is "be" or "have" && false);
+            bool isNoun = upos is "NOUN" or "PROPN" or null;
+            Dictionary.PredicateMatch? found = null;
+            if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike);
+            if (found is null && isNoun) found = lexicon.Match(view.Lemmas, i, PredicateKind.Noun);
+            if (found is null) continue;
+            var match = FoundPredicate.From(found);
+            foreach (var t in match.Tokens) if (t >= 0 && t < consumed.Length) consumed[t] = true;
+            results.AddRange(CodePredicate(view, match));
+        }
+        // A speaker who is also the source of another event in the sentence gets no separate statement event.
+        var sources = results.Where(r => !r.Match.IsSpeech).Select(r => r.Source.Name).ToHashSet();
+        results.RemoveAll(r => r.Match.IsSpeech && sources.Contains(r.Source.Name));
+
+        var seen = new HashSet<(string, string, string?)>();
+        var events = new List<CodedEvent>();
+        foreach (var c in results)
+        {
+            var code = cameo.Lookup(c.Cameo) ?? cameo.Lookup(c.Cameo[..2]);
+            if (code is null) continue;
+            var key = (c.Source.Code ?? c.Source.Name, code.Root, c.Target?.Code ?? c.Target?.Name);
+            if (!seen.Add(key)) continue;
+            var predicateTokens = c.Match.Tokens.Where(t => t >= 0 && t < view.Count).ToList();
+            int first = view.First + (predicateTokens.Count > 0 ? predicateTokens.Min() : c.Match.Head);
+            int last = view.First + (predicateTokens.Count > 0 ? predicateTokens.Max() : c.Match.Head);
+            events.Add(new CodedEvent
+            {
+                DocId = doc.Id,
+                SentenceIndex = view.Index,
+                Sentence = view.Text,
+                Source = c.Source,
+                Target = c.Target,
+                Cameo = code.Code,
+                Quad = code.Quad,
+                Goldstein = code.Goldstein,
+                Plover = code.Plover,
+                Date = c.Date,
+                Location = c.Place,
+                Negated = c.Negated,
+                Modality = c.Modality,
+                Predicate = new CharSpan(doc.TokenStart[first], doc.TokenEnd[last]),
+                Entry = c.Match.Entry,
+                Confidence = c.Confidence,
+            });
+        }
+        return events;
+    }
+
+    private sealed record Candidate(FoundPredicate Match, ActorMention Source, ActorMention? Target, string Cameo,
+        bool Negated, Modality Modality, DateOnly? Date, PlaceMention? Place, double Confidence);
+
+    private IEnumerable<Candidate> CodePredicate(SentenceView view, FoundPredicate match)
+    {
+        int head = match.Head;
+        var (sources, targets, fromParse) = match.IsNoun
+            ? NounArguments(view, match)
+            : VerbArguments(view, match);
+        if (sources.Count == 0) yield break;
+
+        bool negated = IsNegated(view, head);
+        var modality = ModalityOf(view, head);
+        if (modality == Modality.Expectation) yield break; // a forecast is not an event
+        if (modality == Modality.Possibility && !HasAux(view, head, "would")) yield break;
+
+        var cameoCode = AdjustForModality(match.Cameo, modality, view, head);
+        var date = DateOf(view, head, modality);
+        var place = PlaceOf(view, head);
+        double confidence = fromParse ? 0.8 : 0.5;
+
+        var pairs = new List<(ActorMention Source, ActorMention? Target)>();
+        if (match.Symmetric && targets.Count == 0 && sources.Count > 1)
+        {
+            foreach (var a in sources)
+                foreach (var b in sources)
+                    if (!ReferenceEquals(a, b)) pairs.Add((a, b));
+        }
+        else
+        {
+            foreach (var s in sources)
+            {
+                if (targets.Count == 0) pairs.Add((s, null));
+                foreach (var t in targets) pairs.Add((s, t));
+            }
+        }
+        foreach (var (source, target) in pairs)
+        {
+            if (!IsPolitical(source) || source.Role == "MED") continue;
+            if (target is not null && (ReferenceEquals(source, target) || SameActor(source, target))) continue;
+            var t = target is not null && IsPolitical(target) ? target : null;
+            if (target is not null && t is null && !match.IsSpeech) continue;
+            yield return new Candidate(match, source, t, cameoCode, negated, modality, date, place, confidence);
+        }
+    }
+
+    private static bool IsPolitical(ActorMention m) => m.Country is not null || m.Code is not null || m.Role is not null;
+
+    private static bool SameActor(ActorMention a, ActorMention b) =>
+        a.Name == b.Name || (a.Code is not null && a.Code == b.Code && a.Kind != ActorKind.Person && b.Kind != ActorKind.Person);
+
+    // ---- arguments ----
+
+    private (List<ActorMention> Sources, List<ActorMention> Targets, bool FromParse) VerbArguments(SentenceView view, FoundPredicate match)
+    {
+        int head = match.Head;
+        if (!view.Parsed) return SurfaceArguments(view, match);
+        var sources = new List<ActorMention>();
+        var targets = new List<ActorMention>();
+        int agent = -1, patient = -1;
+        int subject = SubjectOf(view, head, out bool passive, depth: 0);
+        if (passive)
+        {
+            patient = subject;
+            agent = view.ChildWithCase(head, "by", "obl:agent", "obl");
+        }
+        else agent = subject;
+        if (agent >= 0) view.ActorsOf(agent, sources);
+        if (sources.Count == 0)
+        {
+            if (agent < 0 && !passive) return SurfaceArguments(view, match, targetsFromParse: true);
+            return (sources, targets, true);
+        }
+        int target = -1;
+        if (passive && patient >= 0) target = patient;
+        else if (match.TargetPrepositions.Count > 0)
+        {
+            foreach (var t in match.Tokens.Prepend(head).Distinct())
+            {
+                if (t < 0 || t >= view.Count) continue;
+                target = view.ChildWithCase(t, match.TargetPrepositions);
+                if (target >= 0) break;
+            }
+            if (target < 0) target = ObjectOf(view, head, match);
+        }
+        else target = ObjectOf(view, head, match);
+        if (target >= 0) view.ActorsOf(target, targets);
+        return (sources, targets, true);
+    }
+
+    /// <summary>The object that is not itself part of the predicate ("impose sanctions": sanctions is the predicate).</summary>
+    private static int ObjectOf(SentenceView view, int head, FoundPredicate match)
+    {
+        foreach (var rel in new[] { "iobj", "obj" })
+        {
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) == rel && !match.Tokens.Contains(c)) return c;
+        }
+        return -1;
+    }
+
+    /// <summary>The subject of a verb, looking through control ("agreed to meet"), coordination, relative clauses and participles.</summary>
+    private static int SubjectOf(SentenceView view, int verb, out bool passive, int depth)
+    {
+        passive = false;
+        if (depth > 4 || verb < 0) return -1;
+        foreach (var c in view.Children(verb))
+        {
+            var rel = view.Rel(c);
+            if (rel is "nsubj" or "nsubj:pass" or "csubj")
+            {
+                passive = rel == "nsubj:pass";
+                // "Putin, who met Obama": the relative pronoun stands for the noun the clause modifies
+                if (view.Upos(c) == "PRON" && view.Lemma(c) is "who" or "which" or "that" && view.Rel(verb) == "acl:relcl")
+                    return view.Head(verb);
+                return c;
+            }
+        }
+        var own = view.Rel(verb);
+        int governor = view.Head(verb);
+        if (governor < 0) return -1;
+        if (own is "xcomp" or "conj" or "advcl" or "acl" or "ccomp" && !(own == "ccomp"))
+        {
+            int s = SubjectOf(view, governor, out bool p, depth + 1);
+            // "is expected to soften": the subject of the passive controller is the actor of the complement
+            passive = own == "conj" && p;
+            return s;
+        }
+        if (own == "acl:relcl") return governor;
+        return -1;
+    }
+
+    private (List<ActorMention>, List<ActorMention>, bool) NounArguments(SentenceView view, FoundPredicate match)
+    {
+        var sources = new List<ActorMention>();
+        var targets = new List<ActorMention>();
+        int head = match.Head;
+        if (!view.Parsed) return SurfaceArguments(view, match);
+        // "talks between X and Y": every pair, both ways
+        int between = view.ChildWithCase(head, ["between"]);
+        if (between >= 0)
+        {
+            view.ActorsOf(between, sources);
+            return (sources, targets, true);
+        }
+        foreach (var c in view.Children(head))
+        {
+            var rel = view.Rel(c);
+            if (rel is "nmod:poss" or "amod" or "compound" && !match.Tokens.Contains(c)) view.ActorsOf(c, sources);
+        }
+        if (sources.Count == 0)
+        {
+            // a noun that is the object of a light verb takes that verb's subject: "launched air strikes"
+            if (view.Rel(head) is "obj" && view.Head(head) >= 0)
+            {
+                int subject = SubjectOf(view, view.Head(head), out bool passive, 0);
+                if (subject >= 0 && !passive) view.ActorsOf(subject, sources);
+            }
+        }
+        if (sources.Count == 0) return (sources, targets, true);
+        var preps = match.TargetPrepositions.Count > 0 ? match.TargetPrepositions : DefaultNounPrepositions;
+        int target = view.ChildWithCase(head, preps);
+        if (target >= 0) view.ActorsOf(target, targets);
+        return (sources, targets, true);
+    }
+
+    private static readonly string[] DefaultNounPrepositions = ["against", "on", "with", "to", "for"];
+
+    /// <summary>Without a usable parse: the nearest actor before the predicate, and the first one after it.</summary>
+    private static (List<ActorMention>, List<ActorMention>, bool) SurfaceArguments(SentenceView view, FoundPredicate match, bool targetsFromParse = false)
+    {
+        var sources = new List<ActorMention>();
+        var targets = new List<ActorMention>();
+        int first = match.Tokens.Count > 0 ? match.Tokens.Min() : match.Head;
+        int last = match.Tokens.Count > 0 ? match.Tokens.Max() : match.Head;
+        for (int i = first - 1; i >= 0 && first - i <= 12; i--)
+        {
+            if (view.MentionAt(i) is { } m) { sources.Add(m); break; }
+        }
+        for (int i = last + 1; i < view.Count && i - last <= 10; i++)
+        {
+            if (view.MentionAt(i) is { } m) { targets.Add(m); break; }
+            if (view.Upos(i) is "VERB") break;
+        }
+        return (sources, targets, false);
+    }
+
+    // ---- negation, modality, date, place ----
+
+    private static bool IsNegated(SentenceView view, int verb)
+    {
+        foreach (var c in view.Children(verb))
+        {
+            if (view.Rel(c) is "advmod" or "neg" or "det" && view.Lemma(c) is "not" or "n't" or "never" or "no") return true;
+            if (view.Rel(c) is "mark" && view.Lemma(c) is "without") return true;
+        }
+        int governor = view.Head(verb);
+        if (governor >= 0 && view.Rel(verb) is "xcomp" && view.Lemma(governor) is "fail" or "refrain") return true;
+        if (!view.Parsed)
+        {
+            for (int i = Math.Max(0, verb - 3); i < verb; i++)
+                if (view.Lemma(i) is "not" or "n't" or "never") return true;
+        }
+        return false;
+    }
+
+    private static bool HasAux(SentenceView view, int verb, string lemma)
+    {
+        foreach (var c in view.Children(verb))
+            if (view.Rel(c) is "aux" && view.Lemma(c) == lemma) return true;
+        if (!view.Parsed)
+            for (int i = Math.Max(0, verb - 3); i < verb; i++)
+                if (view.Lemma(i) == lemma) return true;
+        return false;
+    }
+
+    private static readonly HashSet<string> IntentGovernors =
+        ["plan", "intend", "vow", "pledge", "promise", "agree", "offer", "decide", "prepare", "seek", "aim", "hope", "want", "expect", "due", "set", "likely", "propose", "consider"];
+
+    private static Modality ModalityOf(SentenceView view, int verb)
+    {
+        var modality = Modality.Asserted;
+        foreach (var c in view.Children(verb))
+        {
+            if (view.Rel(c) is not ("aux" or "aux:pass")) continue;
+            switch (view.Lemma(c))
+            {
+                case "will" or "shall" or "'ll": return Modality.Intent;
+                case "would": modality = Modality.Possibility; break;
+                case "could" or "might" or "may" or "can": modality = Modality.Possibility; break;
+            }
+        }
+        if (modality != Modality.Asserted) return modality;
+        int governor = view.Head(verb);
+        if (governor >= 0 && view.Rel(verb) == "xcomp")
+        {
+            var g = view.Lemma(governor);
+            if (g is "expect" or "likely") return Modality.Expectation;
+            if (IntentGovernors.Contains(g)) return Modality.Intent;
+            if (g == "be") return Modality.Intent; // "was to hold talks"
+            // "will seek to meet": the governor's own auxiliaries count
+            var outer = ModalityOf(view, governor);
+            if (outer != Modality.Asserted) return outer;
+        }
+        if (!view.Parsed)
+        {
+            for (int i = Math.Max(0, verb - 3); i < verb; i++)
+                if (view.Lemma(i) is "will" or "'ll") return Modality.Intent;
+        }
+        return modality;
+    }
+
+    /// <summary>A future cooperative act is an intent (03); a future hostile act is a threat (13).</summary>
+    private static string AdjustForModality(string code, Modality modality, SentenceView view, int verb)
+    {
+        if (modality is not (Modality.Intent or Modality.Possibility)) return code;
+        int root = int.Parse(code.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture);
+        return root switch
+        {
+            4 => "036",
+            5 => "032",
+            6 => "031",
+            7 => "033",
+            8 => "035",
+            9 => "030",
+            15 => "130",
+            16 => code.StartsWith("163", StringComparison.Ordinal) ? "1312" : "131",
+            17 => code.StartsWith("17", StringComparison.Ordinal) && view.Document.Text.Contains("sanction", StringComparison.OrdinalIgnoreCase) ? "1312" : "137",
+            18 or 19 or 20 => "138",
+            _ => code,
+        };
+    }
+
+    private static DateOnly? DateOf(SentenceView view, int verb, Modality modality)
+    {
+        var doc = view.Document;
+        TimeExpression? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var time in doc.Times)
+        {
+            if (time.Day is null || time.Type is "DURATION" or "SET") continue;
+            int first = time.FirstToken - view.First;
+            if (first < 0 || first >= view.Count) continue;
+            int distance = Math.Abs(first - verb);
+            if (view.Parsed && view.Governs(verb, first, time.EndToken - view.First)) distance -= 1000;
+            if (distance < bestDistance) { bestDistance = distance; best = time; }
+        }
+        if (best?.Day is DateOnly day) return day;
+        var published = doc.Published;
+        if (published is null) return null;
+        if (modality != Modality.Asserted) return published;
+        var xpos = view.Xpos(verb);
+        bool past = xpos is "VBD" or "VBN" || HasAux(view, verb, "have");
+        return past ? null : published;
+    }
+
+    private static PlaceMention? PlaceOf(SentenceView view, int verb)
+    {
+        PlaceMention? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (var place in view.Document.Places)
+        {
+            int first = place.FirstToken - view.First;
+            if (first < 0 || first >= view.Count) continue;
+            int distance = Math.Abs(first - verb);
+            if (distance < bestDistance) { bestDistance = distance; best = place; }
+        }
+        return best;
+    }
+}

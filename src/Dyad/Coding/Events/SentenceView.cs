@@ -1,0 +1,137 @@
+using Dyad.Coding.Actors;
+using Dyad.Documents;
+
+namespace Dyad.Coding.Events;
+
+/// <summary>
+/// One sentence seen by the event coder: sentence-relative token indexes, lemmas lower-cased, the dependency
+/// children of each token, and the actor mention covering each token.
+/// </summary>
+internal sealed class SentenceView
+{
+    private readonly int[] _mentionAt;
+    private readonly List<int>[] _children;
+    private readonly string[] _lemmas;
+
+    public SentenceView(Document document, int index, int[] mentionAt, bool parsed)
+    {
+        Document = document;
+        Index = index;
+        First = document.SentenceFirstToken[index];
+        Count = document.SentenceEndToken[index] - First;
+        _mentionAt = mentionAt;
+        Parsed = parsed;
+        _lemmas = new string[Count];
+        _children = new List<int>[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            _children[i] = [];
+            var lemma = document.Lemma[First + i] ?? document.TokenText(First + i);
+            _lemmas[i] = string.Intern(lemma.ToLowerInvariant());
+        }
+        if (parsed)
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                int h = Head(i);
+                if (h >= 0) _children[h].Add(i);
+            }
+        }
+        Text = document.Text[document.TokenStart[First]..document.TokenEnd[First + Count - 1]];
+    }
+
+    public Document Document { get; }
+    public int Index { get; }
+    public int First { get; }
+    public int Count { get; }
+    public bool Parsed { get; }
+    public string Text { get; }
+    public IReadOnlyList<string> Lemmas => _lemmas;
+
+    public string Lemma(int i) => _lemmas[i];
+    public string? Upos(int i) => Document.Upos[First + i];
+    public string? Xpos(int i) => Document.Xpos[First + i];
+    public string? Rel(int i) => Parsed ? Document.Relation[First + i] : null;
+
+    /// <summary>Sentence-relative head, or -1 for the root (and whenever there is no parse).</summary>
+    public int Head(int i)
+    {
+        if (!Parsed) return -1;
+        int h = Document.Head[First + i];
+        return h < 0 ? -1 : h - First is var r && r >= 0 && r < Count ? r : -1;
+    }
+
+    public IReadOnlyList<int> Children(int i) => _children[i];
+
+    public ActorMention? MentionAt(int i)
+    {
+        int m = _mentionAt[First + i];
+        return m < 0 ? null : Document.Actors[m];
+    }
+
+    /// <summary>The dependent of <paramref name="head"/> introduced by one of the prepositions (its "case" child).</summary>
+    public int ChildWithCase(int head, IReadOnlyList<string> prepositions)
+    {
+        foreach (var c in _children[head])
+        {
+            if (Rel(c) is not { } rel || !(rel.StartsWith("obl", StringComparison.Ordinal) || rel.StartsWith("nmod", StringComparison.Ordinal))) continue;
+            foreach (var g in _children[c])
+                if (Rel(g) == "case" && prepositions.Contains(_lemmas[g])) return c;
+        }
+        return -1;
+    }
+
+    public int ChildWithCase(int head, string preposition, params string[] relations)
+    {
+        foreach (var c in _children[head])
+        {
+            if (Rel(c) is not { } rel || !relations.Contains(rel)) continue;
+            if (rel == "obl:agent") return c;
+            foreach (var g in _children[c])
+                if (Rel(g) == "case" && _lemmas[g] == preposition) return c;
+        }
+        return -1;
+    }
+
+    /// <summary>True when a token in [first, end) hangs (within two steps) under the verb.</summary>
+    public bool Governs(int verb, int first, int end)
+    {
+        for (int t = first; t < end && t < Count; t++)
+        {
+            int h = Head(t);
+            for (int step = 0; step < 3 && h >= 0; step++)
+            {
+                if (h == verb) return true;
+                h = Head(h);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The actors a phrase headed by <paramref name="head"/> names: the mention covering the head, else one found
+    /// among its modifiers, and the same for every conjunct ("Russia and the US").
+    /// </summary>
+    public void ActorsOf(int head, List<ActorMention> into, int depth = 0)
+    {
+        if (head < 0 || depth > 3) return;
+        var found = MentionAt(head) ?? FindInModifiers(head, 0);
+        if (found is not null && !into.Contains(found)) into.Add(found);
+        foreach (var c in _children[head])
+            if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);
+    }
+
+    private ActorMention? FindInModifiers(int head, int depth)
+    {
+        if (depth > 2) return null;
+        foreach (var c in _children[head])
+        {
+            if (Rel(c) is "compound" or "amod" or "nmod:poss" or "flat" or "appos" or "nmod" or "det:poss")
+            {
+                if (MentionAt(c) is { } m) return m;
+                if (FindInModifiers(c, depth + 1) is { } deeper) return deeper;
+            }
+        }
+        return null;
+    }
+}
