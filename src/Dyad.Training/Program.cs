@@ -44,6 +44,8 @@ public static class Program
         switch (args[0])
         {
             case "tagger": TaggerTrainer.Run(ctx); break;
+            case "lemmatizer": LemmatizerTrainer.Run(ctx); break;
+            case "parser": ParserTrainer.Run(ctx); break;
             default: Console.Error.WriteLine($"unknown command {args[0]}"); return 2;
         }
         TrainingContext.Log($"done in {sw.Elapsed.TotalSeconds:F0}s");

@@ -1,0 +1,89 @@
+using Dyad.Nlp.Models;
+
+namespace Dyad.Nlp.Lemmatization;
+
+/// <summary>
+/// Lemmas from a word+XPOS table learned from the treebank's lemma column, then, for unseen words, suffix
+/// rewrite rules learned from the same data (for an XPOS and the longest known word ending: strip n
+/// characters, append a string). Proper nouns keep their case; other words are lower-cased.
+/// </summary>
+public sealed class Lemmatizer
+{
+    public const string Kind = "lemmatizer";
+    public const int MaxSuffix = 6;
+
+    private readonly Dictionary<ulong, string> _exact;
+    private readonly Dictionary<ulong, string> _lower;
+    private readonly Dictionary<ulong, SuffixRule> _rules;
+
+    public Lemmatizer(Dictionary<ulong, string> exact, Dictionary<ulong, string> lower, Dictionary<ulong, SuffixRule> rules)
+    {
+        _exact = exact;
+        _lower = lower;
+        _rules = rules;
+    }
+
+    public readonly record struct SuffixRule(byte Strip, string Append);
+
+    public static ulong ExactKey(ReadOnlySpan<char> form, string xpos) => FeatureHash.Combine(FeatureHash.Of(form), FeatureHash.Of(xpos));
+    public static ulong LowerKey(ReadOnlySpan<char> form, string xpos) => FeatureHash.Combine(FeatureHash.OfLower(form), FeatureHash.Of(xpos) + 1);
+    public static ulong RuleKey(ReadOnlySpan<char> suffixLower, string xpos) => FeatureHash.Combine(FeatureHash.Of(suffixLower), FeatureHash.Of(xpos) + 2);
+
+    public static bool KeepsCase(string xpos) => xpos.StartsWith("NNP", StringComparison.Ordinal);
+
+    public string Lemmatize(ReadOnlySpan<char> form, string xpos)
+    {
+        if (_exact.TryGetValue(ExactKey(form, xpos), out var lemma)) return lemma;
+        if (_lower.TryGetValue(LowerKey(form, xpos), out lemma)) return lemma;
+        bool keepCase = KeepsCase(xpos);
+        if (xpos is "CD" || !HasLetter(form)) return form.ToString();
+        Span<char> lower = form.Length <= 128 ? stackalloc char[form.Length] : new char[form.Length];
+        form.ToLowerInvariant(lower);
+        for (int k = Math.Min(MaxSuffix, form.Length); k >= 0; k--)
+        {
+            if (!_rules.TryGetValue(RuleKey(lower[(form.Length - k)..], xpos), out var rule)) continue;
+            if (rule.Strip > form.Length) continue;
+            var stem = keepCase ? form[..(form.Length - rule.Strip)] : lower[..(form.Length - rule.Strip)];
+            return string.Concat(stem, rule.Append);
+        }
+        return keepCase ? form.ToString() : lower.ToString();
+    }
+
+    private static bool HasLetter(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s) if (char.IsLetter(c)) return true;
+        return false;
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        WriteTable(w, _exact);
+        WriteTable(w, _lower);
+        w.Write(_rules.Count);
+        foreach (var (key, rule) in _rules.OrderBy(p => p.Key)) { w.Write(key); w.Write(rule.Strip); w.Write(rule.Append); }
+    }
+
+    private static void WriteTable(BinaryWriter w, Dictionary<ulong, string> table)
+    {
+        w.Write(table.Count);
+        foreach (var (key, value) in table.OrderBy(p => p.Key)) { w.Write(key); w.Write(value); }
+    }
+
+    private static Dictionary<ulong, string> ReadTable(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        var table = new Dictionary<ulong, string>(n);
+        for (int i = 0; i < n; i++) table[r.ReadUInt64()] = string.Intern(r.ReadString());
+        return table;
+    }
+
+    public static Lemmatizer Read(BinaryReader r)
+    {
+        var exact = ReadTable(r);
+        var lower = ReadTable(r);
+        int n = r.ReadInt32();
+        var rules = new Dictionary<ulong, SuffixRule>(n);
+        for (int i = 0; i < n; i++) rules[r.ReadUInt64()] = new SuffixRule(r.ReadByte(), string.Intern(r.ReadString()));
+        return new Lemmatizer(exact, lower, rules);
+    }
+}

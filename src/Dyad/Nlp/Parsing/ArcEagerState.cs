@@ -1,0 +1,137 @@
+namespace Dyad.Nlp.Parsing;
+
+/// <summary>The four arc-eager transitions; arcs are unlabelled (labels come afterwards from the labeller).</summary>
+public enum Transition { Shift = 0, Reduce = 1, LeftArc = 2, RightArc = 3 }
+
+/// <summary>
+/// A parser configuration over words 1..n with 0 as the artificial root: stack, buffer front, the arcs built
+/// so far and each word's outermost children (for features). Reusable across sentences.
+/// </summary>
+public sealed class ArcEagerState
+{
+    public const int None = -1;
+
+    public int Length;          // words, not counting the root
+    public int[] Stack = new int[64];
+    public int StackSize;
+    public int Front;           // first buffer word; Length + 1 when the buffer is empty
+    public int[] Heads = new int[64];
+    public int[] LeftMost = new int[64], LeftSecond = new int[64], RightMost = new int[64], RightSecond = new int[64];
+    public int[] LeftCount = new int[64], RightCount = new int[64];
+    public bool[] InStack = new bool[64];
+    public int RootChildren;
+
+    public void Reset(int length)
+    {
+        Length = length;
+        int size = length + 2;
+        if (Heads.Length < size)
+        {
+            int cap = Math.Max(size, Heads.Length * 2);
+            Stack = new int[cap]; Heads = new int[cap]; LeftMost = new int[cap]; LeftSecond = new int[cap];
+            RightMost = new int[cap]; RightSecond = new int[cap]; LeftCount = new int[cap]; RightCount = new int[cap];
+            InStack = new bool[cap];
+        }
+        for (int i = 0; i < size; i++)
+        {
+            Heads[i] = None; LeftMost[i] = None; LeftSecond[i] = None; RightMost[i] = None; RightSecond[i] = None;
+            LeftCount[i] = 0; RightCount[i] = 0; InStack[i] = false;
+        }
+        StackSize = 0;
+        Push(0);
+        Front = 1;
+        RootChildren = 0;
+    }
+
+    public bool IsTerminal => Front > Length;
+    public int S0 => StackSize > 0 ? Stack[StackSize - 1] : None;
+    public int S1 => StackSize > 1 ? Stack[StackSize - 2] : None;
+    public int S2 => StackSize > 2 ? Stack[StackSize - 3] : None;
+    public int B(int k) => Front + k <= Length ? Front + k : None;
+
+    private void Push(int word) { Stack[StackSize++] = word; InStack[word] = true; }
+    private int Pop() { int w = Stack[--StackSize]; InStack[w] = false; return w; }
+
+    public bool IsValid(Transition t)
+    {
+        int s = S0;
+        return t switch
+        {
+            Transition.Shift => Front <= Length,
+            Transition.RightArc => Front <= Length && s != None && (s != 0 || RootChildren == 0),
+            Transition.LeftArc => Front <= Length && s > 0 && Heads[s] == None,
+            Transition.Reduce => s > 0 && Heads[s] != None,
+            _ => false,
+        };
+    }
+
+    public void Apply(Transition t)
+    {
+        switch (t)
+        {
+            case Transition.Shift: Push(Front++); break;
+            case Transition.Reduce: Pop(); break;
+            case Transition.LeftArc: AddArc(Front, Pop()); break;
+            case Transition.RightArc: AddArc(S0, Front); Push(Front++); break;
+        }
+    }
+
+    private void AddArc(int head, int dependent)
+    {
+        Heads[dependent] = head;
+        if (head == 0) RootChildren++;
+        if (dependent < head)
+        {
+            LeftCount[head]++;
+            if (LeftMost[head] == None || dependent < LeftMost[head]) { LeftSecond[head] = LeftMost[head]; LeftMost[head] = dependent; }
+            else if (LeftSecond[head] == None || dependent < LeftSecond[head]) LeftSecond[head] = dependent;
+        }
+        else
+        {
+            RightCount[head]++;
+            if (RightMost[head] == None || dependent > RightMost[head]) { RightSecond[head] = RightMost[head]; RightMost[head] = dependent; }
+            else if (RightSecond[head] == None || dependent > RightSecond[head]) RightSecond[head] = dependent;
+        }
+    }
+
+    /// <summary>
+    /// After the buffer empties, words still without a head: the first becomes the root's child when the root
+    /// has none, the others hang from the root's child (a parse must be one tree).
+    /// </summary>
+    public void Finish()
+    {
+        int rootChild = None;
+        for (int i = 1; i <= Length; i++) if (Heads[i] == 0) { rootChild = i; break; }
+        for (int i = 1; i <= Length; i++)
+        {
+            if (Heads[i] != None) continue;
+            if (rootChild == None) { Heads[i] = 0; rootChild = i; }
+            else Heads[i] = rootChild;
+        }
+    }
+
+    // ---- dynamic oracle (Goldberg & Nivre 2012): how many gold arcs a transition makes unreachable ----
+
+    public int Cost(Transition t, ReadOnlySpan<int> gold)
+    {
+        int s = S0, b = Front, cost = 0;
+        switch (t)
+        {
+            case Transition.LeftArc:
+                if (gold[s] > b && gold[s] <= Length) cost++;
+                for (int k = b + 1; k <= Length; k++) if (gold[k] == s) cost++;
+                return cost;
+            case Transition.RightArc:
+                if (gold[b] != s && (InStack[gold[b]] || gold[b] > b)) cost++;
+                for (int i = 0; i < StackSize; i++) { int k = Stack[i]; if (k > 0 && Heads[k] == None && gold[k] == b) cost++; }
+                return cost;
+            case Transition.Reduce:
+                for (int k = b; k <= Length; k++) if (gold[k] == s) cost++;
+                return cost;
+            default:
+                if (InStack[gold[b]]) cost++;
+                for (int i = 0; i < StackSize; i++) { int k = Stack[i]; if (k > 0 && Heads[k] == None && gold[k] == b) cost++; }
+                return cost;
+        }
+    }
+}
