@@ -46,7 +46,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         "late", "new", "veteran", "high-ranking", "unnamed", "current", "vice", "assistant", "socialist", "hardline",
         "conservative", "liberal", "pro-government", "pro-Russian", "regional", "federal", "national", "central", "own",
         "ruling", "main", "armed", "exiled", "moderate", "more", "other", "many", "some", "several", "Democrat",
-        "Republican", "Democratic",
+        "Republican", "Democratic", "defense", "defence", "foreign", "intelligence", "naval", "border", "counterterrorism",
+        "nuclear", "high-level", "top-level", "career", "special", "presidential", "two", "both", "all", "ordinary",
     };
     private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
     { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "into", "within", "across" };
@@ -119,7 +120,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                     var of = at < limit ? Match(at, limit, parts, false) : null;
                     if (of is not null && of.Part is Part.State or Part.Person or Part.Organisation or Part.Seat)
                     {
-                        parts.Add(of with { Part = of.Part == Part.Person ? Part.Person : Part.OfState });
+                        parts.Add(of.Part is Part.State or Part.Seat ? of with { Part = Part.OfState } : of);
                         k = of.End;
                         continue;
                     }
@@ -191,7 +192,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 };
                 int end = n.End;
                 // A known name followed by more capitalised words is a longer, unknown name ("Chad Smith", "Jordan Peterson").
-                if (part is Part.State or Part.Seat && end < limit && IsUnknownCapitalised(end)) return null;
+                if (part is Part.State or Part.Seat && end == k + 1 && end < limit && IsUnknownCapitalised(end, limit)) return null;
                 return new Element(part, k, end) { Entry = chosen, Person = chosen.Person };
             }
         }
@@ -220,10 +221,10 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
 
     private bool IsSentenceWord(int t) => doc.TokenSpan(t) is "The" or "A" or "An" or "In" or "On" or "He" or "She" or "It";
 
-    private bool IsUnknownCapitalised(int t)
+    private bool IsUnknownCapitalised(int t, int limit)
     {
         if (!IsCapitalised(t) || doc.TokenSpan(t).Length < 2) return false;
-        if (kb.Names.Longest(doc, t, t + 1) is not null || kb.Roles.Longest(doc, t, t + 1) is not null) return false;
+        if (kb.Names.Longest(doc, t, limit) is not null || kb.Roles.Longest(doc, t, limit) is not null) return false;
         if (doc.Has(Layers.PartOfSpeech) && doc.Upos[t] is not "PROPN") return false;
         return !doc.TokenSpan(t).ToString().All(char.IsUpper);
     }
@@ -388,10 +389,33 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 return Refer(span, first, end, text, resolved, ActorKind.Person, $"coref:title({StripDeterminer(text, false)})");
             return null;
         }
-        if (head is not null && StandaloneNouns.Contains(head.Word!.Text) && parts.Count == 1 + (parts.Count > 1 && parts[0].Part == Part.Role ? 1 : 0))
-            return Make(span, first, end, text, StripDeterminer(text, determiner), null, head.Word.Role, ActorKind.Unknown,
-                $"role({head.Word.Text})", code: null);
+        if (head is not null && StandaloneNouns.Contains(head.Word!.Text) && parts.All(p => p.Part == Part.Role))
+        {
+            // "opposition demonstrators", "rebel fighters": an armed or political modifier outranks the plain noun.
+            var modifier = parts.FirstOrDefault(p => p != head && p.Word!.Role is "OPP" or "REB");
+            string role = modifier?.Word!.Role ?? head.Word.Role;
+            string? context = ContextCountry(role);
+            string why = $"role({head.Word.Text})" + (modifier is null ? "" : $"+modifier({modifier.Word!.Text})")
+                + (context is null ? "" : $"+context-country({context})");
+            return Make(span, first, end, text, StripDeterminer(text, determiner), context, role, ActorKind.Unknown, why);
+        }
         return null;
+    }
+
+    // Outside powers: when rebels, protesters or refugees are not placed, they are rarely these states' own.
+    private static readonly HashSet<string> OutsidePowers = new(StringComparer.Ordinal) { "USA", "RUS", "GBR", "FRA", "CHN" };
+
+    /// <summary>The state the article has named most so far — where unplaced rebels, civilians or refugees most likely belong.</summary>
+    private string? ContextCountry(string role)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in Mentions)
+            if (m.Country is { } c && m.Kind is ActorKind.State or ActorKind.Person or ActorKind.Group)
+                counts[c] = counts.GetValueOrDefault(c) + 1;
+        if (counts.Count == 0) return null;
+        bool local = role is "REB" or "CVL" or "OPP" or "REF" or "COP";
+        var ranked = counts.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).ToList();
+        return local ? ranked.FirstOrDefault(c => !OutsidePowers.Contains(c)) ?? ranked[0] : ranked[0];
     }
 
     private static string StripDeterminer(string text, bool determiner)
@@ -505,20 +529,11 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         var word = doc.TokenSpan(t);
         char gender = word[0] is 's' or 'S' ? 'f' : 'm';
         int sentence = doc.TokenSentence[t];
-        bool initial = t == doc.SentenceFirstToken[sentence];
+        // Subjects first: the leftmost fitting person earlier in this sentence, then in each sentence before it
+        // (a pronoun usually continues the topic, and the topic is usually the subject).
         ActorMention? antecedent = null;
-        // A pronoun opening a sentence usually continues the subject of the sentence before: take its first person.
-        if (initial)
-        {
-            for (int s = sentence - 1; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
-                antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && IsPersonOf(m, gender));
-        }
-        for (int i = Mentions.Count - 1; i >= 0 && antecedent is null; i--)
-        {
-            var m = Mentions[i];
-            if (m.FirstToken >= t || doc.TokenSentence[m.FirstToken] < sentence - 3) continue;
-            if (IsPersonOf(m, gender)) antecedent = m;
-        }
+        for (int s = sentence; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
+            antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && m.FirstToken < t && IsPersonOf(m, gender));
         if (antecedent is null) return;
         var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
         Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
