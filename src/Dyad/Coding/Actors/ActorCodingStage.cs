@@ -49,8 +49,10 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         "Republican", "Democratic", "defense", "defence", "foreign", "intelligence", "naval", "border", "counterterrorism",
         "nuclear", "high-level", "top-level", "career", "special", "presidential", "two", "both", "all", "ordinary",
     };
+    // State names that are also given names or surnames ("Michael Jordan", "Chad Smith", "Israel Katz" is in the tables).
+    private static readonly HashSet<string> AlsoPersonalNames = new(StringComparer.Ordinal) { "Jordan", "Chad", "Georgia", "Israel", "Kenya", "Guyana" };
     private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
-    { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "into", "within", "across" };
+    { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "within" };
     private static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him" };
     // Role nouns that make an actor even when no country is named ("rebels said", "protesters gathered").
     private static readonly HashSet<string> StandaloneNouns = new(StringComparer.OrdinalIgnoreCase)
@@ -99,13 +101,14 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         bool determiner = false;
         if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
         var parts = new List<Element>();
-        bool former = false, honorific = false;
+        bool former = false, honorific = false, usParty = false;
         while (k < limit)
         {
             var text = Tok(k);
             if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1)) { honorific = true; k++; continue; }
-            if (Modifiers.Contains(text) && k + 1 < limit && !IsPossessive(k + 1))
+            if ((Modifiers.Contains(text) || IsNumber(text)) && k + 1 < limit && !IsPossessive(k + 1))
             {
+                if (text is "Democrat" or "Democratic" or "Republican") usParty = true;
                 if (text.Equals("former", StringComparison.OrdinalIgnoreCase) || text == "ex") former = true;
                 k++;
                 continue;
@@ -122,6 +125,17 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                     {
                         parts.Add(of.Part is Part.State or Part.Seat ? of with { Part = Part.OfState } : of);
                         k = of.End;
+                        continue;
+                    }
+                }
+                // "the government in Damascus", "officials in Seoul": the seat after "in" places the head.
+                if (text == "in" && parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind == RoleWordKind.Noun && k + 1 < limit)
+                {
+                    var seat = Match(k + 1, limit, parts, false);
+                    if (seat is not null && seat.Part is Part.Seat or Part.State && !parts.Any(p => p.Part is Part.State or Part.StateAdjective or Part.Seat))
+                    {
+                        parts.Add(seat with { Part = Part.OfState });
+                        k = seat.End;
                         continue;
                     }
                 }
@@ -157,7 +171,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         int first = determiner && backed < 0 ? start : parts[0].First;
         int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
         if (end <= first) return k;
-        var mention = Interpret(parts, first, end, determiner, former, sentenceStart);
+        var mention = Interpret(parts, first, end, determiner, former, usParty);
         if (mention is not null) Mentions.Add(mention);
         return Math.Max(k, start + 1);
     }
@@ -192,7 +206,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 };
                 int end = n.End;
                 // A known name followed by more capitalised words is a longer, unknown name ("Chad Smith", "Jordan Peterson").
-                if (part is Part.State or Part.Seat && end == k + 1 && end < limit && IsUnknownCapitalised(end, limit)) return null;
+                if (part is Part.State && end == k + 1 && AlsoPersonalNames.Contains(doc.TokenText(k)) && end < limit && IsUnknownCapitalised(end, limit)) return null;
                 return new Element(part, k, end) { Entry = chosen, Person = chosen.Person };
             }
         }
@@ -296,7 +310,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         return kb.Names.Longest(doc, t, t + 1) is null;
     }
 
-    private ActorMention? Interpret(List<Element> parts, int first, int end, bool determiner, bool former, int sentenceStart)
+    private static bool IsNumber(string text) =>
+        text.All(char.IsDigit) || text is "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "dozens" or "hundreds" or "thousands";
+
+    private static readonly HashSet<string> DefiniteGovernmentNouns = new(StringComparer.OrdinalIgnoreCase)
+    { "government", "regime", "ministry", "defense ministry", "defence ministry", "foreign ministry", "administration", "cabinet", "authorities" };
+
+    private ActorMention? Interpret(List<Element> parts, int first, int end, bool determiner, bool former, bool usParty)
     {
         var span = new CharSpan(doc.TokenStart[first], doc.TokenEnd[end - 1]);
         string text = doc.Text[span.Start..span.End];
@@ -394,10 +414,20 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             // "opposition demonstrators", "rebel fighters": an armed or political modifier outranks the plain noun.
             var modifier = parts.FirstOrDefault(p => p != head && p.Word!.Role is "OPP" or "REB");
             string role = modifier?.Word!.Role ?? head.Word.Role;
-            string? context = ContextCountry(role);
+            string? context = usParty ? "USA" : ContextCountry(role);
             string why = $"role({head.Word.Text})" + (modifier is null ? "" : $"+modifier({modifier.Word!.Text})")
                 + (context is null ? "" : $"+context-country({context})");
             return Make(span, first, end, text, StripDeterminer(text, determiner), context, role, ActorKind.Unknown, why);
+        }
+        if (head is not null && parts.All(p => p.Part == Part.Role))
+        {
+            // "world powers", "those remaining countries": several states, none in particular.
+            if (head.Word!.Kind == RoleWordKind.Group)
+                return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group, $"group({head.Word.Text})", code: null);
+            // "the government", "the defense ministry" with no country: the state the article is about.
+            if (determiner && DefiniteGovernmentNouns.Contains(head.Word.Text) && ContextCountry("GOV") is { } context)
+                return Make(span, first, end, text, kb.State(context)?.Name ?? context, context, "GOV", ActorKind.State,
+                    $"role({head.Word.Text})+context-country({context})");
         }
         return null;
     }
