@@ -36,13 +36,25 @@ function usable(name) {
   return /^\p{Script=Latin}[\p{Script=Latin} .'()\-]*$/u.test(name);
 }
 
+// A demonym shared by a sovereign state and a dependency ("American", "French", "Indian") names the state only.
+const demonymOwners = {};
+for (const c of countries) {
+  const d = c.demonyms && c.demonyms.eng;
+  if (!d) continue;
+  for (const v of new Set([d.m, d.f])) (demonymOwners[v] = demonymOwners[v] || []).push(c);
+}
+function ownsDemonym(c, demonym) {
+  const owners = demonymOwners[demonym] || [];
+  return owners.length < 2 || c.unMember || !owners.some(o => o.unMember);
+}
+
 const rows = [];
 for (const c of countries) {
   if (c.region === 'Antarctic') continue;
   const code = codeOverride[c.cca3] || c.cca3;
   const canonical = canonicalOverride[c.cca3] || c.name.common;
   const names = [canonical, c.name.common, c.name.official, ...c.altSpellings].filter(usable);
-  const demonyms = c.demonyms && c.demonyms.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : [];
+  const demonyms = (c.demonyms && c.demonyms.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : []).filter(d => ownsDemonym(c, d));
   const capitals = (c.capital || []).filter(usable);
   const regions = regionOverride[c.cca3] || regionBySubregion[c.subregion] || '';
   rows.push([code, canonical, [...new Set(names)].join('|'), [...new Set(demonyms.filter(usable))].join('|'),

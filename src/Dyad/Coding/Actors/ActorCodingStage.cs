@@ -46,10 +46,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         "late", "new", "veteran", "high-ranking", "unnamed", "current", "vice", "assistant", "socialist", "hardline",
         "conservative", "liberal", "pro-government", "pro-Russian", "regional", "federal", "national", "central", "own",
         "ruling", "main", "armed", "exiled", "moderate", "more", "other", "many", "some", "several", "Democrat",
-        "Republican", "Democratic",
+        "Republican", "Democratic", "defense", "defence", "foreign", "intelligence", "naval", "border", "counterterrorism",
+        "nuclear", "high-level", "top-level", "career", "special", "presidential", "two", "both", "all", "ordinary",
     };
+    // State names that are also given names or surnames ("Michael Jordan", "Chad Smith", "Israel Katz" is in the tables).
+    private static readonly HashSet<string> AlsoPersonalNames = new(StringComparer.Ordinal) { "Jordan", "Chad", "Georgia", "Israel", "Kenya", "Guyana" };
     private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
-    { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "into", "within", "across" };
+    { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "within" };
     private static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him" };
     // Role nouns that make an actor even when no country is named ("rebels said", "protesters gathered").
     private static readonly HashSet<string> StandaloneNouns = new(StringComparer.OrdinalIgnoreCase)
@@ -98,13 +101,14 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         bool determiner = false;
         if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
         var parts = new List<Element>();
-        bool former = false, honorific = false;
+        bool former = false, honorific = false, usParty = false;
         while (k < limit)
         {
             var text = Tok(k);
             if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1)) { honorific = true; k++; continue; }
-            if (Modifiers.Contains(text) && k + 1 < limit && !IsPossessive(k + 1))
+            if ((Modifiers.Contains(text) || IsNumber(text)) && k + 1 < limit && !IsPossessive(k + 1))
             {
+                if (text is "Democrat" or "Democratic" or "Republican") usParty = true;
                 if (text.Equals("former", StringComparison.OrdinalIgnoreCase) || text == "ex") former = true;
                 k++;
                 continue;
@@ -119,8 +123,19 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                     var of = at < limit ? Match(at, limit, parts, false) : null;
                     if (of is not null && of.Part is Part.State or Part.Person or Part.Organisation or Part.Seat)
                     {
-                        parts.Add(of with { Part = of.Part == Part.Person ? Part.Person : Part.OfState });
+                        parts.Add(of.Part is Part.State or Part.Seat ? of with { Part = Part.OfState } : of);
                         k = of.End;
+                        continue;
+                    }
+                }
+                // "the government in Damascus", "officials in Seoul": the seat after "in" places the head.
+                if (text == "in" && parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind == RoleWordKind.Noun && k + 1 < limit)
+                {
+                    var seat = Match(k + 1, limit, parts, false);
+                    if (seat is not null && seat.Part is Part.Seat or Part.State && !parts.Any(p => p.Part is Part.State or Part.StateAdjective or Part.Seat))
+                    {
+                        parts.Add(seat with { Part = Part.OfState });
+                        k = seat.End;
                         continue;
                     }
                 }
@@ -156,7 +171,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         int first = determiner && backed < 0 ? start : parts[0].First;
         int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
         if (end <= first) return k;
-        var mention = Interpret(parts, first, end, determiner, former, sentenceStart);
+        var mention = Interpret(parts, first, end, determiner, former, usParty);
         if (mention is not null) Mentions.Add(mention);
         return Math.Max(k, start + 1);
     }
@@ -191,7 +206,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 };
                 int end = n.End;
                 // A known name followed by more capitalised words is a longer, unknown name ("Chad Smith", "Jordan Peterson").
-                if (part is Part.State or Part.Seat && end < limit && IsUnknownCapitalised(end)) return null;
+                if (part is Part.State && end == k + 1 && AlsoPersonalNames.Contains(doc.TokenText(k)) && end < limit && IsUnknownCapitalised(end, limit)) return null;
                 return new Element(part, k, end) { Entry = chosen, Person = chosen.Person };
             }
         }
@@ -220,10 +235,10 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
 
     private bool IsSentenceWord(int t) => doc.TokenSpan(t) is "The" or "A" or "An" or "In" or "On" or "He" or "She" or "It";
 
-    private bool IsUnknownCapitalised(int t)
+    private bool IsUnknownCapitalised(int t, int limit)
     {
         if (!IsCapitalised(t) || doc.TokenSpan(t).Length < 2) return false;
-        if (kb.Names.Longest(doc, t, t + 1) is not null || kb.Roles.Longest(doc, t, t + 1) is not null) return false;
+        if (kb.Names.Longest(doc, t, limit) is not null || kb.Roles.Longest(doc, t, limit) is not null) return false;
         if (doc.Has(Layers.PartOfSpeech) && doc.Upos[t] is not "PROPN") return false;
         return !doc.TokenSpan(t).ToString().All(char.IsUpper);
     }
@@ -295,7 +310,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         return kb.Names.Longest(doc, t, t + 1) is null;
     }
 
-    private ActorMention? Interpret(List<Element> parts, int first, int end, bool determiner, bool former, int sentenceStart)
+    private static bool IsNumber(string text) =>
+        text.All(char.IsDigit) || text is "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "dozens" or "hundreds" or "thousands";
+
+    private static readonly HashSet<string> DefiniteGovernmentNouns = new(StringComparer.OrdinalIgnoreCase)
+    { "government", "regime", "ministry", "defense ministry", "defence ministry", "foreign ministry", "administration", "cabinet", "authorities" };
+
+    private ActorMention? Interpret(List<Element> parts, int first, int end, bool determiner, bool former, bool usParty)
     {
         var span = new CharSpan(doc.TokenStart[first], doc.TokenEnd[end - 1]);
         string text = doc.Text[span.Start..span.End];
@@ -388,10 +409,43 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 return Refer(span, first, end, text, resolved, ActorKind.Person, $"coref:title({StripDeterminer(text, false)})");
             return null;
         }
-        if (head is not null && StandaloneNouns.Contains(head.Word!.Text) && parts.Count == 1 + (parts.Count > 1 && parts[0].Part == Part.Role ? 1 : 0))
-            return Make(span, first, end, text, StripDeterminer(text, determiner), null, head.Word.Role, ActorKind.Unknown,
-                $"role({head.Word.Text})", code: null);
+        if (head is not null && StandaloneNouns.Contains(head.Word!.Text) && parts.All(p => p.Part == Part.Role))
+        {
+            // "opposition demonstrators", "rebel fighters": an armed or political modifier outranks the plain noun.
+            var modifier = parts.FirstOrDefault(p => p != head && p.Word!.Role is "OPP" or "REB");
+            string role = modifier?.Word!.Role ?? head.Word.Role;
+            string? context = usParty ? "USA" : ContextCountry(role);
+            string why = $"role({head.Word.Text})" + (modifier is null ? "" : $"+modifier({modifier.Word!.Text})")
+                + (context is null ? "" : $"+context-country({context})");
+            return Make(span, first, end, text, StripDeterminer(text, determiner), context, role, ActorKind.Unknown, why);
+        }
+        if (head is not null && parts.All(p => p.Part == Part.Role))
+        {
+            // "world powers", "those remaining countries": several states, none in particular.
+            if (head.Word!.Kind == RoleWordKind.Group)
+                return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group, $"group({head.Word.Text})", code: null);
+            // "the government", "the defense ministry" with no country: the state the article is about.
+            if (determiner && DefiniteGovernmentNouns.Contains(head.Word.Text) && ContextCountry("GOV") is { } context)
+                return Make(span, first, end, text, kb.State(context)?.Name ?? context, context, "GOV", ActorKind.State,
+                    $"role({head.Word.Text})+context-country({context})");
+        }
         return null;
+    }
+
+    // Outside powers: when rebels, protesters or refugees are not placed, they are rarely these states' own.
+    private static readonly HashSet<string> OutsidePowers = new(StringComparer.Ordinal) { "USA", "RUS", "GBR", "FRA", "CHN" };
+
+    /// <summary>The state the article has named most so far — where unplaced rebels, civilians or refugees most likely belong.</summary>
+    private string? ContextCountry(string role)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var m in Mentions)
+            if (m.Country is { } c && m.Kind is ActorKind.State or ActorKind.Person or ActorKind.Group)
+                counts[c] = counts.GetValueOrDefault(c) + 1;
+        if (counts.Count == 0) return null;
+        bool local = role is "REB" or "CVL" or "OPP" or "REF" or "COP";
+        var ranked = counts.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).ToList();
+        return local ? ranked.FirstOrDefault(c => !OutsidePowers.Contains(c)) ?? ranked[0] : ranked[0];
     }
 
     private static string StripDeterminer(string text, bool determiner)
@@ -505,20 +559,11 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         var word = doc.TokenSpan(t);
         char gender = word[0] is 's' or 'S' ? 'f' : 'm';
         int sentence = doc.TokenSentence[t];
-        bool initial = t == doc.SentenceFirstToken[sentence];
+        // Subjects first: the leftmost fitting person earlier in this sentence, then in each sentence before it
+        // (a pronoun usually continues the topic, and the topic is usually the subject).
         ActorMention? antecedent = null;
-        // A pronoun opening a sentence usually continues the subject of the sentence before: take its first person.
-        if (initial)
-        {
-            for (int s = sentence - 1; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
-                antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && IsPersonOf(m, gender));
-        }
-        for (int i = Mentions.Count - 1; i >= 0 && antecedent is null; i--)
-        {
-            var m = Mentions[i];
-            if (m.FirstToken >= t || doc.TokenSentence[m.FirstToken] < sentence - 3) continue;
-            if (IsPersonOf(m, gender)) antecedent = m;
-        }
+        for (int s = sentence; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
+            antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && m.FirstToken < t && IsPersonOf(m, gender));
         if (antecedent is null) return;
         var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
         Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));

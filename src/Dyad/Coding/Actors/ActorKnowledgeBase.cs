@@ -150,8 +150,10 @@ public sealed class ActorKnowledgeBase
             return parliamentary ? recorded == "prime minister" : recorded == "president";
         }
         if (spoken == "president" && recorded.StartsWith("president of ", StringComparison.Ordinal)) return true;
+        // Only the generic title covers the national ones: "the foreign minister" may be a secretary of state, but
+        // "the secretary of state" is never Russia's foreign minister.
         foreach (var group in OfficeSynonyms)
-            if (group.Contains(spoken, StringComparer.OrdinalIgnoreCase) && group.Contains(recorded, StringComparer.OrdinalIgnoreCase)) return true;
+            if (string.Equals(group[0], spoken, StringComparison.OrdinalIgnoreCase) && group.Contains(recorded, StringComparer.OrdinalIgnoreCase)) return true;
         return false;
     }
 
