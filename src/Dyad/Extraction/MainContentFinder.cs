@@ -53,24 +53,43 @@ internal static partial class MainContentFinder
         return Paragraphs(sb.ToString());
     }
 
-    /// <summary>Removes furniture everywhere in the page, before any scoring sees it.</summary>
+    /// <summary>
+    /// Removes furniture everywhere in the page, before any scoring sees it. Code and media go first; then
+    /// elements that look like furniture by tag, role, class or style, unless they hold most of the page's text
+    /// (an advert "skin", an ASP.NET form or a display:none wrapper sometimes encloses the whole article).
+    /// </summary>
     private static void Prune(IElement body, CancellationToken cancel)
     {
+        foreach (var element in body.QuerySelectorAll(string.Join(',', CodeAndMediaTags)).ToList())
+            if (element.Parent is not null) element.Remove();
+        cancel.ThrowIfCancellationRequested();
+
+        int pageLetters = CountLetters(body.TextContent);
         var doomed = new List<IElement>();
         foreach (var element in body.QuerySelectorAll("*"))
         {
             if (DroppedTags.Contains(element.LocalName)
                 || element.GetAttribute("role") is { } role && DroppedRoles.Contains(role)
                 || element.HasAttribute("hidden")
-                || element.GetAttribute("aria-hidden") == "true" && element.TextContent.Length < 200
+                || element.GetAttribute("aria-hidden") == "true"
                 || element.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style)
                 || IsUnlikely(element))
                 doomed.Add(element);
         }
         cancel.ThrowIfCancellationRequested();
         foreach (var element in doomed)
-            if (element.Parent is not null) element.Remove();
+        {
+            if (element.Parent is null || !body.Contains(element)) continue;
+            if (CountLetters(element.TextContent) * 2 > pageLetters) continue;
+            element.Remove();
+        }
     }
+
+    private static readonly string[] CodeAndMediaTags =
+    [
+        "script", "style", "noscript", "iframe", "svg", "template", "button", "input", "select", "textarea", "object",
+        "embed", "canvas", "video", "audio", "img", "picture", "map", "link", "meta",
+    ];
 
     private static string Hints(IElement element) => (element.ClassName + " " + element.Id).Trim();
 
