@@ -81,6 +81,7 @@ internal static partial class MainContentFinder
         {
             if (element.Parent is null || !body.Contains(element)) continue;
             if (CountLetters(element.TextContent) * 2 > pageLetters) continue;
+            if (!StrongNegativeHints().IsMatch(Hints(element)) && HoldsProse(element)) continue;
             element.Remove();
         }
     }
@@ -123,12 +124,17 @@ internal static partial class MainContentFinder
             cancel.ThrowIfCancellationRequested();
             bool paragraphLike = ParagraphTags.Contains(element.LocalName)
                                  || element.LocalName is "div" or "section" && !HasBlockChild(element);
-            if (!paragraphLike) continue;
-            var text = element.TextContent;
+            // Text written straight into a container between <br>s and block children is a paragraph of the
+            // container itself (readability wraps such runs in <p>); score it from the container up.
+            string text;
+            IElement? first;
+            if (paragraphLike) { text = element.TextContent; first = element.ParentElement; }
+            else if (BlockTags.Contains(element.LocalName) && InlineText(element) is { Length: > 0 } inline) { text = inline; first = element; }
+            else continue;
             int length = CountLetters(text);
             if (length < 25) continue;
             double score = 1 + CountCommas(text) + Math.Min(length / 100, 3);
-            var ancestor = element.ParentElement;
+            var ancestor = first;
             for (int level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.ParentElement)
             {
                 if (!scores.ContainsKey(ancestor)) scores[ancestor] = InitialScore(ancestor);
@@ -183,6 +189,27 @@ internal static partial class MainContentFinder
         "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
         _ => 0,
     };
+
+    /// <summary>The text of an element's own text nodes and inline children, leaving out its block children.</summary>
+    private static string InlineText(IElement element)
+    {
+        StringBuilder? sb = null;
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText t) (sb ??= new StringBuilder()).Append(t.Data);
+            else if (child is IElement e && !BlockTags.Contains(e.LocalName)) (sb ??= new StringBuilder()).Append(e.TextContent);
+        }
+        return sb?.ToString() ?? "";
+    }
+
+    /// <summary>Three or more long, plain paragraphs: the element holds article text, whatever its class says.</summary>
+    private static bool HoldsProse(IElement element)
+    {
+        int paragraphs = 0;
+        foreach (var p in element.QuerySelectorAll("p"))
+            if (CountLetters(p.TextContent) >= 150 && LinkDensity(p) < 0.2 && ++paragraphs >= 3) return true;
+        return false;
+    }
 
     private static bool HasBlockChild(IElement element)
     {
