@@ -299,7 +299,7 @@ internal static partial class MainContentFinder
     [GeneratedRegex(@"(^|[\s_-])(ad|ads|adv|advert\w*|banner|breadcrumbs?|comments?|comment-\w+|disqus|footer|header|masthead|menu|nav|navbar|navigation|related|sidebar|side-bar|social|share|sharing|sharebar|sponsor\w*|promo\w*|newsletter|subscribe|subscription|signup|paywall|cookie\w*|consent|gdpr|popup|modal|overlay|outbrain|taboola|most-?read|mostread|most-?popular|trending|recommend\w*|widget|tags?|tag-list|pagination|pager|print|skip|login|toolbar|caption|credit|byline|author-?bio|bio|meta|timestamp|dateline|supplemental|extra|rss|shoutbox|skyscraper|agegate|remark|replies|community|legends|more-stories|read-?more|also-read|next-?story|jump|visually-hidden|sr-only|screen-reader\w*|teaser|newsletter-\w+)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex NegativeHints();
 
-    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|newsletter|outbrain|taboola|most-?read|mostread|share|social|sponsor|advert|paywall|subscribe|related|recommend|breadcrumb|sidebar|caption|credit|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|newsletter|outbrain|taboola|most-?read|mostread|share|social|sponsor|advert|paywall|subscribe|related|recommend|caption|credit|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
     private static partial Regex StrongNegativeHints();
 
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.IgnoreCase)]
