@@ -181,7 +181,7 @@ internal static partial class NoiseRules
     /// <summary>Subscription vocabulary; only trusted on lines that are not running prose.</summary>
     public static bool IsSubscriptionWeak(in TextLine line) => !line.IsProse && SubscriptionWeak().IsMatch(line.Trimmed);
 
-    [GeneratedRegex(@"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")]
+    [GeneratedRegex(@"</?(?:a|p|div|span|img|br|hr|b|i|u|em|strong|small|sup|sub|font|iframe|script|style|figure|figcaption|h[1-6]|ul|ol|li|blockquote|table|tr|td|th|section|article|source|picture|video|embed|center|noscript|meta|link)\b[^<>]*/?>", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTag();
 
     [GeneratedRegex(@"^(please\s+)?(enter|leave|post|add|write|submit|type)\s+(your|a)\s+(comment|name|reply|email|e-mail|response|message)|^(\d+\s+)?comments?$|^leave\s+a\s+(reply|comment)|^you\s+must\s+be\s+logged\s+in|^your\s+email\s+address\s+will\s+not\s+be\s+published|^save\s+my\s+name|^(view|show|load|hide|read)\s+(all\s+)?(\d+\s+)?comments|^post\s+(a\s+)?comment|^notify\s+me\s+of|^comments?\s+are\s+(closed|moderated)|^join\s+the\s+(conversation|discussion)|^be\s+the\s+first\s+to\s+comment", RegexOptions.IgnoreCase)]
@@ -223,7 +223,7 @@ internal static partial class NoiseRules
     [GeneratedRegex(@"^(?:related(?:\s+(?:news|articles?|stories|content|coverage|posts?|links?|topics?|videos?))?|more\s+from\s+this\s+section|more\s+from\b.*|most\s+(?:read|popular|viewed|shared|commented)|next\s+(?:story|article|post)|previous\s+(?:story|article|post)|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|you\s+(?:may|might)\s+also\s+like|top\s+stories|latest\s+(?:news|stories)|more\s+(?:stories|news|videos)|also\s+on\b.*|don'?t\s+miss|editor'?s\s+picks?|popular\s+now|follow\s+us\b.*|share\s+this\s+(?:article|story|page)|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next)\s*[:\-–»>]*$", RegexOptions.IgnoreCase)]
     private static partial Regex RelatedHeader();
 
-    [GeneratedRegex(@"^(?:read\s+more|read\s+also|also\s+read|read\s+next|see\s+also|click\s+here|continue\s+reading|read\s+the\s+full|watch\s*:|watch\s+video|listen\s*:|related\s*:|more\s*:)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:read\s+more|read\s+also|also\s+read|read\s+next|see\s+also|continue\s+reading|read\s+the\s+full|watch\s*:|watch\s+video|listen\s*:|related\s*:|more\s*:)", RegexOptions.IgnoreCase)]
     private static partial Regex ReadMorePrefix();
 
     [GeneratedRegex(@"(?:\.\.\.|…)\s*(?:\p{Lu}[\p{L}&']*\s*){1,4}[-–|»]?\s*$")]

@@ -19,3 +19,14 @@ public static class RemovalReasons
     public const string Metadata = "metadata";
     public const string Leftover = "leftover";
 }
+
+/// <summary>Which rule set the cleaner applies to a document.</summary>
+public enum CleaningProfile
+{
+    /// <summary>Decide per document: text extracted from HTML (Article.Raw is the page) gets <see cref="ExtractedHtml"/>.</summary>
+    Auto,
+    /// <summary>Scraped plain text with captions, credits, repeats and subscription boxes left in.</summary>
+    ScrapedText,
+    /// <summary>Text from <see cref="Dyad.Extraction.HtmlArticleExtractor"/>: only unmistakable furniture lines go.</summary>
+    ExtractedHtml,
+}

@@ -9,7 +9,7 @@ namespace Dyad.Cleaning;
 /// boxes, comment prompts, repeated headlines) as <see cref="RemovedBlock"/>s. The text itself is never changed,
 /// so every offset later stages compute still points into the original. The title line is always kept.
 /// </summary>
-public sealed class ScrapedTextCleaner : IStage
+public sealed class ScrapedTextCleaner(CleaningProfile profile = CleaningProfile.Auto) : IStage
 {
     /// <summary>How far apart a fragment and the line that repeats it may be; bounds the quadratic search.</summary>
     private const int FragmentWindow = 400;
@@ -24,11 +24,15 @@ public sealed class ScrapedTextCleaner : IStage
         var lines = TextLine.Split(text);
         var reasons = new string?[lines.Count];
         int titleIndex = FindTitle(lines, document.Article.Title);
+        bool scraped = ProfileFor(document.Article) == CleaningProfile.ScrapedText;
 
-        ClassifyEachLine(lines, reasons, titleIndex);
-        MarkRepeats(lines, reasons, titleIndex);
-        MarkFragments(lines, reasons, titleIndex);
-        MarkCaptionsBesideCredits(lines, reasons, titleIndex);
+        ClassifyEachLine(lines, reasons, titleIndex, scraped);
+        if (scraped)
+        {
+            MarkRepeats(lines, reasons, titleIndex);
+            MarkFragments(lines, reasons, titleIndex);
+            MarkCaptionsBesideCredits(lines, reasons, titleIndex);
+        }
 
         for (int i = 0; i < lines.Count; i++)
         {
@@ -41,6 +45,19 @@ public sealed class ScrapedTextCleaner : IStage
             if (line.IsBlank) continue;
             AddPartialRemovals(document, text, line);
         }
+    }
+
+    /// <summary>
+    /// Text extracted from HTML has lost its figures and captions already, and its repeated lines and short
+    /// capitalised headings are usually real (interview questions, subheadings), so only the unambiguous rules run.
+    /// </summary>
+    public CleaningProfile ProfileFor(Article article)
+    {
+        if (profile != CleaningProfile.Auto) return profile;
+        var raw = article.Raw.AsSpan().TrimStart();
+        return raw.Length > 0 && raw[0] == '<' && !ReferenceEquals(article.Raw, article.Text)
+            ? CleaningProfile.ExtractedHtml
+            : CleaningProfile.ScrapedText;
     }
 
     /// <summary>The removed lines that carry a byline or date, in text order: clues for the publication date.</summary>
@@ -86,21 +103,21 @@ public sealed class ScrapedTextCleaner : IStage
         return key is null ? firstNonBlank : -1;
     }
 
-    private static void ClassifyEachLine(List<TextLine> lines, string?[] reasons, int titleIndex)
+    private static void ClassifyEachLine(List<TextLine> lines, string?[] reasons, int titleIndex, bool scraped)
     {
         bool inSubscriptionBox = false, inRelatedList = false;
         for (int i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
             if (line.IsBlank || i == titleIndex) continue;
-            string? reason = Classify(line);
+            string? reason = scraped ? Classify(line) : ClassifyExtracted(line);
 
             if (reason == RemovalReasons.Subscription) inSubscriptionBox = true;
-            else if (reason is null && inSubscriptionBox && !line.IsProse) reason = RemovalReasons.Subscription;
+            else if (scraped && reason is null && inSubscriptionBox && !line.IsProse) reason = RemovalReasons.Subscription;
             else if (line.IsProse && reason is null) inSubscriptionBox = false;
 
             if (NoiseRules.OpensRelatedList(line)) inRelatedList = true;
-            else if (reason is null && inRelatedList && !line.IsProse) reason = RemovalReasons.ShareRelated;
+            else if (scraped && reason is null && inRelatedList && !line.IsProse) reason = RemovalReasons.ShareRelated;
             else if (line.IsProse && reason is null) inRelatedList = false;
 
             reasons[i] = reason;
@@ -129,6 +146,21 @@ public sealed class ScrapedTextCleaner : IStage
         if (NoiseRules.EndsWithCredit(line) || NoiseRules.StartsLikeCaption(line)) return RemovalReasons.Caption;
         if (NoiseRules.IsSubscriptionWeak(line)) return RemovalReasons.Subscription;
         if (NoiseRules.IsNameOnly(line)) return RemovalReasons.Caption;
+        return null;
+    }
+
+    /// <summary>The rules that hold for text already extracted from HTML: page furniture with unmistakable wording.</summary>
+    private static string? ClassifyExtracted(in TextLine line)
+    {
+        if (NoiseRules.HasHtml(line) && !new TextLine(NoiseRules.WithoutHtml(line.Trimmed), 0, 0, NoiseRules.WithoutHtml(line.Trimmed).Length).IsProse)
+            return RemovalReasons.Html;
+        if (NoiseRules.IsNavigation(line)) return RemovalReasons.Navigation;
+        if (NoiseRules.IsCommentPrompt(line)) return RemovalReasons.CommentPrompt;
+        if (NoiseRules.IsMetadata(line)) return RemovalReasons.Metadata;
+        if (NoiseRules.IsSubscriptionStrong(line) && !line.IsProse) return RemovalReasons.Subscription;
+        if (NoiseRules.IsShareOrRelated(line)) return RemovalReasons.ShareRelated;
+        if (NoiseRules.IsTruncatedTeaser(line)) return RemovalReasons.ReadMore;
+        if (NoiseRules.IsBylineOrDate(line) && !line.IsProse) return RemovalReasons.BylineDate;
         return null;
     }
 

@@ -53,24 +53,44 @@ internal static partial class MainContentFinder
         return Paragraphs(sb.ToString());
     }
 
-    /// <summary>Removes furniture everywhere in the page, before any scoring sees it.</summary>
+    /// <summary>
+    /// Removes furniture everywhere in the page, before any scoring sees it. Code and media go first; then
+    /// elements that look like furniture by tag, role, class or style, unless they hold most of the page's text
+    /// (an advert "skin", an ASP.NET form or a display:none wrapper sometimes encloses the whole article).
+    /// </summary>
     private static void Prune(IElement body, CancellationToken cancel)
     {
+        foreach (var element in body.QuerySelectorAll(string.Join(',', CodeAndMediaTags)).ToList())
+            if (element.Parent is not null) element.Remove();
+        cancel.ThrowIfCancellationRequested();
+
+        int pageLetters = CountLetters(body.TextContent);
         var doomed = new List<IElement>();
         foreach (var element in body.QuerySelectorAll("*"))
         {
             if (DroppedTags.Contains(element.LocalName)
                 || element.GetAttribute("role") is { } role && DroppedRoles.Contains(role)
                 || element.HasAttribute("hidden")
-                || element.GetAttribute("aria-hidden") == "true" && element.TextContent.Length < 200
+                || element.GetAttribute("aria-hidden") == "true"
                 || element.GetAttribute("style") is { } style && HiddenStyle().IsMatch(style)
                 || IsUnlikely(element))
                 doomed.Add(element);
         }
         cancel.ThrowIfCancellationRequested();
         foreach (var element in doomed)
-            if (element.Parent is not null) element.Remove();
+        {
+            if (element.Parent is null || !body.Contains(element)) continue;
+            if (CountLetters(element.TextContent) * 2 > pageLetters) continue;
+            if (!StrongNegativeHints().IsMatch(Hints(element)) && HoldsProse(element)) continue;
+            element.Remove();
+        }
     }
+
+    private static readonly string[] CodeAndMediaTags =
+    [
+        "script", "style", "noscript", "iframe", "svg", "template", "button", "input", "select", "textarea", "object",
+        "embed", "canvas", "video", "audio", "img", "picture", "map", "link", "meta",
+    ];
 
     private static string Hints(IElement element) => (element.ClassName + " " + element.Id).Trim();
 
@@ -104,12 +124,17 @@ internal static partial class MainContentFinder
             cancel.ThrowIfCancellationRequested();
             bool paragraphLike = ParagraphTags.Contains(element.LocalName)
                                  || element.LocalName is "div" or "section" && !HasBlockChild(element);
-            if (!paragraphLike) continue;
-            var text = element.TextContent;
+            // Text written straight into a container between <br>s and block children is a paragraph of the
+            // container itself (readability wraps such runs in <p>); score it from the container up.
+            string text;
+            IElement? first;
+            if (paragraphLike) { text = element.TextContent; first = element.ParentElement; }
+            else if (BlockTags.Contains(element.LocalName) && InlineText(element) is { Length: > 0 } inline) { text = inline; first = element; }
+            else continue;
             int length = CountLetters(text);
             if (length < 25) continue;
             double score = 1 + CountCommas(text) + Math.Min(length / 100, 3);
-            var ancestor = element.ParentElement;
+            var ancestor = first;
             for (int level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.ParentElement)
             {
                 if (!scores.ContainsKey(ancestor)) scores[ancestor] = InitialScore(ancestor);
@@ -164,6 +189,27 @@ internal static partial class MainContentFinder
         "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
         _ => 0,
     };
+
+    /// <summary>The text of an element's own text nodes and inline children, leaving out its block children.</summary>
+    private static string InlineText(IElement element)
+    {
+        StringBuilder? sb = null;
+        foreach (var child in element.ChildNodes)
+        {
+            if (child is IText t) (sb ??= new StringBuilder()).Append(t.Data);
+            else if (child is IElement e && !BlockTags.Contains(e.LocalName)) (sb ??= new StringBuilder()).Append(e.TextContent);
+        }
+        return sb?.ToString() ?? "";
+    }
+
+    /// <summary>Three or more long, plain paragraphs: the element holds article text, whatever its class says.</summary>
+    private static bool HoldsProse(IElement element)
+    {
+        int paragraphs = 0;
+        foreach (var p in element.QuerySelectorAll("p"))
+            if (CountLetters(p.TextContent) >= 150 && LinkDensity(p) < 0.2 && ++paragraphs >= 3) return true;
+        return false;
+    }
 
     private static bool HasBlockChild(IElement element)
     {
@@ -253,7 +299,7 @@ internal static partial class MainContentFinder
     [GeneratedRegex(@"(^|[\s_-])(ad|ads|adv|advert\w*|banner|breadcrumbs?|comments?|comment-\w+|disqus|footer|header|masthead|menu|nav|navbar|navigation|related|sidebar|side-bar|social|share|sharing|sharebar|sponsor\w*|promo\w*|newsletter|subscribe|subscription|signup|paywall|cookie\w*|consent|gdpr|popup|modal|overlay|outbrain|taboola|most-?read|mostread|most-?popular|trending|recommend\w*|widget|tags?|tag-list|pagination|pager|print|skip|login|toolbar|caption|credit|byline|author-?bio|bio|meta|timestamp|dateline|supplemental|extra|rss|shoutbox|skyscraper|agegate|remark|replies|community|legends|more-stories|read-?more|also-read|next-?story|jump|visually-hidden|sr-only|screen-reader\w*|teaser|newsletter-\w+)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex NegativeHints();
 
-    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|newsletter|outbrain|taboola|most-?read|mostread|share|social|sponsor|advert|paywall|subscribe|related|recommend|breadcrumb|sidebar|caption|credit|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|newsletter|outbrain|taboola|most-?read|mostread|share|social|sponsor|advert|paywall|subscribe|related|recommend|caption|credit|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
     private static partial Regex StrongNegativeHints();
 
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.IgnoreCase)]
