@@ -60,6 +60,17 @@ const EXTRA_NAMES = {
   XKX: ['Kosovo'],
 };
 
+// Demonyms news uses that world-countries does not give.
+const EXTRA_DEMONYMS = {
+  GBR: ['British', 'Briton', 'Britons', 'English', 'Scottish', 'Welsh'],
+  USA: ['U.S.-led'],
+  PSE: ['Palestinian', 'Palestinians'],
+  KOR: ['South Korean', 'South Koreans'],
+  PRK: ['North Korean', 'North Koreans'],
+  NLD: ['Dutch'],
+  PHL: ['Filipino', 'Filipinos', 'Philippine'],
+};
+
 const countryRows = [];
 const byA3 = new Map(worldCountries.map(c => [c.cca3, c]));
 const a2List = Object.keys(isoCountries.getNames('en'));
@@ -80,7 +91,14 @@ for (const a2 of a2List.sort()) {
   const alternates = [...names].filter(n => n !== primary);
   // folded forms (Türkiye → Turkiye) so lookups need no accents
   for (const n of [primary, ...alternates]) { const f = fold(n); if (f !== n && !names.has(f)) alternates.push(f); }
-  countryRows.push([a3, a2, primary, lat.toFixed(2), lon.toFixed(2), alternates.filter(n => !n.includes('\t')).join('|')]);
+  const demonyms = new Set(EXTRA_DEMONYMS[a3] ?? []);
+  const eng = wc?.demonyms?.eng;
+  for (const d of [eng?.m, eng?.f]) {
+    if (!d || d.length < 4) continue;
+    demonyms.add(d);
+    if (/[ni]$/.test(d)) demonyms.add(d + 's');
+  }
+  countryRows.push([a3, a2, primary, lat.toFixed(2), lon.toFixed(2), alternates.filter(n => !n.includes('\t')).join('|'), [...demonyms].join('|')]);
 }
 
 // ---- cities
@@ -111,5 +129,5 @@ fs.writeFileSync(path.join(outDir, 'gazetteer.tsv'),
   attribution + '\n# geonameid\tname\tcountry\tadmin1\tlat\tlon\tpopulation\tfeature\talternates\n' + rows.map(r => r.join('\t')).join('\n') + '\n');
 fs.writeFileSync(path.join(outDir, 'countries.tsv'),
   '# Countries: ISO 3166 codes and names (i18n-iso-countries, MIT), centre points from the CIA World Factbook (public domain, via world-countries) with our own corrections; built by tools/gazetteer/build.mjs.\n'
-  + '# iso3\tiso2\tname\tlat\tlon\talternates\n' + countryRows.map(r => r.join('\t')).join('\n') + '\n');
+  + '# iso3\tiso2\tname\tlat\tlon\talternates\tdemonyms\n' + countryRows.map(r => r.join('\t')).join('\n') + '\n');
 console.error(`${rows.length} cities, ${countryRows.length} countries → ${outDir}`);

@@ -30,6 +30,10 @@ public sealed class PlaceGazetteer
     private readonly FrozenDictionary<string, PlaceEntry[]> _byName;
     private readonly FrozenDictionary<string, PlaceEntry[]>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
     private readonly FrozenDictionary<string, PlaceEntry> _countryByIso3;
+    private readonly FrozenDictionary<string, PlaceEntry> _byDemonym;
+    private readonly FrozenDictionary<string, PlaceEntry>.AlternateLookup<ReadOnlySpan<char>> _demonymBySpan;
+    private readonly FrozenDictionary<string, PlaceEntry> _regionByAbbreviation;
+    private readonly FrozenDictionary<string, PlaceEntry>.AlternateLookup<ReadOnlySpan<char>> _abbreviationBySpan;
 
     public int LongestNameInWords { get; }
 
@@ -37,6 +41,8 @@ public sealed class PlaceGazetteer
     {
         var names = new Dictionary<string, List<PlaceEntry>>(StringComparer.OrdinalIgnoreCase);
         var countries = new Dictionary<string, PlaceEntry>(StringComparer.Ordinal);
+        var demonyms = new Dictionary<string, PlaceEntry>(StringComparer.OrdinalIgnoreCase);
+        var abbreviations = new Dictionary<string, PlaceEntry>(StringComparer.Ordinal);
         int longest = 1;
         void Add(string name, PlaceEntry entry)
         {
@@ -53,12 +59,14 @@ public sealed class PlaceGazetteer
             countries[c[0]] = entry;
             Add(c[2], entry);
             foreach (var alt in Alternates(c, 5)) Add(alt, entry);
+            foreach (var demonym in Alternates(c, 6)) demonyms.TryAdd(demonym, entry);
         }
         foreach (var r in ReadTable("Places/regions.tsv"))
         {
             var entry = new PlaceEntry(PlaceKind.Region, r[2], r[0].Length == 0 ? null : r[0], r[1], double.Parse(r[3], inv), double.Parse(r[4], inv), 0);
             Add(r[2], entry);
             foreach (var alt in Alternates(r, 5)) Add(alt, entry);
+            foreach (var abbreviation in Alternates(r, 6)) abbreviations.TryAdd(abbreviation.TrimEnd('.'), entry);
         }
         foreach (var g in ReadTable("Places/gazetteer.tsv"))
         {
@@ -78,6 +86,10 @@ public sealed class PlaceGazetteer
         _byName = names.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         _bySpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         _countryByIso3 = countries.ToFrozenDictionary(StringComparer.Ordinal);
+        _byDemonym = demonyms.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _demonymBySpan = _byDemonym.GetAlternateLookup<ReadOnlySpan<char>>();
+        _regionByAbbreviation = abbreviations.ToFrozenDictionary(StringComparer.Ordinal);
+        _abbreviationBySpan = _regionByAbbreviation.GetAlternateLookup<ReadOnlySpan<char>>();
         LongestNameInWords = Math.Min(longest, 6);
     }
 
@@ -90,6 +102,13 @@ public sealed class PlaceGazetteer
     }
 
     public PlaceEntry? Country(string iso3) => _countryByIso3.GetValueOrDefault(iso3);
+
+    /// <summary>The country a demonym names ("Syrian", "Palestinians"), or null.</summary>
+    public PlaceEntry? CountryOfDemonym(ReadOnlySpan<char> word) => _demonymBySpan.TryGetValue(word, out var e) ? e : null;
+
+    /// <summary>The region a postal or press abbreviation names after a city ("Fla", "N.Y", "TX"; case-sensitive, final dot dropped).</summary>
+    public PlaceEntry? RegionOfAbbreviation(ReadOnlySpan<char> abbreviation) =>
+        _abbreviationBySpan.TryGetValue(abbreviation.TrimEnd('.'), out var e) ? e : null;
 
     /// <summary>Accents dropped and typographic apostrophes made plain, so "Genève" and "Geneve" meet.</summary>
     public static string Fold(string text)

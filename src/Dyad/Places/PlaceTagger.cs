@@ -50,14 +50,15 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
     {
         document.Places.Clear();
         var candidates = new List<Candidate>();
+        var demonyms = new List<string>();
         if (document.Has(Layers.Entities)) FromEntities(document, candidates);
-        else
-            for (int s = 0; s < document.SentenceCount; s++)
-                FromCapitalisedWords(document, document.SentenceFirstToken[s], document.SentenceEndToken[s], candidates);
+        for (int s = 0; s < document.SentenceCount; s++)
+            FromCapitalisedWords(document, document.SentenceFirstToken[s], document.SentenceEndToken[s],
+                document.Has(Layers.Entities) ? null : candidates, demonyms);
         if (candidates.Count == 0) return;
 
         AttachNeighbours(document, candidates);
-        Resolve(candidates);
+        Resolve(candidates, demonyms);
 
         foreach (var c in candidates)
         {
@@ -65,7 +66,7 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
             var span = new CharSpan(document.TokenStart[c.SpanFirst], document.TokenEnd[c.End - 1]);
             document.Places.Add(new PlaceMention(span, c.SpanFirst, c.End, e.Name, e.Country, e.Lat, e.Lon)
             {
-                Admin1 = e.Kind == PlaceKind.Region ? e.Admin1 : e.Admin1,
+                Admin1 = e.Admin1,
                 GeonameId = e.GeonameId,
             });
         }
@@ -81,9 +82,17 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
             int first = entity.FirstToken;
             if (first + 1 < entity.EndToken && document.TokenSpan(first).Equals("the", StringComparison.OrdinalIgnoreCase)) first++;
             int spanFirst = first;
-            while (first + 1 < entity.EndToken && Directions.Contains(document.TokenText(first))) first++;
             string key = NameOf(document, first, entity.EndToken);
             var entries = Lookup(key);
+            // "northern Homs" is Homs; "West Virginia" and "South Sudan" are names of their own
+            while (entries.Length == 0 && first + 1 < entity.EndToken && Directions.Contains(document.TokenText(first)))
+            {
+                first++;
+                key = NameOf(document, first, entity.EndToken);
+                entries = Lookup(key);
+            }
+            if (entries.Length == 0 && entity.EndToken - first == 1 && _gazetteer.CountryOfDemonym(document.TokenSpan(first)) is { } nation)
+                entries = [nation];
             if (entries.Length == 0 && entity.EndToken - first > 1)
             {
                 // "Homs province", "Idlib countryside": the longest known prefix
@@ -98,7 +107,7 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
         }
     }
 
-    private void FromCapitalisedWords(Document document, int first, int end, List<Candidate> output)
+    private void FromCapitalisedWords(Document document, int first, int end, List<Candidate>? output, List<string>? demonyms)
     {
         int i = first;
         while (i < end)
@@ -114,8 +123,14 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
             if (document.TokenSpan(runStart).Equals("the", StringComparison.OrdinalIgnoreCase) && runEnd - runStart > 1
                 && Lookup(NameOf(document, runStart, runEnd)).Length == 0) runStart++;
             int directionFirst = -1;
-            while (runStart + 1 < runEnd && Directions.Contains(document.TokenText(runStart))) { directionFirst = directionFirst < 0 ? runStart : directionFirst; runStart++; }
-            if (TryWholeRun(document, first, runStart, runEnd, directionFirst, out var candidate)) output.Add(candidate);
+            while (runStart + 1 < runEnd && Directions.Contains(document.TokenText(runStart)) && Lookup(NameOf(document, runStart, runEnd)).Length == 0)
+            {
+                directionFirst = directionFirst < 0 ? runStart : directionFirst;
+                runStart++;
+            }
+            if (runEnd - runStart == 1 && _gazetteer.CountryOfDemonym(document.TokenSpan(runStart)) is { Country: { } nation })
+                demonyms?.Add(nation);
+            if (output is not null && TryWholeRun(document, first, runStart, runEnd, directionFirst, out var candidate)) output.Add(candidate);
             i = runEnd;
         }
     }
@@ -155,7 +170,8 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
         bool trigger = before >= sentenceFirst && Triggers.Contains(document.TokenText(before));
         bool dateline = IsDateline(document, runStart);
         bool neighbour = end + 1 < document.TokenCount && document.TokenSpan(end) is "," && document.TokenSentence[end + 1] == document.TokenSentence[runStart]
-                         && Lookup(NameOf(document, end + 1, end + 2)) is { Length: > 0 } next && next[0].Kind != PlaceKind.City;
+                         && ((Lookup(NameOf(document, end + 1, end + 2)) is { Length: > 0 } next && next[0].Kind != PlaceKind.City)
+                             || _gazetteer.RegionOfAbbreviation(document.TokenSpan(end + 1)) is not null);
         bool prominent = false;
         foreach (var e in entries)
             if (e.Kind != PlaceKind.City || e.IsNationalCapital || e.Population >= 1_000_000) { prominent = true; break; }
@@ -215,6 +231,7 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
             if (comma + 1 >= document.TokenCount || document.TokenSpan(comma) is not ",") continue;
             Candidate? next = k + 1 < candidates.Count && candidates[k + 1].First == comma + 1 ? candidates[k + 1] : null;
             var entries = next?.Entries ?? Lookup(NameOf(document, comma + 1, comma + 2));
+            if (_gazetteer.RegionOfAbbreviation(document.TokenSpan(comma + 1)) is { } abbreviated) entries = [.. entries, abbreviated];
             foreach (var e in entries)
             {
                 if (e.Kind == PlaceKind.Country && c.Entries.Any(x => x.Kind == PlaceKind.City && x.Country == e.Country)) { c.NeighbourCountry = e.Country; break; }
@@ -228,27 +245,42 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
         }
     }
 
-    private static void Resolve(List<Candidate> candidates)
+    private static void Resolve(List<Candidate> candidates, List<string> demonyms)
     {
         // pass 1: context from unambiguous mentions; pass 2: context from every pass-1 choice
         var mentioned = new Dictionary<string, double>(StringComparer.Ordinal);
+        var regions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var nation in demonyms) mentioned[nation] = mentioned.GetValueOrDefault(nation) + 0.5;
         foreach (var c in candidates)
         {
             string? only = OnlyCountry(c);
             if (only is not null) mentioned[only] = mentioned.GetValueOrDefault(only) + (c.Dateline ? 2 : 1);
+            if (c.NeighbourRegion is not null) regions.Add(c.NeighbourCountry + "/" + c.NeighbourRegion);
+            if (c.Entries.Length == 1 && c.Entries[0] is { Kind: PlaceKind.Region, Admin1: { } code } region) regions.Add(region.Country + "/" + code);
         }
         int usMentions = candidates.Count(c => OnlyCountry(c) == "USA" && c.Entries.All(e => e.Kind != PlaceKind.Country) && !IsUsCapital(c));
-        foreach (var c in candidates) c.Chosen = Best(c, mentioned, usMentions, self: OnlyCountry(c) is { } o ? (o, c.Dateline ? 2 : 1) : null);
+        foreach (var c in candidates) c.Chosen = Best(c, mentioned, regions, usMentions, self: OnlyCountry(c) is { } o ? (o, c.Dateline ? 2 : 1) : null);
 
         mentioned.Clear();
+        foreach (var nation in demonyms) mentioned[nation] = mentioned.GetValueOrDefault(nation) + 0.5;
         foreach (var c in candidates)
+        {
             if (c.Chosen?.Country is { } country) mentioned[country] = mentioned.GetValueOrDefault(country) + (c.Dateline ? 2 : 1);
+            if (c.Chosen is { Kind: PlaceKind.Region, Admin1: { } code } region) regions.Add(region.Country + "/" + code);
+        }
         usMentions = candidates.Count(c => c.Chosen is { Country: "USA", Kind: not PlaceKind.Country } && !IsUsCapital(c));
         foreach (var c in candidates)
         {
             if (c.Entries.Length == 1) continue;
-            c.Chosen = Best(c, mentioned, usMentions, self: c.Chosen?.Country is { } own ? (own, c.Dateline ? 2 : 1) : null);
+            c.Chosen = Best(c, mentioned, regions, usMentions, self: c.Chosen?.Country is { } own ? (own, c.Dateline ? 2 : 1) : null);
         }
+
+        // one sense per article: a name qualified once ("Gainesville, Fla.") keeps that sense when repeated bare
+        var qualified = new Dictionary<string, PlaceEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in candidates)
+            if ((c.NeighbourCountry is not null || c.Dateline) && c.Chosen is { } chosen) qualified.TryAdd(c.Key, chosen);
+        foreach (var c in candidates)
+            if (c.NeighbourCountry is null && qualified.TryGetValue(c.Key, out var sense) && c.Entries.Contains(sense)) c.Chosen = sense;
     }
 
     private static bool IsUsCapital(Candidate c) => c.Chosen?.Admin1 == "DC" || c.Entries.Any(e => e.Admin1 == "DC");
@@ -265,7 +297,7 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
         return country;
     }
 
-    private static PlaceEntry? Best(Candidate c, Dictionary<string, double> mentioned, int usMentions, (string Country, int Weight)? self)
+    private static PlaceEntry? Best(Candidate c, Dictionary<string, double> mentioned, HashSet<string> regions, int usMentions, (string Country, int Weight)? self)
     {
         PlaceEntry? best = null;
         double bestScore = double.NegativeInfinity;
@@ -284,6 +316,7 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
                 if (count > 0) score += e.Kind == PlaceKind.Country ? 1 : 2 + Math.Min(count, 4) * 0.5;
             }
             if (e.Kind == PlaceKind.City && e.Country == "USA" && usMentions > 0 && c.Entries.Any(x => x.Country != "USA")) score += 0.5;
+            if (e.Kind == PlaceKind.City && e.Admin1 is not null && regions.Contains(e.Country + "/" + e.Admin1)) score += 2.5;
             if (c.NeighbourCountry is not null && e.Country != c.NeighbourCountry) score -= 100;
             if (c.NeighbourRegion is not null && e.Admin1 != c.NeighbourRegion) score -= 50;
             if (string.Equals(PlaceGazetteer.Fold(e.Name), PlaceGazetteer.Fold(c.Key), StringComparison.OrdinalIgnoreCase)) score += 0.3;
