@@ -62,7 +62,10 @@ public static class TimeCommand
 /// </summary>
 internal static class PlainArticleReader
 {
-    public static IEnumerable<Article> Read(IEnumerable<string> paths)
+    public static IEnumerable<Article> Read(IEnumerable<string> paths) => ReadWithSpans(paths, null).Select(a => a.Article);
+
+    /// <summary>Articles with the character spans listed under <paramref name="spanField"/> in JSONL lines ([{start,end}]).</summary>
+    public static IEnumerable<(Article Article, List<(int Start, int End)> Spans)> ReadWithSpans(IEnumerable<string> paths, string? spanField)
     {
         foreach (var path in paths)
         {
@@ -70,21 +73,21 @@ internal static class PlainArticleReader
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                     if (file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-                        foreach (var a in ReadFile(file)) yield return a;
+                        foreach (var a in ReadFile(file, spanField)) yield return a;
             }
             else if (File.Exists(path))
             {
-                foreach (var a in ReadFile(path)) yield return a;
+                foreach (var a in ReadFile(path, spanField)) yield return a;
             }
             else throw new DyadException(ErrorCode.InputNotFound, $"no such file or folder: {path}");
         }
     }
 
-    private static IEnumerable<Article> ReadFile(string file)
+    private static IEnumerable<(Article, List<(int, int)>)> ReadFile(string file, string? spanField)
     {
         if (!file.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
-            yield return new Article { Id = Path.GetFileNameWithoutExtension(file), Text = File.ReadAllText(file, Encoding.UTF8), Origin = file };
+            yield return (new Article { Id = Path.GetFileNameWithoutExtension(file), Text = File.ReadAllText(file, Encoding.UTF8), Origin = file }, []);
             yield break;
         }
         int lineNumber = 0;
@@ -103,7 +106,12 @@ internal static class PlainArticleReader
                 DateOnly? published = null;
                 if (Str("published") is { Length: >= 10 } p && DateOnly.TryParseExact(p[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
                     published = d;
-                yield return new Article
+                var spans = new List<(int, int)>();
+                if (spanField is not null && root.TryGetProperty(spanField, out var list) && list.ValueKind == JsonValueKind.Array)
+                    foreach (var item in list.EnumerateArray())
+                        if (item.TryGetProperty("start", out var s) && item.TryGetProperty("end", out var e) && s.TryGetInt32(out int start) && e.TryGetInt32(out int end))
+                            spans.Add((start, end));
+                yield return (new Article
                 {
                     Id = Str("id") ?? $"{Path.GetFileNameWithoutExtension(file)}:{lineNumber}",
                     Text = text,
@@ -111,7 +119,7 @@ internal static class PlainArticleReader
                     Url = Str("url"),
                     Title = Str("title"),
                     Origin = $"{file}:{lineNumber}",
-                };
+                }, spans);
             }
         }
     }

@@ -30,6 +30,7 @@ internal ref struct TimeExpressionParser
     private readonly NumericDateOrder _order;
     private readonly string?[]? _upos;
     private List<(int Index, bool Future)>? _tenseCues;
+    private HashSet<int>? _bareClocks;
 
     public TimeExpressionParser(string text, int[] starts, int[] ends, int first, int end, DateOnly? dct,
         NumericDateOrder order, string?[]? upos)
@@ -37,10 +38,12 @@ internal ref struct TimeExpressionParser
         _text = text; _starts = starts; _ends = ends; _first = first; _end = end;
         _dct = dct; _order = order; _upos = upos;
         _tenseCues = null;
+        _bareClocks = null;
     }
 
     public void ParseAll(List<TimeMatch> output)
     {
+        int firstOutput = output.Count;
         int i = _first;
         while (i < _end)
         {
@@ -50,6 +53,29 @@ internal ref struct TimeExpressionParser
                 i = match.End;
             }
             else i++;
+        }
+        AnchorClockTimes(output, firstOutput);
+    }
+
+    /// <summary>"made its first test flight Tuesday … at 18:00 UTC": a bare clock time falls on the day the sentence names.</summary>
+    private void AnchorClockTimes(List<TimeMatch> output, int from)
+    {
+        for (int k = from; k < output.Count; k++)
+        {
+            var clock = output[k];
+            if (clock.Type != "TIME" || _bareClocks is null || !_bareClocks.Contains(clock.First)) continue;
+            int best = -1, bestDistance = int.MaxValue;
+            for (int d = from; d < output.Count; d++)
+            {
+                var day = output[d];
+                if (d == k || day.Type != "DATE" || day.Day is null || day.Value.Length != 10) continue;
+                int distance = day.First > clock.First ? day.First - clock.End : clock.First - day.End;
+                if (distance < bestDistance) { best = d; bestDistance = distance; }
+            }
+            if (best < 0) continue;
+            var anchor = output[best].Day!.Value;
+            int t = clock.Value.IndexOf('T');
+            output[k] = clock with { Value = anchor.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + clock.Value[t..], Day = anchor };
         }
     }
 
@@ -131,6 +157,9 @@ internal ref struct TimeExpressionParser
     /// <summary>True when the verb nearest to tokens [first, end) speaks of the future (will, to be, due, next …).</summary>
     private bool IsFuture(int first, int end)
     {
+        int before = first - 1;
+        while (before >= _first && Word(before) is { Modifier: TimeModifier.Early or TimeModifier.Late or TimeModifier.Mid }) before--;
+        if (IsAnyOf(before, "until", "till", "by", "before")) return true;
         _tenseCues ??= FindTenseCues();
         int best = int.MaxValue;
         bool future = false;
@@ -155,7 +184,7 @@ internal ref struct TimeExpressionParser
         {
             var t = Tok(i);
             if (t.Length < 2 || !char.IsLetter(t[0])) continue;
-            if (IsAnyOf(i, "will", "'ll", "shall", "wo", "would", "upcoming", "due", "scheduled", "plans", "planning", "intends", "expects", "tomorrow")
+            if (IsAnyOf(i, "will", "'ll", "shall", "wo", "would", "should", "upcoming", "due", "scheduled", "plans", "planning", "intends", "expects", "tomorrow")
                 || (IsAnyOf(i, "to") && IsAnyOf(i + 1, "be", "hold", "meet", "visit", "take", "start", "begin", "sign"))
                 || (IsAnyOf(i, "going") && IsAnyOf(i + 1, "to")))
                 cues.Add((i, true));
@@ -227,6 +256,13 @@ internal ref struct TimeExpressionParser
             if (TryYear(k, out int year))
             {
                 found = new Found(i, k + 1, TimePeriod.OfMonth(year, month));
+                return true;
+            }
+            if (IsAnyOf(j, "of") && Word(k) is { Modifier: TimeModifier.This or TimeModifier.Last or TimeModifier.Next } rel
+                && Word(k + 1) is { Unit: TimeUnit.Year, UnitPlural: false } && _dct is not null)
+            {
+                int relYear = _dct.Value.Year + (rel.Modifier == TimeModifier.Last ? -1 : rel.Modifier == TimeModifier.Next ? 1 : 0);
+                found = new Found(i, k + 2, TimePeriod.OfMonth(relYear, month));
                 return true;
             }
         }
@@ -566,10 +602,12 @@ internal ref struct TimeExpressionParser
         // "1990s" as one token, or "1990" + "s"
         int end = i + 1;
         ReadOnlySpan<char> digits;
-        if (t.Length == 5 && t[4] == 's') digits = t[..4];
-        else if (t.Length == 4 && IsAnyOf(i + 1, "s") && Glued(i + 1)) { digits = t; end = i + 2; }
+        if (t.Length is 5 or 3 && t[^1] == 's') digits = t[..^1];
+        else if (t.Length is 4 or 2 && IsAnyOf(i + 1, "s") && Glued(i + 1)) { digits = t; end = i + 2; }
         else return false;
-        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year % 10 != 0 || year < 1000 || year > 2190) return false;
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int year) || year % 10 != 0) return false;
+        if (digits.Length == 2) year += year >= 30 ? 1900 : 2000;
+        if (year < 1000 || year > 2190) return false;
         match = Make(i, end, new TimePeriod(Grain.Decade, new DateOnly(year, 1, 1)));
         return true;
     }
@@ -624,6 +662,15 @@ internal ref struct TimeExpressionParser
         {
             int first = IsAnyOf(i - 1, "recent") ? i - 1 : i;
             match = MakeOther(first, i + 1, "DURATION", TimePeriod.Duration(null, word.Unit));
+            return true;
+        }
+        if (word.Season is not null && _dct is not null && (IsAnyOf(i - 1, "in", "during", "since", "until", "by", "early", "late", "mid", "the") || (IsCapitalised(i) && i > _first))
+            && !(IsAnyOf(i, "fall") && !IsAnyOf(i - 1, "the", "in", "this", "last", "next")))
+        {
+            if (TryYear(i + 1, out int seasonYear)) { match = Make(i, i + 2, TimePeriod.OfSeason(seasonYear, word.Season)); return true; }
+            var season = TimePeriod.OfSeason(_dct.Value.Year, word.Season);
+            if (season.Start > _dct.Value && !IsFuture(i, i + 1)) season = season.Shift(-1);
+            match = Make(i, i + 1, season);
             return true;
         }
         if (word.Ordinal != 0 && IsAnyOf(i + 1, "-") && Glued(i + 1) && Word(i + 2) is { Unit: TimeUnit.Quarter })
@@ -698,8 +745,14 @@ internal ref struct TimeExpressionParser
         else return false;
         bool hyphen = Is(j, "-") && Glued(j);
         if (hyphen) j++;
+        // "six straight days", "two consecutive quarters", "the past five trading days"
+        if (!hyphen && IsAnyOf(j, "straight", "consecutive", "successive", "trading", "business", "working", "full", "long", "more", "further", "additional", "extra")
+            && Word(j + 1) is { Unit: not TimeUnit.None }) j++;
         if (Word(j) is not { Unit: not TimeUnit.None } unit) return false;
-        if (!unit.UnitPlural && count is not null && count > 1 && !hyphen) return false;
+        if (IsAnyOf(i, "a", "an") && j + 1 < _end && char.IsLetter(_text[_starts[j + 1]]) && char.IsLower(_text[_starts[j + 1]])
+            && !IsAnyOf(j + 1, "ago", "later", "earlier", "before", "after", "and", "or", "of", "in", "to", "from", "on", "at", "for", "since", "until", "with", "when")) return false;
+        // "four day strike", "a 20 year lease": a singular unit after a count modifies a noun
+        if (!unit.UnitPlural && count is not null && count > 1 && !hyphen && !(j + 1 < _end && char.IsLetter(_text[_starts[j + 1]]) && char.IsLower(_text[_starts[j + 1]]))) return false;
         int end = j + 1;
         // "27-year-old" is an age
         if (hyphen && Is(end, "-") && IsAnyOf(end + 1, "old")) return false;
@@ -734,8 +787,8 @@ internal ref struct TimeExpressionParser
         {
             TimeUnit.Second or TimeUnit.Minute or TimeUnit.Hour => TimePeriod.OfDay(dct),
             TimeUnit.Day => TimePeriod.OfDay(dct.AddDays(n)),
-            TimeUnit.Week => TimePeriod.OfWeek(dct.AddDays(7 * n)),
-            TimeUnit.Fortnight => TimePeriod.OfWeek(dct.AddDays(14 * n)),
+            TimeUnit.Week => TimePeriod.OfDay(dct.AddDays(7 * n)),
+            TimeUnit.Fortnight => TimePeriod.OfDay(dct.AddDays(14 * n)),
             TimeUnit.Weekend => new TimePeriod(Grain.Weekend, TimePeriod.MondayOf(dct.AddDays(7 * n))),
             TimeUnit.Month => TimePeriod.Containing(TimeUnit.Month, dct.AddMonths(n)),
             TimeUnit.Quarter => TimePeriod.Containing(TimeUnit.Quarter, dct.AddMonths(3 * n)),
@@ -793,6 +846,7 @@ internal ref struct TimeExpressionParser
             day = dayMatch.Day;
             end = dayMatch.End;
         }
+        if (end == j) (_bareClocks ??= []).Add(i);
         if (day is null)
         {
             match = MakeOther(i, end, "TIME", "XXXX-XX-XXT" + clock);
