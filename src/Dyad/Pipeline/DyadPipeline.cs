@@ -3,7 +3,10 @@ using Dyad.Coding.Actors;
 using Dyad.Coding.Events;
 using Dyad.Extraction;
 using Dyad.Ingest;
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Tagging;
 using Dyad.Nlp.Tokenization;
+using Dyad.Places;
 using Dyad.Time;
 
 namespace Dyad.Pipeline;
@@ -20,7 +23,9 @@ public static class DyadPipeline
         new PipelineBuilder()
             .Add(new ScrapedTextCleaner())
             .Add(new TokenizerStage())
+            .Add(new TaggerStage(NlpModels.LoadDefault().Tagger))
             .Add(new TemporalTagger())
+            .Add(new PlaceTagger())
             .Add(new ActorCodingStage())
             .Add(new EventCoder());
 
