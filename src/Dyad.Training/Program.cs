@@ -46,6 +46,15 @@ public static class Program
             case "tagger": TaggerTrainer.Run(ctx); break;
             case "lemmatizer": LemmatizerTrainer.Run(ctx); break;
             case "parser": ParserTrainer.Run(ctx); break;
+            case "ner": NerTrainer.Run(ctx); break;
+            case "eval": EvaluationRunner.Run(ctx); break;
+            case "all":
+                TaggerTrainer.Run(ctx);
+                LemmatizerTrainer.Run(ctx);
+                ParserTrainer.Run(ctx);
+                NerTrainer.Run(ctx);
+                EvaluationRunner.Run(ctx);
+                break;
             default: Console.Error.WriteLine($"unknown command {args[0]}"); return 2;
         }
         TrainingContext.Log($"done in {sw.Elapsed.TotalSeconds:F0}s");

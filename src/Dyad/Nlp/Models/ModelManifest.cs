@@ -72,6 +72,9 @@ public sealed class ModelManifest
     /// <summary>Merge measured scores into a model's entry.</summary>
     public void SetScores(string name, JsonObject scores) => Entry(name)["scores"] = scores.DeepClone();
 
+    /// <summary>Set a top-level section (used for whole-pipeline evaluation figures).</summary>
+    public void SetSection(string name, JsonObject value) => _root[name] = value.DeepClone();
+
     public void Save()
     {
         var ordered = new JsonObject();
@@ -80,6 +83,6 @@ public sealed class ModelManifest
         foreach (var (key, value) in Models.OrderBy(p => p.Key, StringComparer.Ordinal)) models[key] = value?.DeepClone();
         ordered["models"] = models;
         File.WriteAllText(Path.Combine(Directory, FileName),
-            ordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            ordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 }

@@ -1,5 +1,10 @@
 using Dyad.Errors;
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Lemmatization;
+using Dyad.Nlp.Parsing;
 using Dyad.Nlp.Tagging;
+using Dyad.Nlp.Tokenization;
+using Dyad.Pipeline;
 
 namespace Dyad.Nlp.Models;
 
@@ -12,15 +17,42 @@ public sealed class NlpModels
     private static readonly Lazy<NlpModels> Default = new(() => Load(LocateDirectory()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Lazy<PosTagger> _tagger;
+    private readonly Lazy<Lemmatizer> _lemmatizer;
+    private readonly Lazy<DependencyParser> _parser;
+    private readonly Lazy<EntityRecognizer> _recognizer;
 
     private NlpModels(ModelManifest manifest)
     {
         Manifest = manifest;
         _tagger = new(() => Load(PosTagger.Kind, PosTagger.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+        _lemmatizer = new(() => Load(Lemmatizer.Kind, Lemmatizer.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+        _parser = new(() => Load(DependencyParser.Kind, DependencyParser.Read), LazyThreadSafetyMode.ExecutionAndPublication);
+        _recognizer = new(() => Load(EntityRecognizer.Kind, EntityRecognizer.Read), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public ModelManifest Manifest { get; }
     public PosTagger Tagger => _tagger.Value;
+    public Lemmatizer Lemmatizer => _lemmatizer.Value;
+    public DependencyParser Parser => _parser.Value;
+    public EntityRecognizer EntityRecognizer => _recognizer.Value;
+
+    /// <summary>The NLP stages in pipeline order: tokenize (tokens and sentences), tag, lemmatize, parse, entities.</summary>
+    public IReadOnlyList<IStage> Stages() =>
+    [
+        new TokenizerStage(),
+        new TaggerStage(Tagger),
+        new LemmatizerStage(Lemmatizer),
+        new ParserStage(Parser),
+        new EntityStage(EntityRecognizer),
+    ];
+
+    /// <summary>A pipeline of just the NLP stages.</summary>
+    public DocumentPipeline Pipeline()
+    {
+        var builder = new PipelineBuilder();
+        foreach (var stage in Stages()) builder.Add(stage);
+        return builder.Build();
+    }
 
     /// <summary>The shared models from the default location.</summary>
     public static NlpModels LoadDefault() => Default.Value;

@@ -1,0 +1,210 @@
+using System.CommandLine;
+using System.Globalization;
+using Dyad.Documents;
+using Dyad.Errors;
+using Dyad.Nlp.Conllu;
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Lemmatization;
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Parsing;
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Cli.Commands;
+
+/// <summary>
+/// dyad nlp parse FILE [--tokenized]   CoNLL-U with Dyad's UPOS, XPOS, lemma, head and relation
+/// dyad nlp ner FILE.iob2 --tokenized   UNER layout (index, word, tag, -, -)
+/// dyad nlp ner TEXT_FILE               entity spans with character offsets
+/// dyad nlp eval [--data DIR]           scores on UD English EWT test and UNER English EWT test
+/// </summary>
+public static class NlpCommand
+{
+    public static Command Create()
+    {
+        var nlp = new Command("nlp", "Dyad's own NLP stack: tokenizer, tagger, lemmatizer, parser, entity recogniser");
+        nlp.Add(ParseCommand());
+        nlp.Add(NerCommand());
+        nlp.Add(EvalCommand());
+        return nlp;
+    }
+
+    private static int Guard(Func<int> action)
+    {
+        try { return action(); }
+        catch (DyadException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+    }
+
+    private static Command ParseCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "CoNLL-U file (or plain text without --tokenized)" };
+        var tokenized = new Option<bool>("--tokenized") { Description = "Keep the file's words and sentences (gold tokens)" };
+        var command = new Command("parse", "Tag, lemmatize and parse; writes CoNLL-U to standard output") { file, tokenized };
+        command.SetAction(result => Guard(() =>
+        {
+            var path = result.GetValue(file)!.FullName;
+            var models = NlpModels.LoadDefault();
+            var output = Console.Out;
+            if (result.GetValue(tokenized))
+            {
+                var tagger = new TaggerStage(models.Tagger);
+                var lemmatizer = new LemmatizerStage(models.Lemmatizer);
+                var parser = new ParserStage(models.Parser);
+                using var reader = ConlluReader.Open(path);
+                foreach (var s in ConlluReader.Read(reader))
+                {
+                    var document = TreebankEvaluation.GoldTokenDocument(s.Forms);
+                    tagger.Process(document);
+                    lemmatizer.Process(document);
+                    parser.Process(document);
+                    for (int i = 0; i < s.Count; i++)
+                    {
+                        s.Upos[i] = document.Upos[i]!;
+                        s.Xpos[i] = document.Xpos[i]!;
+                        s.Lemmas[i] = document.Lemma[i]!;
+                        s.Feats[i] = "_";
+                        s.Heads[i] = document.Head[i] + 1;
+                        s.Relations[i] = document.Relation[i]!;
+                    }
+                    ConlluWriter.Write(output, s);
+                }
+                return 0;
+            }
+            var text = ReadRawText(path);
+            var doc = models.Pipeline().Process(new Article { Id = Path.GetFileNameWithoutExtension(path), Text = text });
+            WriteDocument(output, doc);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Plain text as is; for CoNLL-U, the sentences' text rebuilt into paragraphs.</summary>
+    private static string ReadRawText(string path)
+    {
+        if (!path.EndsWith(".conllu", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".conllu.gz", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!File.Exists(path)) throw new DyadException(ErrorCode.InputNotFound, $"no such file: {path}");
+            return File.ReadAllText(path);
+        }
+        var sb = new System.Text.StringBuilder();
+        using var reader = ConlluReader.Open(path);
+        foreach (var s in ConlluReader.Read(reader))
+        {
+            if (sb.Length > 0) sb.Append(s.StartsParagraph || s.StartsDocument ? "\n\n" : " ");
+            sb.Append(s.Text ?? string.Join(' ', s.Forms));
+        }
+        return sb.ToString();
+    }
+
+    private static void WriteDocument(TextWriter output, Document document)
+    {
+        foreach (var sentence in document.Sentences())
+        {
+            var s = new ConlluSentence(sentence.TokenCount);
+            s.Comments.Add($"# sent_id = {sentence.Index + 1}");
+            s.Comments.Add($"# text = {sentence.Text.Replace('\n', ' ')}");
+            for (int i = 0; i < sentence.TokenCount; i++)
+            {
+                int t = sentence.FirstToken + i;
+                s.Forms[i] = document.TokenText(t);
+                s.Lemmas[i] = document.Lemma[t] ?? "_";
+                s.Upos[i] = document.Upos[t] ?? "_";
+                s.Xpos[i] = document.Xpos[t] ?? "_";
+                s.Feats[i] = "_";
+                s.Heads[i] = document.Head[t] < 0 ? 0 : document.Head[t] - sentence.FirstToken + 1;
+                s.Relations[i] = document.Relation[t] ?? "_";
+                bool spaceAfter = t + 1 >= document.TokenCount || document.TokenEnd[t] < document.TokenStart[t + 1];
+                s.Misc[i] = string.Create(CultureInfo.InvariantCulture,
+                    $"TokenRange={document.TokenStart[t]}:{document.TokenEnd[t]}{(spaceAfter ? "" : "|SpaceAfter=No")}");
+            }
+            ConlluWriter.Write(output, s);
+        }
+    }
+
+    private static Command NerCommand()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "IOB2 file (with --tokenized) or a plain text file" };
+        var tokenized = new Option<bool>("--tokenized") { Description = "Input is IOB2 with one word per line" };
+        var command = new Command("ner", "Find named entities") { file, tokenized };
+        command.SetAction(result => Guard(() =>
+        {
+            var path = result.GetValue(file)!.FullName;
+            var models = NlpModels.LoadDefault();
+            var output = Console.Out;
+            if (result.GetValue(tokenized))
+            {
+                var tagger = new TaggerStage(models.Tagger);
+                var recognizer = models.EntityRecognizer;
+                foreach (var s in Iob2Reader.ReadFile(path))
+                {
+                    var document = TreebankEvaluation.GoldTokenDocument(s.Words);
+                    tagger.Process(document);
+                    var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
+                    var tags = document.Xpos.Select(x => FeatureHash.Of(x ?? "NN")).ToArray();
+                    var classes = new int[words.Length];
+                    recognizer.Recognize(words, tags, classes);
+                    var labels = Enumerable.Repeat("O", words.Length).ToArray();
+                    foreach (var (start, end, type) in recognizer.Spans(classes))
+                    {
+                        labels[start] = "B-" + type;
+                        for (int i = start + 1; i < end; i++) labels[i] = "I-" + type;
+                    }
+                    foreach (var c in s.Comments) output.WriteLine(c);
+                    for (int i = 0; i < words.Length; i++) output.WriteLine($"{i + 1}\t{s.Words[i]}\t{labels[i]}\t-\t-");
+                    output.WriteLine();
+                }
+                return 0;
+            }
+            if (!File.Exists(path)) throw new DyadException(ErrorCode.InputNotFound, $"no such file: {path}");
+            var doc = models.Pipeline().Process(new Article { Id = Path.GetFileNameWithoutExtension(path), Text = File.ReadAllText(path) });
+            foreach (var e in doc.Entities)
+            {
+                int start = doc.TokenStart[e.FirstToken], end = doc.TokenEnd[e.EndToken - 1];
+                output.WriteLine($"{start}\t{end}\t{e.Label}\t{doc.Text[start..end].Replace('\n', ' ')}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command EvalCommand()
+    {
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder holding ud-english-ewt/ and uner-english/ (default: shared/data beside the repository)" };
+        var command = new Command("eval", "Score the NLP stack on UD English EWT test and UNER English EWT test") { data };
+        command.SetAction(result => Guard(() =>
+        {
+            string dir = result.GetValue(data)?.FullName ?? LocateSharedData();
+            var models = NlpModels.LoadDefault();
+            var test = ConlluReader.ReadFile(Path.Combine(dir, "ud-english-ewt", "en_ewt-ud-test.conllu.gz"));
+            var gold = TreebankEvaluation.GoldTokens(models, test);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"EWT test, gold tokens ({gold.Words} words): UPOS {gold.Upos:F2}  XPOS {gold.Xpos:F2}  lemma {gold.Lemma:F2}  UAS {gold.Uas:F2}  LAS {gold.Las:F2}  (LAS universal relations {gold.LasUniversal:F2})"));
+            var raw = TreebankEvaluation.RawText(models, test);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  LAS F1 {raw.LasF1:F2}  speed {raw.WordsPerSecond:F0} words/s (full stack, one thread)"));
+            var ner = TreebankEvaluation.Entities(models, Iob2Reader.ReadFile(Path.Combine(dir, "uner-english", "en_ewt-ud-test.iob2")));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string LocateSharedData()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new DyadException(ErrorCode.DataMissing, "cannot find shared/data; pass --data");
+    }
+}

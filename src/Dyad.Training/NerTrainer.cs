@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Dyad.Nlp.Conllu;
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Training;
+
+/// <summary>Trains the BILOU entity recogniser on UNER English EWT (train pre-release), with Dyad's own tags.</summary>
+public static class NerTrainer
+{
+    public static readonly int Epochs = int.Parse(Environment.GetEnvironmentVariable("NER_EPOCHS") ?? "12");
+    public static readonly bool UseGum = (Environment.GetEnvironmentVariable("NER_GUM") ?? "0") == "1";
+    public const int LexiconMinCount = 2;
+    public const double LexiconMinShare = 0.1;
+    public const int MinUpdates = 1;
+    public const float MinWeight = 0.01f;
+
+    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, int[] Gold);
+
+    public static string[] Bilou(Iob2Sentence s)
+    {
+        var labels = Enumerable.Repeat("O", s.Words.Length).ToArray();
+        foreach (var (start, end, type) in Iob2Reader.Spans(s.Tags))
+        {
+            if (end - start == 1) { labels[start] = "U-" + type; continue; }
+            labels[start] = "B-" + type;
+            for (int i = start + 1; i < end - 1; i++) labels[i] = "I-" + type;
+            labels[end - 1] = "L-" + type;
+        }
+        return labels;
+    }
+
+    public static ulong[] TagHashes(PosTagger tagger, string[] words)
+    {
+        var info = words.Select(w => tagger.Describe(w)).ToArray();
+        var classes = new int[words.Length];
+        tagger.Tag(info, classes);
+        return classes.Select(c => FeatureHash.Of(tagger.Xpos[c])).ToArray();
+    }
+
+    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev)
+    {
+        var bilou = train.Select(Bilou).ToArray();
+        var types = train.SelectMany(s => Iob2Reader.Spans(s.Tags).Select(p => p.Label)).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToArray();
+        var classes = new List<string> { "O" };
+        foreach (var t in types) classes.AddRange(["B-" + t, "I-" + t, "L-" + t, "U-" + t]);
+        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+        var lexicon = BuildLexicon(train, bilou);
+        var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon);
+        var data = train.Select((s, i) => new Encoded(
+            s.Words.Select(w => recognizerShell.Describe(w)).ToArray(),
+            TagHashes(tagger, s.Words),
+            bilou[i].Select(l => classIndex[l]).ToArray())).ToArray();
+        var perceptron = new AveragedPerceptron([.. classes]);
+        var rng = new Random(seed);
+        var order = Enumerable.Range(0, data.Length).ToArray();
+        var features = new ulong[EntityFeatures.MaxFeatures];
+        var scores = new float[classes.Count];
+        for (int epoch = 0; epoch < Epochs; epoch++)
+        {
+            rng.Shuffle(order);
+            long errors = 0, total = 0;
+            foreach (int si in order)
+            {
+                var e = data[si];
+                int prev1 = -1, prev2 = -2;
+                for (int i = 0; i < e.Words.Length; i++)
+                {
+                    perceptron.Tick();
+                    int n = EntityFeatures.Extract(e.Words, e.Tags, i, prev1, prev2, features);
+                    perceptron.Score(features.AsSpan(0, n), scores);
+                    int guess = recognizerShell.BestAllowed(prev1, scores, i == e.Words.Length - 1);
+                    perceptron.Update(features.AsSpan(0, n), e.Gold[i], guess);
+                    if (guess != e.Gold[i]) errors++;
+                    total++;
+                    prev2 = prev1;
+                    prev1 = guess;
+                }
+            }
+            TrainingContext.Log($"ner epoch {epoch + 1}: token error rate {100.0 * errors / total:F2}% features {perceptron.FeatureCount}");
+        }
+        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon);
+        if (dev != null)
+        {
+            var (p, r, f) = Evaluate(recognizer, tagger, dev);
+            TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2}");
+        }
+        return recognizer;
+    }
+
+    private static Dictionary<ulong, ulong> BuildLexicon(List<Iob2Sentence> train, string[][] bilou)
+    {
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        for (int si = 0; si < train.Count; si++)
+            for (int i = 0; i < train[si].Words.Length; i++)
+            {
+                var key = train[si].Words[i].ToLowerInvariant();
+                string type = bilou[si][i] == "O" ? "O" : bilou[si][i][2..];
+                if (!counts.TryGetValue(key, out var c)) counts[key] = c = [];
+                c[type] = c.GetValueOrDefault(type) + 1;
+            }
+        var lexicon = new Dictionary<ulong, ulong>();
+        foreach (var (word, c) in counts)
+        {
+            int total = c.Values.Sum();
+            if (total < LexiconMinCount || c.Keys.All(k => k == "O")) continue;
+            var kept = c.Where(p => p.Value >= LexiconMinShare * total).Select(p => p.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            if (kept.Count == 1 && kept[0] == "O") continue;
+            lexicon[FeatureHash.OfLower(word)] = FeatureHash.Of("ner:" + string.Join('|', kept));
+        }
+        return lexicon;
+    }
+
+    public static (double P, double R, double F) Evaluate(EntityRecognizer recognizer, PosTagger tagger, List<Iob2Sentence> data)
+    {
+        long tp = 0, predicted = 0, gold = 0;
+        foreach (var s in data)
+        {
+            var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
+            var tags = TagHashes(tagger, s.Words);
+            var classes = new int[s.Words.Length];
+            recognizer.Recognize(words, tags, classes);
+            var p = recognizer.Spans(classes).ToHashSet();
+            var g = Iob2Reader.Spans(s.Tags).ToHashSet();
+            predicted += p.Count;
+            gold += g.Count;
+            tp += p.Count(g.Contains);
+        }
+        double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = gold == 0 ? 0 : 100.0 * tp / gold;
+        return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+    }
+
+    public static void Run(TrainingContext ctx)
+    {
+        var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
+        var tagger = ModelFile.Load(manifest.PathOf(PosTagger.Kind), PosTagger.Kind, manifest.Sha256Of(PosTagger.Kind), PosTagger.Read);
+        var train = Iob2Reader.ReadFile(ctx.Uner("train"));
+        if (UseGum)
+        {
+            var gum = GumEntities.Read(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
+            TrainingContext.Log($"ner: adding {gum.Count} GUM sentences with {gum.Sum(g => Iob2Reader.Spans(g.Tags).Count)} named mentions");
+            train.AddRange(gum);
+        }
+        var dev = Iob2Reader.ReadFile(ctx.Uner("dev"));
+        var recognizer = Train(train, tagger, ctx.Seed, dev);
+        var bytes = ModelFile.Serialize(EntityRecognizer.Kind, recognizer.Write);
+        manifest.Put(EntityRecognizer.Kind, "ner.bin", bytes, new JsonObject
+        {
+            ["description"] = "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions",
+            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring only",
+            ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT)",
+            ["hyperParameters"] = new JsonObject
+            {
+                ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["lexiconMinCount"] = LexiconMinCount, ["lexiconMinShare"] = LexiconMinShare,
+                ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight, ["features"] = recognizer.Model.FeatureCount,
+            },
+        });
+        manifest.Save();
+        TrainingContext.Log($"ner written: {bytes.Length} bytes");
+    }
+}

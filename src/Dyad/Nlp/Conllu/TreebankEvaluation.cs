@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using Dyad.Documents;
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Lemmatization;
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Parsing;
+using Dyad.Nlp.Tagging;
+using Dyad.Nlp.Tokenization;
+
+namespace Dyad.Nlp.Conllu;
+
+/// <summary>Scores of the NLP stack against a treebank, all as percentages (speed in words per second).</summary>
+public sealed record TreebankScores
+{
+    public int Words { get; init; }
+    public double Upos { get; init; }
+    public double Xpos { get; init; }
+    public double Lemma { get; init; }
+    public double Uas { get; init; }
+    public double Las { get; init; }
+    /// <summary>LAS counting only the universal part of each relation (nmod:poss counts as nmod).</summary>
+    public double LasUniversal { get; init; }
+}
+
+public sealed record RawTextScores
+{
+    public int Words { get; init; }
+    public double TokenF1 { get; init; }
+    public double SentenceF1 { get; init; }
+    public double UposF1 { get; init; }
+    public double LasF1 { get; init; }
+    public double WordsPerSecond { get; init; }
+}
+
+public sealed record EntityScores(double Precision, double Recall, double F1, int Gold, int Predicted);
+
+/// <summary>
+/// Runs Dyad's stages over CoNLL-U and IOB2 gold data: on gold tokens (tagging, lemmas, trees), from raw text
+/// rebuilt from the sentences' text (tokens, sentences and aligned scores), and entity spans.
+/// </summary>
+public static class TreebankEvaluation
+{
+    /// <summary>A document whose tokens are exactly the given words, separated by single spaces, as one sentence.</summary>
+    public static Document GoldTokenDocument(IReadOnlyList<string> words, string id = "gold")
+    {
+        var starts = new int[words.Count];
+        var ends = new int[words.Count];
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < words.Count; i++)
+        {
+            if (i > 0) sb.Append(' ');
+            starts[i] = sb.Length;
+            sb.Append(words[i]);
+            ends[i] = sb.Length;
+        }
+        var document = new Document(new Article { Id = id, Text = sb.ToString() });
+        document.SetTokens(starts, ends, words.Count);
+        document.SetSentences([0], [words.Count], words.Count == 0 ? 0 : 1);
+        return document;
+    }
+
+    public static TreebankScores GoldTokens(NlpModels models, IReadOnlyList<ConlluSentence> gold)
+    {
+        var tagger = new TaggerStage(models.Tagger);
+        var lemmatizer = new LemmatizerStage(models.Lemmatizer);
+        var parser = new ParserStage(models.Parser);
+        int total = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, lasU = 0;
+        foreach (var s in gold)
+        {
+            var document = GoldTokenDocument(s.Forms);
+            tagger.Process(document);
+            lemmatizer.Process(document);
+            parser.Process(document);
+            for (int i = 0; i < s.Count; i++)
+            {
+                total++;
+                if (document.Upos[i] == s.Upos[i]) upos++;
+                if (document.Xpos[i] == s.Xpos[i]) xpos++;
+                if (document.Lemma[i] == s.Lemmas[i]) lemma++;
+                if (document.Head[i] + 1 != s.Heads[i]) continue;
+                uas++;
+                if (document.Relation[i] == s.Relations[i]) las++;
+                if (Universal(document.Relation[i]) == Universal(s.Relations[i])) lasU++;
+            }
+        }
+        double Pct(int n) => total == 0 ? 0 : 100.0 * n / total;
+        return new TreebankScores { Words = total, Upos = Pct(upos), Xpos = Pct(xpos), Lemma = Pct(lemma), Uas = Pct(uas), Las = Pct(las), LasUniversal = Pct(lasU) };
+    }
+
+    private static string Universal(string? relation)
+    {
+        if (relation == null) return "";
+        int colon = relation.IndexOf(':');
+        return colon < 0 ? relation : relation[..colon];
+    }
+
+    /// <summary>
+    /// Rebuild raw documents from the sentences' text (sentences of a paragraph joined by a space, paragraphs and
+    /// documents by a blank line), run the whole stack from the tokenizer on, and compare by character spans.
+    /// </summary>
+    public static RawTextScores RawText(NlpModels models, IReadOnlyList<ConlluSentence> gold)
+    {
+        var docs = new List<(string Text, List<(int Start, int End)> Sentences, List<(int Start, int End, int Sentence, int Word)> Words)>();
+        var sb = new System.Text.StringBuilder();
+        List<(int, int)> sentences = [];
+        List<(int, int, int, int)> words = [];
+        for (int si = 0; si < gold.Count; si++)
+        {
+            var s = gold[si];
+            if (s.StartsDocument && sb.Length > 0)
+            {
+                docs.Add((sb.ToString(), sentences, words));
+                sb.Clear(); sentences = []; words = [];
+            }
+            if (sb.Length > 0) sb.Append(s.StartsParagraph ? "\n\n" : " ");
+            int start = sb.Length;
+            string text = s.Text ?? string.Join(' ', s.Forms);
+            sb.Append(text);
+            sentences.Add((start, sb.Length));
+            int pos = 0;
+            for (int w = 0; w < s.Count; w++)
+            {
+                while (pos < text.Length && char.IsWhiteSpace(text[pos])) pos++;
+                int at = text.IndexOf(s.Forms[w], pos, StringComparison.Ordinal);
+                if (at < 0 || at > pos + 2) continue; // word not written as such (multiword token parts): left unaligned
+                words.Add((start + at, start + at + s.Forms[w].Length, si, w));
+                pos = at + s.Forms[w].Length;
+            }
+        }
+        if (sb.Length > 0) docs.Add((sb.ToString(), sentences, words));
+
+        var pipeline = models.Pipeline();
+        int goldWords = gold.Sum(s => s.Count), predicted = 0, tokenMatch = 0, goldSentences = 0, predictedSentences = 0, sentenceMatch = 0, uposMatch = 0, lasMatch = 0;
+        long elapsedTicks = 0;
+        int n = 0;
+        foreach (var (text, goldSent, goldWords2) in docs)
+        {
+            var watch = Stopwatch.StartNew();
+            var document = pipeline.Process(new Article { Id = $"doc{n++}", Text = text });
+            elapsedTicks += watch.ElapsedTicks;
+            predicted += document.TokenCount;
+            predictedSentences += document.SentenceCount;
+            goldSentences += goldSent.Count;
+            var goldSentSet = goldSent.ToHashSet();
+            for (int s = 0; s < document.SentenceCount; s++)
+                if (goldSentSet.Contains((document.SentenceAt(s).Start, document.SentenceAt(s).End))) sentenceMatch++;
+            var byStart = new Dictionary<int, int>();
+            for (int t = 0; t < document.TokenCount; t++) byStart[document.TokenStart[t]] = t;
+            var goldToToken = new Dictionary<(int, int), int>();
+            foreach (var (start, end, si, w) in goldWords2)
+                if (byStart.TryGetValue(start, out int t) && document.TokenEnd[t] == end) goldToToken[(si, w)] = t;
+            foreach (var (start, end, si, w) in goldWords2)
+            {
+                if (!goldToToken.TryGetValue((si, w), out int t)) continue;
+                tokenMatch++;
+                var g = gold[si];
+                if (document.Upos[t] == g.Upos[w]) uposMatch++;
+                int goldHead = g.Heads[w];
+                bool headOk = goldHead == 0 ? document.Head[t] == -1
+                    : goldToToken.TryGetValue((si, goldHead - 1), out int h) && document.Head[t] == h;
+                if (headOk && document.Relation[t] == g.Relations[w]) lasMatch++;
+            }
+        }
+        double F1(int match, int p, int g) => p + g == 0 ? 0 : 200.0 * match / (p + g);
+        double seconds = (double)elapsedTicks / Stopwatch.Frequency;
+        return new RawTextScores
+        {
+            Words = goldWords,
+            TokenF1 = F1(tokenMatch, predicted, goldWords),
+            SentenceF1 = F1(sentenceMatch, predictedSentences, goldSentences),
+            UposF1 = F1(uposMatch, predicted, goldWords),
+            LasF1 = F1(lasMatch, predicted, goldWords),
+            WordsPerSecond = seconds > 0 ? predicted / seconds : 0,
+        };
+    }
+
+    /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names.</summary>
+    public static EntityScores Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold)
+    {
+        var tagger = new TaggerStage(models.Tagger);
+        var recognizer = models.EntityRecognizer;
+        int tp = 0, predicted = 0, goldCount = 0;
+        foreach (var s in gold)
+        {
+            var document = GoldTokenDocument(s.Words);
+            tagger.Process(document);
+            var words = new WordInfo[s.Words.Length];
+            var tags = new ulong[s.Words.Length];
+            for (int i = 0; i < words.Length; i++)
+            {
+                words[i] = recognizer.Describe(s.Words[i]);
+                tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+            }
+            var classes = new int[words.Length];
+            recognizer.Recognize(words, tags, classes);
+            var p = recognizer.Spans(classes).ToHashSet();
+            var g = Iob2Reader.Spans(s.Tags).ToHashSet();
+            predicted += p.Count;
+            goldCount += g.Count;
+            tp += p.Count(g.Contains);
+        }
+        double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = goldCount == 0 ? 0 : 100.0 * tp / goldCount;
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return new EntityScores(precision, recall, f1, goldCount, predicted);
+    }
+}

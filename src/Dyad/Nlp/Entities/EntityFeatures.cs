@@ -1,0 +1,68 @@
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Nlp.Entities;
+
+/// <summary>
+/// Entity recogniser features: the word, its shape and affixes, a window of words, shapes and tags, the
+/// entity types the word had in training, and the previous two labels. Shared by training and recognition.
+/// </summary>
+public static class EntityFeatures
+{
+    public const int MaxFeatures = 48;
+    private static readonly ulong Start = FeatureHash.Of("<s>");
+    private static readonly ulong End = FeatureHash.Of("</s>");
+
+    private static ulong Lower(ReadOnlySpan<WordInfo> w, int i) => i < 0 ? Start : i >= w.Length ? End : w[i].Lower;
+    private static ulong Shape(ReadOnlySpan<WordInfo> w, int i) => i < 0 ? Start : i >= w.Length ? End : w[i].Shape;
+    private static ulong Types(ReadOnlySpan<WordInfo> w, int i) => i < 0 ? Start : i >= w.Length ? End : w[i].Ambiguity;
+    private static ulong Tag(ReadOnlySpan<ulong> t, int i) => i < 0 ? Start : i >= t.Length ? End : t[i];
+
+    /// <summary>words[i].Ambiguity must hold the entity-type lexicon entry, tags the XPOS hashes.</summary>
+    public static int Extract(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, int i, int prev1, int prev2, Span<ulong> f)
+    {
+        ref readonly var w = ref words[i];
+        ulong p1 = (ulong)(prev1 + 3), p2 = (ulong)(prev2 + 3);
+        int n = 0;
+        f[n++] = FeatureHash.Feature(0, 1);
+        f[n++] = FeatureHash.Feature(1, w.Lower);
+        f[n++] = FeatureHash.Feature(2, w.Form);
+        f[n++] = FeatureHash.Feature(3, w.Shape);
+        f[n++] = FeatureHash.Feature(4, w.Prefix3);
+        f[n++] = FeatureHash.Feature(5, w.Suffix3);
+        f[n++] = FeatureHash.Feature(6, w.Suffix4);
+        f[n++] = FeatureHash.Feature(7, (ulong)w.Flags, i == 0 ? 1UL : 0UL);
+        f[n++] = FeatureHash.Feature(8, Lower(words, i - 1));
+        f[n++] = FeatureHash.Feature(9, Lower(words, i + 1));
+        f[n++] = FeatureHash.Feature(10, Lower(words, i - 2));
+        f[n++] = FeatureHash.Feature(11, Lower(words, i + 2));
+        f[n++] = FeatureHash.Feature(12, Shape(words, i - 1), w.Shape);
+        f[n++] = FeatureHash.Feature(13, w.Shape, Shape(words, i + 1));
+        f[n++] = FeatureHash.Feature(14, Tag(tags, i));
+        f[n++] = FeatureHash.Feature(15, Tag(tags, i - 1), Tag(tags, i));
+        f[n++] = FeatureHash.Feature(16, Tag(tags, i), Tag(tags, i + 1));
+        f[n++] = FeatureHash.Feature(17, w.Lower, Tag(tags, i));
+        f[n++] = FeatureHash.Feature(18, p1);
+        f[n++] = FeatureHash.Feature(19, p1, p2);
+        f[n++] = FeatureHash.Feature(20, p1, w.Lower);
+        f[n++] = FeatureHash.Feature(21, p1, w.Shape);
+        f[n++] = FeatureHash.Feature(22, w.Ambiguity);
+        f[n++] = FeatureHash.Feature(23, Types(words, i - 1));
+        f[n++] = FeatureHash.Feature(24, Types(words, i + 1));
+        f[n++] = FeatureHash.Feature(25, p1, w.Ambiguity);
+        f[n++] = FeatureHash.Feature(26, Lower(words, i - 1), w.Lower);
+        f[n++] = FeatureHash.Feature(27, w.Lower, Lower(words, i + 1));
+        f[n++] = FeatureHash.Feature(28, p1, Tag(tags, i));
+        f[n++] = FeatureHash.Feature(29, Shape(words, i - 1), w.Shape, Shape(words, i + 1));
+        f[n++] = FeatureHash.Feature(30, Tag(tags, i - 2));
+        f[n++] = FeatureHash.Feature(31, Tag(tags, i + 2));
+        f[n++] = FeatureHash.Feature(32, w.Suffix2);
+        f[n++] = FeatureHash.Feature(33, w.Prefix1, (ulong)w.Flags);
+        f[n++] = FeatureHash.Feature(34, Lower(words, i - 1), Tag(tags, i));
+        f[n++] = FeatureHash.Feature(35, Tag(tags, i), Lower(words, i + 1));
+        f[n++] = FeatureHash.Feature(36, Types(words, i - 1), w.Ambiguity, Types(words, i + 1));
+        f[n++] = FeatureHash.Feature(37, i + 1 < words.Length ? words[i + 1].Suffix3 : End);
+        f[n++] = FeatureHash.Feature(38, i > 0 ? words[i - 1].Suffix3 : Start);
+        return n;
+    }
+}

@@ -1,0 +1,119 @@
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Nlp.Entities;
+
+/// <summary>
+/// Greedy left-to-right BILOU entity tagger (averaged perceptron) with hard constraints so labels always form
+/// well-nested spans. Classes are "O" and "B-X", "I-X", "L-X", "U-X" for each type X of the training data.
+/// </summary>
+public sealed class EntityRecognizer
+{
+    public const string Kind = "ner";
+
+    private readonly char[] _prefix;
+    private readonly string[] _type;
+
+    public EntityRecognizer(LinearModel model, Dictionary<ulong, ulong> lexicon)
+    {
+        Model = model;
+        Lexicon = lexicon;
+        _prefix = new char[model.ClassCount];
+        _type = new string[model.ClassCount];
+        for (int c = 0; c < model.ClassCount; c++)
+        {
+            string name = model.Classes[c];
+            _prefix[c] = name == "O" ? 'O' : name[0];
+            _type[c] = name == "O" ? "" : string.Intern(name[2..]);
+        }
+    }
+
+    public LinearModel Model { get; }
+    /// <summary>Lower-cased word → hash of the entity types it took in training.</summary>
+    public Dictionary<ulong, ulong> Lexicon { get; }
+
+    public WordInfo Describe(ReadOnlySpan<char> word)
+    {
+        var info = WordInfo.Of(word);
+        info.Ambiguity = Lexicon.TryGetValue(info.Lower, out var types) ? types : 0;
+        return info;
+    }
+
+    public char PrefixOf(int c) => _prefix[c];
+    public string TypeOf(int c) => _type[c];
+
+    /// <summary>Whether class c may follow class prev (-1 = sentence start) in a BILOU sequence.</summary>
+    public bool Allowed(int prev, int c)
+    {
+        char p = prev < 0 ? 'O' : _prefix[prev];
+        char k = _prefix[c];
+        bool open = p is 'B' or 'I';
+        if (open) return k is 'I' or 'L' && _type[c] == _type[prev];
+        return k is 'O' or 'B' or 'U';
+    }
+
+    /// <summary>Whether class c may end a sentence.</summary>
+    public bool CanEnd(int c) => _prefix[c] is 'O' or 'L' or 'U';
+
+    public void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes)
+    {
+        Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
+        Span<float> scores = stackalloc float[Model.ClassCount];
+        int prev1 = -1, prev2 = -2;
+        for (int i = 0; i < words.Length; i++)
+        {
+            int n = EntityFeatures.Extract(words, tags, i, prev1, prev2, features);
+            scores.Clear();
+            Model.AddScores(features[..n], scores);
+            int best = BestAllowed(prev1, scores, i == words.Length - 1);
+            classes[i] = best;
+            prev2 = prev1;
+            prev1 = best;
+        }
+    }
+
+    public int BestAllowed(int prev, ReadOnlySpan<float> scores, bool last)
+    {
+        int best = -1;
+        for (int c = 0; c < scores.Length; c++)
+        {
+            if (!Allowed(prev, c) || (last && !CanEnd(c))) continue;
+            if (best < 0 || scores[c] > scores[best]) best = c;
+        }
+        return best;
+    }
+
+    /// <summary>Spans [start, end) with their type from a BILOU class sequence.</summary>
+    public List<(int Start, int End, string Type)> Spans(ReadOnlySpan<int> classes)
+    {
+        var spans = new List<(int, int, string)>();
+        int start = -1;
+        for (int i = 0; i < classes.Length; i++)
+        {
+            switch (_prefix[classes[i]])
+            {
+                case 'U': spans.Add((i, i + 1, _type[classes[i]])); start = -1; break;
+                case 'B': start = i; break;
+                case 'L': if (start >= 0) spans.Add((start, i + 1, _type[classes[i]])); start = -1; break;
+                case 'O': start = -1; break;
+            }
+        }
+        return spans;
+    }
+
+    public void Write(BinaryWriter w)
+    {
+        Model.Write(w);
+        w.Write(Lexicon.Count);
+        foreach (var (word, types) in Lexicon.OrderBy(p => p.Key)) { w.Write(word); w.Write(types); }
+    }
+
+    public static EntityRecognizer Read(BinaryReader r)
+    {
+        var model = LinearModel.Read(r);
+        int n = r.ReadInt32();
+        var lexicon = new Dictionary<ulong, ulong>(n);
+        for (int i = 0; i < n; i++) lexicon[r.ReadUInt64()] = r.ReadUInt64();
+        return new EntityRecognizer(model, lexicon);
+    }
+}

@@ -1,0 +1,69 @@
+using Dyad.Errors;
+using Dyad.Nlp.Models;
+
+namespace Dyad.Tests.Nlp;
+
+public class ModelFileTests
+{
+    private static LinearModel SmallModel()
+        => new(["a", "b", "c"], [5UL, 9UL], [0, 2, 3], [0, 2, 1], [1.5f, -0.25f, 2f]);
+
+    [Fact]
+    public void LinearModelRoundTripsThroughItsBinaryForm()
+    {
+        var bytes = ModelFile.Serialize("test", w => SmallModel().Write(w));
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var model = ModelFile.Load(path, "test", ModelFile.Sha256(bytes), LinearModel.Read);
+            var scores = new float[3];
+            model.AddScores([5UL, 9UL, 77UL], scores);
+            Assert.Equal([1.5f, 2f, -0.25f], scores);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void SerialisingTwiceGivesIdenticalBytes()
+        => Assert.Equal(ModelFile.Serialize("test", w => SmallModel().Write(w)), ModelFile.Serialize("test", w => SmallModel().Write(w)));
+
+    [Fact]
+    public void LoaderRefusesAFileWhoseChecksumDiffers()
+    {
+        var bytes = ModelFile.Serialize("test", w => SmallModel().Write(w));
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var e = Assert.Throws<DyadException>(() => ModelFile.Load(path, "test", new string('0', 64), LinearModel.Read));
+            Assert.Equal(ErrorCode.ModelChecksum, e.Code);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void LoaderRefusesTheWrongKind()
+    {
+        var bytes = ModelFile.Serialize("tagger", w => SmallModel().Write(w));
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var e = Assert.Throws<DyadException>(() => ModelFile.Load(path, "parser", null, LinearModel.Read));
+            Assert.Equal(ErrorCode.ModelFormat, e.Code);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void ShippedManifestChecksumsMatchTheModelFiles()
+    {
+        var manifest = ModelManifest.Load(NlpModels.LocateDirectory());
+        foreach (var kind in new[] { "tagger", "lemmatizer", "parser", "ner" })
+        {
+            Assert.True(manifest.Has(kind), $"manifest lists no {kind}");
+            Assert.Equal(manifest.Sha256Of(kind), ModelFile.Sha256(File.ReadAllBytes(manifest.PathOf(kind))));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Dyad.Documents;
+using Dyad.Nlp.Models;
+
+namespace Dyad.Tests.Nlp;
+
+public class NlpStackTests
+{
+    private static Document Run(string text)
+        => NlpModels.LoadDefault().Pipeline().Process(new Article { Id = "t", Text = text });
+
+    private static int Index(Document d, string word)
+    {
+        for (int i = 0; i < d.TokenCount; i++) if (d.TokenText(i) == word) return i;
+        throw new InvalidOperationException($"no token {word}");
+    }
+
+    [Fact]
+    public void TagsLemmatizesAndParsesASimpleNewsSentence()
+    {
+        var d = Run("Russian troops attacked the town on Monday.");
+        int troops = Index(d, "troops"), attacked = Index(d, "attacked"), town = Index(d, "town");
+        Assert.Equal("NOUN", d.Upos[troops]);
+        Assert.Equal("NNS", d.Xpos[troops]);
+        Assert.Equal("VERB", d.Upos[attacked]);
+        Assert.Equal("VBD", d.Xpos[attacked]);
+        Assert.Equal("troop", d.Lemma[troops]);
+        Assert.Equal("attack", d.Lemma[attacked]);
+        Assert.Equal(-1, d.Head[attacked]);
+        Assert.Equal("root", d.Relation[attacked]);
+        Assert.Equal(attacked, d.Head[troops]);
+        Assert.Equal("nsubj", d.Relation[troops]);
+        Assert.Equal(attacked, d.Head[town]);
+        Assert.Equal("obj", d.Relation[town]);
+    }
+
+    [Fact]
+    public void EveryTokenGetsAHeadInsideItsSentenceAndOneRootPerSentence()
+    {
+        var d = Run("Protests spread\nPolice said 12 people were arrested. The U.N. called for calm, officials said.");
+        for (int s = 0; s < d.SentenceCount; s++)
+        {
+            var sentence = d.SentenceAt(s);
+            int roots = 0;
+            for (int t = sentence.FirstToken; t < sentence.EndToken; t++)
+            {
+                if (d.Head[t] == -1) roots++;
+                else Assert.InRange(d.Head[t], sentence.FirstToken, sentence.EndToken - 1);
+                Assert.NotNull(d.Relation[t]);
+            }
+            Assert.Equal(1, roots);
+        }
+    }
+
+    [Fact]
+    public void UnseenWordsGetRuleLemmas()
+    {
+        var lemmatizer = NlpModels.LoadDefault().Lemmatizer;
+        Assert.Equal("blorfinate", lemmatizer.Lemmatize("blorfinated", "VBD"));
+        Assert.Equal("snurgle", lemmatizer.Lemmatize("snurgles", "NNS"));
+        Assert.Equal("Zaporizhzhia", lemmatizer.Lemmatize("Zaporizhzhia", "NNP"));
+    }
+
+    [Fact]
+    public void FindsPersonsPlacesAndNationalities()
+    {
+        var d = Run("Barack Obama met Angela Merkel in Berlin on Tuesday, and Russian officials left.");
+        var spans = d.Entities.Select(e => (Text: d.Text[d.TokenStart[e.FirstToken]..d.TokenEnd[e.EndToken - 1]], e.Label)).ToList();
+        Assert.Contains(("Barack Obama", "PERSON"), spans);
+        Assert.Contains(("Angela Merkel", "PERSON"), spans);
+        Assert.Contains(("Berlin", "GPE"), spans);
+        Assert.Contains(("Russian", "NORP"), spans);
+    }
+
+    [Fact]
+    public void ParallelProcessingGivesTheSameResultAsSequential()
+    {
+        var texts = Enumerable.Range(0, 16).Select(i => $"Officials in Kabul said {i} soldiers were killed. The Taliban denied it.").ToArray();
+        var pipeline = NlpModels.LoadDefault().Pipeline();
+        string Describe(Document d) => string.Join(' ', Enumerable.Range(0, d.TokenCount).Select(t => $"{d.Xpos[t]}/{d.Head[t]}/{d.Relation[t]}"));
+        var sequential = texts.Select(t => Describe(pipeline.Process(new Article { Id = "s", Text = t }))).ToArray();
+        var parallel = texts.AsParallel().AsOrdered().WithDegreeOfParallelism(4).Select(t => Describe(pipeline.Process(new Article { Id = "p", Text = t }))).ToArray();
+        Assert.Equal(sequential, parallel);
+    }
+}
