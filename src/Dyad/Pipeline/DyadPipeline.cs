@@ -4,8 +4,6 @@ using Dyad.Coding.Events;
 using Dyad.Extraction;
 using Dyad.Ingest;
 using Dyad.Nlp.Models;
-using Dyad.Nlp.Tagging;
-using Dyad.Nlp.Tokenization;
 using Dyad.Places;
 using Dyad.Time;
 
@@ -19,15 +17,16 @@ public static class DyadPipeline
     /// <summary>The default pipeline, built once and shared by all threads.</summary>
     public static DocumentPipeline Default => Shared.Value;
 
-    public static PipelineBuilder CreateBuilder() =>
-        new PipelineBuilder()
-            .Add(new ScrapedTextCleaner())
-            .Add(new TokenizerStage())
-            .Add(new TaggerStage(NlpModels.LoadDefault().Tagger))
+    public static PipelineBuilder CreateBuilder()
+    {
+        var builder = new PipelineBuilder().Add(new ScrapedTextCleaner());
+        foreach (var stage in NlpModels.LoadDefault().Stages()) builder.Add(stage);
+        return builder
             .Add(new TemporalTagger())
             .Add(new PlaceTagger())
             .Add(new ActorCodingStage())
             .Add(new EventCoder());
+    }
 
     public static ArticleReader CreateReader(long maxBytes = 16 * 1024 * 1024) =>
         new(new ReaderOptions

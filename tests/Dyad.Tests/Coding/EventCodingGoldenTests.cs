@@ -1,0 +1,139 @@
+using Dyad.Documents;
+using Dyad.Pipeline;
+
+namespace Dyad.Tests.Coding;
+
+/// <summary>
+/// Sentence → events through the whole default pipeline, one test per construction the coder must handle.
+/// Sentences are the team's own; events are written as "SRC ROOT TGT" with ISO3 countries (or names for
+/// bodies of no state) and "-" for no target.
+/// </summary>
+public class EventCodingGoldenTests
+{
+    private static readonly DateOnly Published = new(2015, 9, 29); // a Tuesday
+
+    private static List<string> Code(string text, bool withFlags = false)
+    {
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = text, Published = Published });
+        return doc.Events.Select(e =>
+        {
+            static string Side(Dyad.Coding.Actors.ActorMention? a) => a is null ? "-" : a.Country ?? a.Name;
+            var s = $"{Side(e.Source)} {e.Root} {Side(e.Target)}";
+            if (withFlags && e.Negated) s += " not";
+            return s;
+        }).ToList();
+    }
+
+    [Fact]
+    public void A_meeting_between_named_leaders()
+    {
+        var events = Code("Russian President Vladimir Putin met U.S. President Barack Obama in New York on Monday.");
+        Assert.Contains("RUS 04 USA", events);
+    }
+
+    [Fact]
+    public void The_meeting_is_dated_by_the_weekday_before_publication()
+    {
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = "Russian President Vladimir Putin met U.S. President Barack Obama in New York on Monday.", Published = Published });
+        var e = Assert.Single(doc.Events, e => e.Root == "04");
+        Assert.Equal(new DateOnly(2015, 9, 28), e.Date);
+    }
+
+    [Fact]
+    public void Coordinated_subjects_of_a_mutual_act_give_both_directions()
+    {
+        var events = Code("Russia and the United States disagree sharply on Syria.");
+        Assert.Contains("RUS 11 USA", events);
+        Assert.Contains("USA 11 RUS", events);
+    }
+
+    [Fact]
+    public void Coordinated_subjects_of_a_one_way_act_give_one_event_each()
+    {
+        var events = Code("France and Britain condemned Syria on Sunday.");
+        Assert.Contains("FRA 11 SYR", events);
+        Assert.Contains("GBR 11 SYR", events);
+    }
+
+    [Fact]
+    public void Negation_is_marked_not_dropped()
+    {
+        var events = Code("U.S. Secretary of State John Kerry did not meet Russian Foreign Minister Sergei Lavrov on Tuesday.", withFlags: true);
+        Assert.Contains("USA 04 RUS not", events);
+    }
+
+    [Fact]
+    public void A_future_meeting_is_an_intent_to_meet()
+    {
+        var events = Code("Chinese President Xi Jinping will meet Japanese Prime Minister Shinzo Abe next week.");
+        Assert.Contains("CHN 03 JPN", events);
+        Assert.DoesNotContain("CHN 04 JPN", events);
+    }
+
+    [Fact]
+    public void A_refusal_is_a_rejection()
+    {
+        var events = Code("Iran rejected the American proposal on Monday.");
+        Assert.Contains(events, e => e.StartsWith("IRN 12", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_appeal_with_call_on()
+    {
+        var events = Code("The United Nations called on Israel to halt the demolitions.");
+        Assert.Contains(events, e => e.StartsWith("United Nations 02 ISR", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_passive_takes_its_source_from_the_by_phrase()
+    {
+        var events = Code("Turkey was criticised by Germany on Monday.");
+        Assert.Contains("DEU 11 TUR", events);
+        Assert.DoesNotContain("TUR 11 DEU", events);
+    }
+
+    [Fact]
+    public void Sanctions_imposed_are_coded_as_reducing_relations()
+    {
+        var events = Code("The European Union imposed sanctions on Russia on Monday.");
+        Assert.Contains(events, e => e.StartsWith("European Union 16 RUS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_forecast_is_not_an_event()
+    {
+        var events = Code("British Prime Minister David Cameron is expected to criticise Syria this week.");
+        Assert.DoesNotContain(events, e => e.Contains(" 11 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_pronoun_subject_takes_the_actor_named_before()
+    {
+        var events = Code("Russian President Vladimir Putin arrived in Paris on Monday.\n\nHe criticised NATO on Tuesday.");
+        Assert.Contains("RUS 11 North Atlantic Treaty Organization", events);
+    }
+
+    [Fact]
+    public void A_relative_clause_gets_the_subject_it_modifies()
+    {
+        var events = Code("Putin, who met Indian Prime Minister Narendra Modi on Friday, praised Egypt.");
+        Assert.Contains("RUS 04 IND", events);
+        Assert.Contains("RUS 05 EGY", events);
+    }
+
+    [Fact]
+    public void A_media_outlet_reporting_is_not_an_event()
+    {
+        var events = Code("The BBC reported that Syria attacked rebels.");
+        Assert.DoesNotContain(events, e => e.StartsWith("British Broadcasting", StringComparison.Ordinal) || e.StartsWith("BBC", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Noise_lines_give_no_events()
+    {
+        var text = "Russia and China sign a pact\n\nRussian President Vladimir Putin\nRussian President Vladimir Putin\n\nRussia signed a pact with China on Monday.\n\nPlease enter your comment!\nPlease enter your name here";
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = text, Published = Published });
+        Assert.All(doc.Events, e => Assert.DoesNotContain("enter your", e.Sentence, StringComparison.Ordinal));
+        Assert.All(doc.Events, e => Assert.NotEqual("Russian President Vladimir Putin", e.Sentence));
+    }
+}
