@@ -18,6 +18,8 @@ public static class Program
         root.Subcommands.Add(QueryCommands.Show());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(NlpCommand.Create());
         return root;
     }
 

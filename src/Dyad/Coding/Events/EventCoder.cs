@@ -53,6 +53,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var doc = view.Document;
         var results = new List<Candidate>();
         var consumed = new bool[view.Count];
+        RepairHeadLemmas(view);
         for (int i = 0; i < view.Count; i++)
         {
             if (consumed[i]) continue;
@@ -62,14 +63,17 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             Dictionary.PredicateMatch? found = null;
             if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike);
             if (found is null && isNoun) found = lexicon.Match(view.Lemmas, i, PredicateKind.Noun);
+            // a verb the tagger took for a noun ("Russia and the US disagree"): a finite-looking word with a subject before it
+            if (found is null && upos == "NOUN" && view.Rel(i) is "conj" or "root" && i > 0 && view.Upos(i - 1) is "PROPN" or "PRON" or "NOUN")
+                found = lexicon.Match(view.Lemmas, i, PredicateKind.Verb);
             if (found is null) continue;
             var match = FoundPredicate.From(found);
             foreach (var t in match.Tokens) if (t >= 0 && t < consumed.Length) consumed[t] = true;
             results.AddRange(CodePredicate(view, match));
         }
         // A speaker who is also the source of another event in the sentence gets no separate statement event.
-        var sources = results.Where(r => !r.Match.IsSpeech).Select(r => r.Source.Name).ToHashSet();
-        results.RemoveAll(r => r.Match.IsSpeech && sources.Contains(r.Source.Name));
+        var others = results.Where(r => !r.Match.IsSpeech).Select(r => r.Source).ToList();
+        results.RemoveAll(r => r.Match.IsSpeech && others.Any(o => o.Name == r.Source.Name || (o.Country is not null && o.Country == r.Source.Country)));
 
         var seen = new HashSet<(string, string, string?)>();
         var events = new List<CodedEvent>();
@@ -105,6 +109,41 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         return events;
     }
 
+    /// <summary>
+    /// The lemmatiser guesses unseen forms ("feuding" → "feude"); when its lemma is no dictionary head, try the
+    /// regular English inflections of the surface form instead, so one bad guess does not hide a predicate.
+    /// </summary>
+    private void RepairHeadLemmas(SentenceView view)
+    {
+        for (int i = 0; i < view.Count; i++)
+        {
+            if (view.Upos(i) is not ("VERB" or "NOUN" or null) || lexicon.IsHead(view.Lemma(i))) continue;
+            var word = view.Document.TokenText(view.First + i).ToLowerInvariant();
+            foreach (var candidate in InflectionStems(word))
+            {
+                if (lexicon.IsHead(candidate)) { view.SetLemma(i, candidate); break; }
+            }
+        }
+    }
+
+    internal static IEnumerable<string> InflectionStems(string word)
+    {
+        yield return word;
+        foreach (var (suffix, replacements) in Inflections)
+        {
+            if (word.Length <= suffix.Length + 2 || !word.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            var stem = word[..^suffix.Length];
+            foreach (var r in replacements) yield return stem + r;
+            // doubled final consonant: "stopped" → "stop", "hitting" → "hit"
+            if (stem.Length > 2 && stem[^1] == stem[^2] && !"aeiou".Contains(stem[^1])) yield return stem[..^1];
+        }
+    }
+
+    private static readonly (string Suffix, string[] Replacements)[] Inflections =
+    [
+        ("ied", ["y"]), ("ies", ["y"]), ("ing", ["", "e"]), ("ed", ["", "e"]), ("es", ["", "e"]), ("s", [""]),
+    ];
+
     private sealed record Candidate(FoundPredicate Match, ActorMention Source, ActorMention? Target, string Cameo,
         bool Negated, Modality Modality, DateOnly? Date, PlaceMention? Place, double Confidence);
 
@@ -126,6 +165,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
 
+        if (targets.Count == 0 && !MayLackTarget(match.Cameo) && !(match.Symmetric && sources.Count > 1))
+        {
+            // most CAMEO acts are interactions: look once more, past the parse, for the actor acted upon
+            var after = FirstActorAfter(view, match);
+            if (after is null || sources.Contains(after)) yield break;
+            targets.Add(after);
+        }
+
         var pairs = new List<(ActorMention Source, ActorMention? Target)>();
         if (match.Symmetric && targets.Count == 0 && sources.Count > 1)
         {
@@ -145,7 +192,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         {
             if (!IsPolitical(source) || source.Role == "MED") continue;
             if (target is not null && (ReferenceEquals(source, target) || SameActor(source, target))) continue;
-            var t = target is not null && IsPolitical(target) ? target : null;
+            var t = target is not null && IsPolitical(target) && target.Role != "MED" ? target : null;
             if (target is not null && t is null && !match.IsSpeech) continue;
             yield return new Candidate(match, source, t, cameoCode, negated, modality, date, place, confidence);
         }
@@ -203,6 +250,10 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             foreach (var c in view.Children(head))
                 if (view.Rel(c) == rel && !match.Tokens.Contains(c)) return c;
         }
+        // the parser sometimes hangs a direct object as a bare oblique ("meet Lavrov" → obl): no preposition, same role
+        foreach (var c in view.Children(head))
+            if (view.Rel(c) == "obl" && !match.Tokens.Contains(c) && !view.Children(c).Any(g => view.Rel(g) == "case") && view.MentionAt(c) is not null)
+                return c;
         return -1;
     }
 
@@ -211,12 +262,16 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     {
         passive = false;
         if (depth > 4 || verb < 0) return -1;
+        bool passiveAux = false;
+        foreach (var c in view.Children(verb))
+            if (view.Rel(c) == "aux:pass") passiveAux = true;
         foreach (var c in view.Children(verb))
         {
             var rel = view.Rel(c);
             if (rel is "nsubj" or "nsubj:pass" or "csubj")
             {
-                passive = rel == "nsubj:pass";
+                // trust a passive only when "be" + participle says so: the parser's nsubj:pass alone misleads
+                passive = passiveAux;
                 // "Putin, who met Obama": the relative pronoun stands for the noun the clause modifies
                 if (view.Upos(c) == "PRON" && view.Lemma(c) is "who" or "which" or "that" && view.Rel(verb) == "acl:relcl")
                     return view.Head(verb);
@@ -226,6 +281,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var own = view.Rel(verb);
         int governor = view.Head(verb);
         if (governor < 0) return -1;
+        // object control: "called on Israel to halt", "urged Iran to stop" — the complement's actor is the governor's object
+        if (own is "xcomp" or "advcl" && HasToMark(view, verb) && ObjectControlVerbs.Contains(view.Lemma(governor)))
+        {
+            foreach (var c in view.Children(governor))
+                if (view.Rel(c) is "obj" or "iobj") return c;
+            foreach (var c in view.Children(governor))
+                if (view.Rel(c) == "obl" && view.Children(c).Any(g => view.Rel(g) == "case" && view.Lemma(g) is "on" or "upon")) return c;
+        }
         if (own is "xcomp" or "conj" or "advcl" or "acl" or "ccomp" && !(own == "ccomp"))
         {
             int s = SubjectOf(view, governor, out bool p, depth + 1);
@@ -236,6 +299,22 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (own == "acl:relcl") return governor;
         return -1;
     }
+
+    /// <summary>Verbs whose object is the actor of their "to" complement: "urged Iran to stop", "called on Israel to halt".</summary>
+    private static readonly HashSet<string> ObjectControlVerbs =
+        ["call", "urge", "ask", "press", "push", "tell", "order", "force", "invite", "encourage", "persuade", "allow", "warn",
+         "request", "pressure", "pressurise", "pressurize", "lead", "help", "enable", "permit", "compel", "instruct", "appeal", "challenge", "expect"];
+
+    /// <summary>Roots that are acts of one actor as often as interactions: a statement, an appeal, a protest, a show of force.</summary>
+    private static bool MayLackTarget(string cameo) => cameo[..2] is "01" or "02" or "14" or "15";
+
+    private static bool HasToMark(SentenceView view, int verb) =>
+        view.Children(verb).Any(c => view.Rel(c) == "mark" && view.Lemma(c) == "to");
+
+    /// <summary>Verbs that carry an event noun without adding meaning: "held talks", "launched air strikes".</summary>
+    private static readonly HashSet<string> LightVerbs =
+        ["hold", "launch", "conduct", "carry", "stage", "mount", "begin", "start", "resume", "continue", "make", "give",
+         "deliver", "impose", "order", "step", "intensify", "announce", "sign", "reach", "open", "lead", "have", "pay", "extend", "offer", "provide", "send", "issue"];
 
     private (List<ActorMention>, List<ActorMention>, bool) NounArguments(SentenceView view, FoundPredicate match)
     {
@@ -258,7 +337,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (sources.Count == 0)
         {
             // a noun that is the object of a light verb takes that verb's subject: "launched air strikes"
-            if (view.Rel(head) is "obj" && view.Head(head) >= 0)
+            if (view.Rel(head) is "obj" && view.Head(head) >= 0 && LightVerbs.Contains(view.Lemma(view.Head(head))))
             {
                 int subject = SubjectOf(view, view.Head(head), out bool passive, 0);
                 if (subject >= 0 && !passive) view.ActorsOf(subject, sources);
@@ -290,6 +369,17 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (view.Upos(i) is "VERB") break;
         }
         return (sources, targets, false);
+    }
+
+    private static ActorMention? FirstActorAfter(SentenceView view, FoundPredicate match)
+    {
+        int last = match.Tokens.Count > 0 ? match.Tokens.Max() : match.Head;
+        for (int i = last + 1; i < view.Count && i - last <= 8; i++)
+        {
+            if (view.MentionAt(i) is { } m) return m.Role == "MED" ? null : m;
+            if (view.Upos(i) is "VERB" || view.Lemma(i) is ";" or ":" or "that" or "which" or "who") return null;
+        }
+        return null;
     }
 
     // ---- negation, modality, date, place ----

@@ -49,6 +49,9 @@ internal sealed class SentenceView
     public IReadOnlyList<string> Lemmas => _lemmas;
 
     public string Lemma(int i) => _lemmas[i];
+
+    /// <summary>Overrides a lemma for this sentence's matching only; the document's lemma layer is left as it was.</summary>
+    public void SetLemma(int i, string lemma) => _lemmas[i] = string.Intern(lemma);
     public string? Upos(int i) => Document.Upos[First + i];
     public string? Xpos(int i) => Document.Xpos[First + i];
     public string? Rel(int i) => Parsed ? Document.Relation[First + i] : null;
