@@ -155,6 +155,30 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             : VerbArguments(view, match);
         if (sources.Count == 0) yield break;
 
+        bool fromSpeech = false;
+        if (match.IsSpeech && view.Parsed)
+        {
+            var content = SpeechContent(view, head, out bool contentFirst);
+            if (content is not null && SpeechContentCues.Default.FindFirst(view.Lemmas, 0, view.Count, t => content[t]) is var (cue, at))
+            {
+                // "X said Y must go" is a demand on Y; "X said the deal is defective" a criticism
+                var about = new List<ActorMention>();
+                if (cue.Kind == "obligation" && view.Head(at) >= 0)
+                {
+                    int subject = SubjectOf(view, view.Head(at), out _, 0);
+                    if (subject >= 0) view.ActorsOf(subject, about);
+                }
+                if (about.Count == 0)
+                    for (int t = 0; t < view.Count; t++)
+                        if (content[t] && view.MentionAt(t) is { } m && !about.Contains(m) && m.Role != "MED") about.Add(m);
+                about.RemoveAll(m => sources.Any(src => SameActor(src, m) || (src.Country is not null && src.Country == m.Country && src.Role == m.Role)));
+                match = match with { Cameo = cue.Cameo, IsSpeech = false, Entry = $"{match.Entry}+speech-content.tsv:{cue.Line}" };
+                targets = about.Take(3).ToList();
+                fromSpeech = true;
+            }
+            else if (contentFirst) yield break; // "…, officials said": an attribution, not an act
+        }
+
         bool negated = IsNegated(view, head);
         var modality = ModalityOf(view, head);
         if (modality == Modality.Expectation) yield break; // a forecast is not an event
@@ -165,7 +189,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
 
-        if (targets.Count == 0 && !MayLackTarget(match.Cameo) && !(match.Symmetric && sources.Count > 1))
+        if (targets.Count == 0 && !fromSpeech && !MayLackTarget(match.Cameo) && !(match.Symmetric && sources.Count > 1))
         {
             // most CAMEO acts are interactions: look once more, past the parse, for the actor acted upon
             var after = FirstActorAfter(view, match);
@@ -369,6 +393,34 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (view.Upos(i) is "VERB") break;
         }
         return (sources, targets, false);
+    }
+
+    /// <summary>The tokens of what a speech verb reports (its clausal complement or quoted clause), or null.</summary>
+    private static bool[]? SpeechContent(SentenceView view, int verb, out bool contentFirst)
+    {
+        contentFirst = false;
+        bool[]? inside = null;
+        foreach (var c in view.Children(verb))
+        {
+            if (view.Rel(c) is not ("ccomp" or "parataxis" or "xcomp")) continue;
+            inside ??= new bool[view.Count];
+            Mark(c);
+            if (c < verb && view.Rel(c) is "ccomp" or "parataxis") contentFirst = true;
+        }
+        // "…, said Kerry": the verb itself hangs under the content
+        if (view.Rel(verb) == "parataxis" && view.Head(verb) >= 0 && view.Head(verb) < verb)
+        {
+            inside ??= new bool[view.Count];
+            contentFirst = true;
+            for (int t = 0; t < verb; t++) inside[t] = true;
+        }
+        return inside;
+
+        void Mark(int t)
+        {
+            inside![t] = true;
+            foreach (var d in view.Children(t)) Mark(d);
+        }
     }
 
     private static ActorMention? FirstActorAfter(SentenceView view, FoundPredicate match)

@@ -118,23 +118,31 @@ internal sealed class SentenceView
     public void ActorsOf(int head, List<ActorMention> into, int depth = 0)
     {
         if (head < 0 || depth > 3) return;
-        var found = MentionAt(head) ?? FindInModifiers(head, 0);
-        if (found is not null && !into.Contains(found)) into.Add(found);
+        if (MentionAt(head) is { } found)
+        {
+            if (!into.Contains(found)) into.Add(found);
+        }
+        else if (FindModifierWithActor(head, 0) is int modifier and >= 0)
+        {
+            // "the leaders of Britain, Germany and France": the actors hang under a modifier, conjuncts included
+            ActorsOf(modifier, into, depth + 1);
+        }
         foreach (var c in _children[head])
             if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);
     }
 
-    private ActorMention? FindInModifiers(int head, int depth)
+    private int FindModifierWithActor(int head, int depth)
     {
-        if (depth > 2) return null;
+        if (depth > 2) return -1;
         foreach (var c in _children[head])
         {
             if (Rel(c) is "compound" or "amod" or "nmod:poss" or "flat" or "appos" or "nmod" or "det:poss")
             {
-                if (MentionAt(c) is { } m) return m;
-                if (FindInModifiers(c, depth + 1) is { } deeper) return deeper;
+                if (MentionAt(c) is not null) return c;
+                if (FindModifierWithActor(c, depth + 1) is >= 0 and var deeper) return deeper;
             }
         }
-        return null;
+        return -1;
     }
+
 }
