@@ -20,6 +20,41 @@ public sealed record StoryArticle
     /// <summary>Actor codes, place names and named entities: evidence that two articles speak of the same people and places.</summary>
     public IReadOnlyList<string> Anchors { get; init; } = [];
 
+    /// <summary>From a stored article: sentences are re-split from the clean text, anchors from its stored actor codes.</summary>
+    public static StoryArticle From(Storage.StoredArticle article, IEnumerable<string>? anchors = null) => new()
+    {
+        Id = article.Id,
+        Title = string.IsNullOrWhiteSpace(article.Title) ? null : article.Title.Trim(),
+        Published = article.Published,
+        Source = article.Source,
+        Text = article.CleanText,
+        Sentences = SplitSentences(article.CleanText),
+        Anchors = anchors?.ToList() ?? [],
+    };
+
+    /// <summary>A plain split at . ! ? followed by a space and a capital or quote, good enough to pick summary sentences.</summary>
+    public static List<string> SplitSentences(string text)
+    {
+        var sentences = new List<string>();
+        foreach (var paragraph in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int start = 0;
+            for (int i = 0; i + 2 < paragraph.Length; i++)
+            {
+                if (paragraph[i] is '.' or '!' or '?' && paragraph[i + 1] == ' ' && (char.IsUpper(paragraph[i + 2]) || paragraph[i + 2] is '"' or '“'))
+                {
+                    // "Mr. Smith", "U.S. forces": a one- or two-letter word before the stop is an abbreviation
+                    int wordStart = paragraph.LastIndexOf(' ', i) + 1;
+                    if (i - wordStart <= 2 && i > wordStart && char.IsUpper(paragraph[wordStart])) continue;
+                    sentences.Add(paragraph[start..(i + 1)].Trim());
+                    start = i + 2;
+                }
+            }
+            if (start < paragraph.Length) sentences.Add(paragraph[start..].Trim());
+        }
+        return sentences.Where(s => s.Length > 0).ToList();
+    }
+
     public static StoryArticle From(Document document)
     {
         var anchors = new HashSet<string>(StringComparer.Ordinal);
