@@ -43,6 +43,8 @@ internal static class IngestCommand
         var reader = DyadPipeline.CreateReader(maxBytes);
         var runner = new BatchRunner(DyadPipeline.Default, threads);
         var batch = new List<Documents.Document>(batchSize);
+        // stories and duplicate links are assigned as articles are stored, so the store never needs reclustering
+        var stories = new Stories.StoryDesk(store);
         int? total = CountFiles(paths);
         using (var progress = new Progress("ingest", total))
         {
@@ -50,11 +52,13 @@ internal static class IngestCommand
             {
                 if (batch.Count == 0) return;
                 var outcomes = store.Store(batch);
+                var stored = new List<Documents.Document>(batch.Count);
                 for (int i = 0; i < outcomes.Count; i++)
                 {
-                    if (outcomes[i] == StoreOutcome.Stored) { summary.Stored++; summary.Events += batch[i].Events.Count; }
+                    if (outcomes[i] == StoreOutcome.Stored) { summary.Stored++; summary.Events += batch[i].Events.Count; stored.Add(batch[i]); }
                     else summary.Duplicates++;
                 }
+                stories.Add(stored);
                 batch.Clear();
             }
             foreach (var item in runner.Run(reader.Read(paths)))

@@ -68,4 +68,28 @@ public interface IArticleStore : IDisposable
     IReadOnlyList<ArticleHit> Search(string query, int limit = 20);
     StoredArticle? GetArticle(string id);
     StoreCounts Counts();
+
+    // ---- stories (see Dyad.Stories) ----
+    /// <summary>Records (or moves) articles into stories, with the article each one copies.</summary>
+    void SaveStoryLinks(IReadOnlyList<StoryLink> links);
+    /// <summary>Writes or replaces stories' titles, summaries and spans.</summary>
+    void SaveStories(IReadOnlyList<StoryRecord> stories);
+    /// <summary>Stories, most recent first.</summary>
+    IReadOnlyList<StoryRecord> QueryStories(int limit = 50, int offset = 0);
+    StoryRecord? GetStory(string id);
+    /// <summary>The links of one story, or of every story when <paramref name="storyId"/> is null, in insertion order.</summary>
+    IReadOnlyList<StoryLink> StoryLinks(string? storyId = null);
+    /// <summary>Replaces the merged events of one story with these.</summary>
+    void ReplaceMergedEvents(string storyId, IReadOnlyList<Stories.Merging.MergedEvent> events);
+    IReadOnlyList<StoredMergedEvent> MergedEvents(string storyId);
 }
+
+/// <summary>An article's place in a story; <see cref="DuplicateOf"/> names the canonical article it copies.</summary>
+public sealed record StoryLink(string ArticleId, string StoryId, double Similarity, string? DuplicateOf);
+
+public sealed record StoryRecord(string Id, string Title, IReadOnlyList<string> Summary, DateOnly? First, DateOnly? Last, int Articles);
+
+/// <summary>A merged event as stored: GDELT-style counts and the ids of the coded events it merges.</summary>
+public sealed record StoredMergedEvent(string Id, string StoryId, string? SourceCode, string? TargetCode, string Cameo, int Quad,
+    double Goldstein, DateOnly? Date, string? Location, int Mentions, int Sources, int Articles, int IndependentReports,
+    double Confidence, IReadOnlyList<long> EventIds);

@@ -40,6 +40,27 @@ internal static class SqliteSchema
         CREATE INDEX actor_mentions_code ON actor_mentions(code);
         CREATE VIRTUAL TABLE article_search USING fts5(article_id UNINDEXED, title, body);
         """,
+        // 2: stories, story membership with duplicate links, events merged across articles
+        """
+        CREATE TABLE stories (
+          id TEXT PRIMARY KEY, title TEXT NOT NULL, summary TEXT NOT NULL, first_date TEXT, last_date TEXT,
+          articles INTEGER NOT NULL, updated_at TEXT NOT NULL);
+        CREATE INDEX stories_last ON stories(last_date);
+        CREATE TABLE story_articles (
+          article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE, story_id TEXT NOT NULL,
+          similarity REAL NOT NULL, duplicate_of TEXT);
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE INDEX story_articles_duplicate ON story_articles(duplicate_of);
+        CREATE TABLE merged_events (
+          id TEXT PRIMARY KEY, story_id TEXT NOT NULL, source_code TEXT, target_code TEXT, cameo TEXT NOT NULL,
+          root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL, date TEXT, location TEXT,
+          mentions INTEGER NOT NULL, sources INTEGER NOT NULL, articles INTEGER NOT NULL, independent INTEGER NOT NULL,
+          confidence REAL NOT NULL);
+        CREATE INDEX merged_events_story ON merged_events(story_id);
+        CREATE TABLE merged_event_mentions (
+          merged_id TEXT NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
+          event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE, PRIMARY KEY (merged_id, event_id));
+        """,
     ];
 
     public static int Latest => Migrations.Length;

@@ -353,5 +353,153 @@ public sealed class SqliteStore : IArticleStore
         return new StoreCounts(Count("articles"), Count("events"), Count("actor_mentions"));
     }
 
+    private static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateOnly? ParseDay(SqliteDataReader r, int column) =>
+        r.IsDBNull(column) ? null : DateOnly.ParseExact(r.GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private void InTransaction(string what, Action<SqliteTransaction> write)
+    {
+        using var transaction = _connection.BeginTransaction();
+        try
+        {
+            write(transaction);
+            transaction.Commit();
+        }
+        catch (SqliteException e)
+        {
+            transaction.Rollback();
+            throw new DyadException(ErrorCode.StoreWrite, $"writing {what} to '{Path}' failed: {e.Message}", e);
+        }
+    }
+
+    public void SaveStoryLinks(IReadOnlyList<StoryLink> links) => InTransaction($"{links.Count} story link(s)", transaction =>
+    {
+        using var upsert = Command(transaction, """
+            INSERT INTO story_articles (article_id, story_id, similarity, duplicate_of) VALUES ($a, $s, $sim, $d)
+            ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity, duplicate_of = excluded.duplicate_of
+            """);
+        var p = AddParameters(upsert, "$a", "$s", "$sim", "$d");
+        foreach (var link in links)
+        {
+            Set(p, link.ArticleId, link.StoryId, link.Similarity, link.DuplicateOf);
+            upsert.ExecuteNonQuery();
+        }
+    });
+
+    public void SaveStories(IReadOnlyList<StoryRecord> stories) => InTransaction($"{stories.Count} stor(ies)", transaction =>
+    {
+        using var upsert = Command(transaction, """
+            INSERT OR REPLACE INTO stories (id, title, summary, first_date, last_date, articles, updated_at)
+            VALUES ($id, $t, $s, $f, $l, $n, $now)
+            """);
+        var p = AddParameters(upsert, "$id", "$t", "$s", "$f", "$l", "$n", "$now");
+        foreach (var story in stories)
+        {
+            Set(p, story.Id, story.Title, JsonSerializer.Serialize(story.Summary), Day(story.First), Day(story.Last), story.Articles,
+                DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+            upsert.ExecuteNonQuery();
+        }
+    });
+
+    public IReadOnlyList<StoryRecord> QueryStories(int limit = 50, int offset = 0)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, title, summary, first_date, last_date, articles FROM stories ORDER BY last_date IS NULL, last_date DESC, articles DESC, id LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 100_000));
+        command.Parameters.AddWithValue("$offset", Math.Max(0, offset));
+        return ReadStories(command);
+    }
+
+    public StoryRecord? GetStory(string id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT id, title, summary, first_date, last_date, articles FROM stories WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return ReadStories(command).FirstOrDefault();
+    }
+
+    private static List<StoryRecord> ReadStories(SqliteCommand command)
+    {
+        using var r = command.ExecuteReader();
+        var stories = new List<StoryRecord>();
+        while (r.Read())
+            stories.Add(new StoryRecord(r.GetString(0), r.GetString(1), JsonSerializer.Deserialize<List<string>>(r.GetString(2)) ?? [],
+                ParseDay(r, 3), ParseDay(r, 4), r.GetInt32(5)));
+        return stories;
+    }
+
+    public IReadOnlyList<StoryLink> StoryLinks(string? storyId = null)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT article_id, story_id, similarity, duplicate_of FROM story_articles"
+            + (storyId is null ? "" : " WHERE story_id = $s") + " ORDER BY rowid";
+        if (storyId is not null) command.Parameters.AddWithValue("$s", storyId);
+        using var r = command.ExecuteReader();
+        var links = new List<StoryLink>();
+        while (r.Read()) links.Add(new StoryLink(r.GetString(0), r.GetString(1), r.GetDouble(2), r.IsDBNull(3) ? null : r.GetString(3)));
+        return links;
+    }
+
+    public void ReplaceMergedEvents(string storyId, IReadOnlyList<Stories.Merging.MergedEvent> events) => InTransaction($"merged events of {storyId}", transaction =>
+    {
+        using (var delete = Command(transaction, "DELETE FROM merged_events WHERE story_id = $s"))
+        {
+            delete.Parameters.AddWithValue("$s", storyId);
+            delete.ExecuteNonQuery();
+        }
+        using var insert = Command(transaction, """
+            INSERT OR REPLACE INTO merged_events (id, story_id, source_code, target_code, cameo, root, quad, goldstein, date, location,
+              mentions, sources, articles, independent, confidence)
+            VALUES ($id, $s, $sc, $tc, $c, $r, $q, $g, $d, $l, $m, $so, $a, $i, $conf)
+            """);
+        var p = AddParameters(insert, "$id", "$s", "$sc", "$tc", "$c", "$r", "$q", "$g", "$d", "$l", "$m", "$so", "$a", "$i", "$conf");
+        using var link = Command(transaction, "INSERT OR IGNORE INTO merged_event_mentions (merged_id, event_id) VALUES ($m, $e)");
+        var lp = AddParameters(link, "$m", "$e");
+        foreach (var e in events)
+        {
+            Set(p, e.Id, storyId, e.SourceCode, e.TargetCode, e.Cameo, e.Root, e.Quad, e.Goldstein, Day(e.Date), e.Location,
+                e.Mentions, e.Sources, e.Articles, e.IndependentReports, e.Confidence);
+            insert.ExecuteNonQuery();
+            foreach (var mention in e.Links)
+            {
+                if (mention.Event.Id <= 0) continue;
+                Set(lp, e.Id, mention.Event.Id);
+                link.ExecuteNonQuery();
+            }
+        }
+    });
+
+    public IReadOnlyList<StoredMergedEvent> MergedEvents(string storyId)
+    {
+        var ids = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        using (var links = _connection.CreateCommand())
+        {
+            links.CommandText = "SELECT m.merged_id, m.event_id FROM merged_event_mentions m JOIN merged_events e ON e.id = m.merged_id WHERE e.story_id = $s ORDER BY m.event_id";
+            links.Parameters.AddWithValue("$s", storyId);
+            using var r = links.ExecuteReader();
+            while (r.Read())
+            {
+                if (!ids.TryGetValue(r.GetString(0), out var list)) ids[r.GetString(0)] = list = [];
+                list.Add(r.GetInt64(1));
+            }
+        }
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, story_id, source_code, target_code, cameo, quad, goldstein, date, location, mentions, sources, articles, independent, confidence
+            FROM merged_events WHERE story_id = $s ORDER BY date IS NULL, date, id
+            """;
+        command.Parameters.AddWithValue("$s", storyId);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredMergedEvent>();
+        while (reader.Read())
+        {
+            string? S(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            events.Add(new StoredMergedEvent(reader.GetString(0), reader.GetString(1), S(2), S(3), reader.GetString(4), reader.GetInt32(5),
+                reader.GetDouble(6), ParseDay(reader, 7), S(8), reader.GetInt32(9), reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12),
+                reader.GetDouble(13), ids.GetValueOrDefault(reader.GetString(0)) ?? []));
+        }
+        return events;
+    }
+
     public void Dispose() => _connection.Dispose();
 }

@@ -1,0 +1,171 @@
+using Dyad.Stories.Dedup;
+
+namespace Dyad.Stories.Clustering;
+
+/// <summary>Settings of the streaming clusterer; the defaults were set on the development set (docs/stories.md).</summary>
+public sealed record ClusteringOptions
+{
+    /// <summary>An article joins the best story when its decayed similarity reaches this, else it opens a new story.</summary>
+    public double JoinThreshold { get; init; } = 0.15;
+    /// <summary>Days a story stays fully open after its last article; beyond, similarity decays with <see cref="DecayDays"/>.</summary>
+    public int GraceDays { get; init; } = 1;
+    /// <summary>Time constant of the exponential decay: a story a week older than the grace weighs e^(-7/τ).</summary>
+    public double DecayDays { get; init; } = 3;
+    /// <summary>How much shared actors, places and entities add to the text similarity.</summary>
+    public double AnchorWeight { get; init; } = 0.05;
+    public double TitleBoost { get; init; } = 2;
+    /// <summary>Stories searched for copies of a new article, besides the MinHash candidates.</summary>
+    public int DuplicateCandidateStories { get; init; } = 3;
+}
+
+/// <summary>
+/// Single-pass clustering with an incremental IDF: similarity of an article to a story is its average TF-IDF
+/// cosine to the members (computed in one pass over the article's terms through an inverted index of story
+/// sums), plus a small bonus for shared actors and places, times a decay with the gap in days. Copies found
+/// by the duplicate finder join the story of the article they copy.
+/// </summary>
+public sealed class OnlineStoryClusterer : IStoryClusterer
+{
+    private readonly ClusteringOptions _options;
+    private readonly IncrementalIdf _idf = new();
+    private readonly NearDuplicateFinder _duplicates;
+    private readonly List<Story> _stories = [];
+    private readonly Dictionary<string, Story> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Story> _storyOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Story>> _postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TermVector> _vectors = new(StringComparer.Ordinal);
+
+    public OnlineStoryClusterer(ClusteringOptions? options = null, NearDuplicateFinder? duplicates = null)
+    {
+        _options = options ?? new ClusteringOptions();
+        _duplicates = duplicates ?? new NearDuplicateFinder();
+    }
+
+    public IReadOnlyList<Story> Stories => _stories;
+    public IncrementalIdf Idf => _idf;
+    public Story? Find(string storyId) => _byId.GetValueOrDefault(storyId);
+    public Story? StoryOf(string articleId) => _storyOf.GetValueOrDefault(articleId);
+    public TermVector? VectorOf(string articleId) => _vectors.GetValueOrDefault(articleId);
+    public string CanonicalOf(string articleId) => _duplicates.CanonicalOf(articleId);
+
+    private (List<string> Body, List<string> Title) Terms(StoryArticle article) =>
+        (StoryTerms.Extract(article.Text), article.Title is null ? [] : StoryTerms.Extract(article.Title));
+
+    public void Observe(StoryArticle article)
+    {
+        var (body, title) = Terms(article);
+        _idf.Observe(article.Id, body.Concat(title));
+    }
+
+    public StoryAssignment Add(StoryArticle article)
+    {
+        if (_storyOf.TryGetValue(article.Id, out var known))
+        {
+            var canonical = _duplicates.CanonicalOf(article.Id);
+            return new StoryAssignment(article.Id, known.Id, 1, false, canonical == article.Id ? null : canonical);
+        }
+        var (body, title) = Terms(article);
+        _idf.Observe(article.Id, body.Concat(title));
+        var vector = TermVector.Build(body, title, _idf, _options.TitleBoost);
+        var ranked = Rank(article, vector);
+
+        var nearby = ranked.Take(_options.DuplicateCandidateStories).SelectMany(r => r.Story.Members);
+        var duplicate = _duplicates.Add(article.Id, article.Text, nearby);
+        Story story;
+        double similarity;
+        bool opened = false;
+        // A copy belongs with the article it copies, unless the text places it better elsewhere: copies carry
+        // the same date, so a copy far in time from its canonical's story means one of the dates is wrong.
+        if (duplicate is not null && _storyOf.TryGetValue(duplicate.CanonicalId, out var ofCanonical)
+            && !(ranked.Count > 0 && ranked[0].Story != ofCanonical && ranked[0].Score >= _options.JoinThreshold
+                 && ranked[0].Score > ranked.FirstOrDefault(r => r.Story == ofCanonical).Score))
+        {
+            story = ofCanonical;
+            similarity = ranked.FirstOrDefault(r => r.Story == story).Score;
+        }
+        else if (ranked.Count > 0 && ranked[0].Score >= _options.JoinThreshold)
+        {
+            (story, similarity) = ranked[0];
+        }
+        else
+        {
+            story = Open("st-" + article.Id);
+            similarity = 0;
+            opened = true;
+        }
+        Join(story, article, vector);
+        return new StoryAssignment(article.Id, story.Id, similarity, opened, duplicate?.CanonicalId);
+    }
+
+    public void Restore(StoryArticle article, string storyId, string? duplicateOf)
+    {
+        if (_storyOf.ContainsKey(article.Id)) return;
+        var (body, title) = Terms(article);
+        _idf.Observe(article.Id, body.Concat(title));
+        var vector = TermVector.Build(body, title, _idf, _options.TitleBoost);
+        _duplicates.Remember(article.Id, article.Text, duplicateOf);
+        Join(_byId.GetValueOrDefault(storyId) ?? Open(storyId), article, vector);
+    }
+
+    /// <summary>Stories sharing at least one term with the article, best first, with their decayed similarity.</summary>
+    public List<(Story Story, double Score)> Rank(StoryArticle article, TermVector vector)
+    {
+        var dot = new Dictionary<Story, double>();
+        foreach (var (term, weight) in vector.Weights)
+        {
+            if (!_postings.TryGetValue(term, out var stories)) continue;
+            foreach (var story in stories)
+                dot[story] = dot.GetValueOrDefault(story) + weight * story.Sum[term];
+        }
+        var ranked = new List<(Story, double)>(dot.Count);
+        foreach (var (story, sum) in dot)
+        {
+            double text = sum / story.Members.Count;
+            double anchors = AnchorOverlap(article.Anchors, story);
+            double score = (text + _options.AnchorWeight * anchors) * Decay(story.GapDays(article.Published));
+            ranked.Add((story, score));
+        }
+        ranked.Sort((a, b) => b.Item2.CompareTo(a.Item2) is int c && c != 0 ? c : string.CompareOrdinal(a.Item1.Id, b.Item1.Id));
+        return ranked;
+    }
+
+    private double Decay(int? gapDays) =>
+        gapDays is int gap && gap > _options.GraceDays ? Math.Exp(-(gap - _options.GraceDays) / _options.DecayDays) : 1;
+
+    /// <summary>The share of the article's anchors that the story's members mention too.</summary>
+    private static double AnchorOverlap(IReadOnlyList<string> anchors, Story story)
+    {
+        if (anchors.Count == 0 || story.Anchors.Count == 0) return 0;
+        int shared = 0;
+        foreach (var a in anchors) if (story.Anchors.ContainsKey(a)) shared++;
+        return shared / (double)anchors.Count;
+    }
+
+    private Story Open(string id)
+    {
+        var unique = id;
+        for (int n = 2; _byId.ContainsKey(unique); n++) unique = $"{id}-{n}";
+        var story = new Story(unique);
+        _stories.Add(story);
+        _byId[unique] = story;
+        return story;
+    }
+
+    private void Join(Story story, StoryArticle article, TermVector vector)
+    {
+        story.Members.Add(article.Id);
+        story.Cover(article.Published);
+        foreach (var (term, weight) in vector.Weights)
+        {
+            if (!story.Sum.TryGetValue(term, out var old))
+            {
+                if (!_postings.TryGetValue(term, out var list)) _postings[term] = list = [];
+                list.Add(story);
+            }
+            story.Sum[term] = old + weight;
+        }
+        foreach (var anchor in article.Anchors) story.Anchors[anchor] = story.Anchors.GetValueOrDefault(anchor) + 1;
+        _storyOf[article.Id] = story;
+        _vectors[article.Id] = vector;
+    }
+}
