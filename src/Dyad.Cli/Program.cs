@@ -20,6 +20,10 @@ public static class Program
         root.Subcommands.Add(TimeCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());
+        root.Subcommands.Add(StoryCommands.Cluster());
+        root.Subcommands.Add(StoryCommands.Stories());
+        root.Subcommands.Add(StoryCommands.Story());
+        root.Subcommands.Add(StoryCommands.Timeline());
         return root;
     }
 
