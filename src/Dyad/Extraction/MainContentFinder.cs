@@ -167,11 +167,22 @@ internal static partial class MainContentFinder
 
         // An article split into sibling sections (one per subheading, with adverts between) scores as several
         // candidates; climb while an ancestor holds clearly more plain prose than the chosen one.
-        while (top.ParentElement is { } holder && holder != body && holder.LocalName != "html"
-               && prose.GetValueOrDefault(holder) >= prose.GetValueOrDefault(top) * 5 / 4 + ProseLetters)
+        for (bool climbed = true; climbed;)
         {
-            top = holder;
-            topScore = Math.Max(topScore, scores.GetValueOrDefault(holder));
+            climbed = false;
+            int level = 0;
+            for (var holder = top.ParentElement; holder is not null && holder != body && holder.LocalName != "html" && level < 6;
+                 holder = holder.ParentElement, level++)
+            {
+                int holderProse = prose.GetValueOrDefault(holder);
+                if (holderProse < prose.GetValueOrDefault(top) * 5 / 4 + ProseLetters) continue;
+                // Only a container that is mostly prose itself; a page column with teasers and lists is not the article.
+                if (holderProse < CountLetters(holder.TextContent) * 3 / 4) break;
+                top = holder;
+                topScore = Math.Max(topScore, scores.GetValueOrDefault(holder));
+                climbed = true;
+                break;
+            }
         }
 
         var parentOfTop = top.ParentElement;
