@@ -117,7 +117,7 @@ public sealed class ScrapedTextCleaner(CleaningProfile profile = CleaningProfile
             else if (line.IsProse && reason is null) inSubscriptionBox = false;
 
             if (NoiseRules.OpensRelatedList(line)) inRelatedList = true;
-            else if (scraped && reason is null && inRelatedList && !line.IsProse) reason = RemovalReasons.ShareRelated;
+            else if (reason is null && inRelatedList && !line.IsProse) reason = RemovalReasons.ShareRelated;
             else if (line.IsProse && reason is null) inRelatedList = false;
 
             reasons[i] = reason;

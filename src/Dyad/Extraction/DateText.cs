@@ -63,8 +63,12 @@ public static partial class DateText
                 : FromMonthName(m.Groups["y"].Value, month, m.Groups["d"].Value);
             if (day is not null) return day;
         }
-        return null;
+        var compact = CompactUrlDate().Match(url);
+        return compact.Success ? Make(compact.Groups["y"].Value, compact.Groups["m"].Value, compact.Groups["d"].Value) : null;
     }
+
+    [GeneratedRegex(@"[-_/](?<y>20\d\d)(?<m>[01]\d)(?<d>[0-3]\d)(?=[/\-_.?#]|$)")]
+    private static partial Regex CompactUrlDate();
 
     private static DateOnly? FromMonthName(string year, string monthName, string day)
     {

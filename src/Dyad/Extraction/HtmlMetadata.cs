@@ -70,10 +70,33 @@ internal static class HtmlMetadata
 
     private static (DateOnly?, MetadataClue?) FindPublished(IDocument page, Dictionary<string, string> meta, JsonLdFacts ld, string? url)
     {
+        var urlDay = DateText.FromUrl(url) ?? DateText.FromUrl(page.QuerySelector("link[rel~='canonical']")?.GetAttribute("href") ?? Get(meta, "og:url"));
+        var (day, clue) = FromStructuredData(meta, ld);
+        if (day is { } stamped && clue is not null)
+        {
+            // A UTC timestamp of an evening story falls on the next day; the URL keeps the newsroom's own date.
+            if (urlDay is { } local && local.AddDays(1) == stamped && IsUtc(clue.Evidence))
+                return (local, new MetadataClue("url", $"{url ?? "canonical url"} (the {clue.Kind} {clue.Evidence} is UTC)"));
+            return (day, clue);
+        }
+        return FromPageText(page, meta, url);
+    }
+
+    private static bool IsUtc(string evidence) =>
+        evidence.EndsWith('Z') || evidence.EndsWith("+00:00", StringComparison.Ordinal) || evidence.EndsWith("+0000", StringComparison.Ordinal);
+
+    private static (DateOnly?, MetadataClue?) FromStructuredData(Dictionary<string, string> meta, JsonLdFacts ld)
+    {
         if (DateText.Find(ld.DatePublished) is { } fromLd) return (fromLd, new MetadataClue("json-ld", "datePublished " + ld.DatePublished));
         foreach (var name in PublishedMetaNames)
             if (Get(meta, name) is { } value && DateText.Find(value) is { } day)
                 return (day, new MetadataClue("meta", $"{name} {value}"));
+        if (DateText.Find(ld.AnyDatePublished) is { } anyLd) return (anyLd, new MetadataClue("json-ld", "datePublished " + ld.AnyDatePublished));
+        return (null, null);
+    }
+
+    private static (DateOnly?, MetadataClue?) FromPageText(IDocument page, Dictionary<string, string> meta, string? url)
+    {
         foreach (var element in page.QuerySelectorAll("[itemprop='datePublished']"))
         {
             var value = element.GetAttribute("content") ?? element.GetAttribute("datetime") ?? element.TextContent;
@@ -142,6 +165,8 @@ internal static class HtmlMetadata
     private sealed class JsonLdFacts
     {
         public string? Headline, DatePublished, DateModified, Publisher, Url, Language, Description;
+        /// <summary>A datePublished on an object of another type (MedicalWebPage, Recipe…), used when no article type says one.</summary>
+        public string? AnyDatePublished;
         public List<string> Authors { get; } = [];
         public bool FoundArticle;
     }
@@ -176,6 +201,7 @@ internal static class HtmlMetadata
         if (element.ValueKind != JsonValueKind.Object) return;
         if (element.TryGetProperty("@graph", out var graph)) Visit(graph, facts, depth + 1);
 
+        if (facts.AnyDatePublished is null && String(element, "datePublished") is { } anyDate) facts.AnyDatePublished = anyDate;
         bool isArticle = element.TryGetProperty("@type", out var type) && TypeNames(type).Any(t => ArticleTypes.Contains(t));
         bool isStrongArticle = isArticle && TypeNames(type).Any(t => t != "WebPage");
         if (!isArticle) return;

@@ -119,6 +119,7 @@ internal static partial class MainContentFinder
     private static IElement? BestContainer(IElement body, CancellationToken cancel, out List<IElement> parts)
     {
         var scores = new Dictionary<IElement, double>();
+        var prose = new Dictionary<IElement, int>();
         foreach (var element in body.QuerySelectorAll("*"))
         {
             cancel.ThrowIfCancellationRequested();
@@ -134,6 +135,9 @@ internal static partial class MainContentFinder
             int length = CountLetters(text);
             if (length < 25) continue;
             double score = 1 + CountCommas(text) + Math.Min(length / 100, 3);
+            if (length >= ProseLetters && LinkDensity(element) < 0.25)
+                for (var holder = first; holder is not null; holder = holder.ParentElement)
+                    prose[holder] = prose.GetValueOrDefault(holder) + length;
             var ancestor = first;
             for (int level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.ParentElement)
             {
@@ -161,6 +165,26 @@ internal static partial class MainContentFinder
             topScore = parentScore;
         }
 
+        // An article split into sibling sections (one per subheading, with adverts between) scores as several
+        // candidates; climb while an ancestor holds clearly more plain prose than the chosen one.
+        for (bool climbed = true; climbed;)
+        {
+            climbed = false;
+            int level = 0;
+            for (var holder = top.ParentElement; holder is not null && holder != body && holder.LocalName != "html" && level < 6;
+                 holder = holder.ParentElement, level++)
+            {
+                int holderProse = prose.GetValueOrDefault(holder);
+                if (holderProse < prose.GetValueOrDefault(top) * 5 / 4 + ProseLetters) continue;
+                // Only a container that is mostly prose itself; a page column with teasers and lists is not the article.
+                if (holderProse < CountLetters(holder.TextContent) * 3 / 4) break;
+                top = holder;
+                topScore = Math.Max(topScore, scores.GetValueOrDefault(holder));
+                climbed = true;
+                break;
+            }
+        }
+
         var parentOfTop = top.ParentElement;
         if (parentOfTop is null) { parts.Add(top); return top; }
         double threshold = Math.Max(10, topScore * 0.2);
@@ -180,6 +204,9 @@ internal static partial class MainContentFinder
         }
         return top;
     }
+
+    /// <summary>A paragraph at least this long (letters) with few links is plain prose.</summary>
+    private const int ProseLetters = 80;
 
     private static double InitialScore(IElement element) => HintWeight(element) + element.LocalName switch
     {
@@ -299,7 +326,7 @@ internal static partial class MainContentFinder
     [GeneratedRegex(@"(^|[\s_-])(ad|ads|adv|advert\w*|banner|breadcrumbs?|comments?|comment-\w+|disqus|footer|header|masthead|menu|nav|navbar|navigation|related|sidebar|side-bar|social|share|sharing|sharebar|sponsor\w*|promo\w*|newsletter|subscribe|subscription|signup|paywall|cookie\w*|consent|gdpr|popup|modal|overlay|outbrain|taboola|most-?read|mostread|most-?popular|trending|recommend\w*|widget|tags?|tag-list|pagination|pager|print|skip|login|toolbar|caption|credit|byline|author-?bio|bio|meta|timestamp|dateline|supplemental|extra|rss|shoutbox|skyscraper|agegate|remark|replies|community|legends|more-stories|read-?more|also-read|next-?story|jump|visually-hidden|sr-only|screen-reader\w*|teaser|newsletter-\w+)($|[\s_-])", RegexOptions.IgnoreCase)]
     private static partial Regex NegativeHints();
 
-    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|newsletter|outbrain|taboola|most-?read|mostread|share|social|sponsor|advert|paywall|subscribe|related|recommend|caption|credit|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|disqus|cookie|consent|gdpr|newsletter|outbrain|taboola|most-?read|mostread|share|social|sponsor|advert|subscribe|related|recommend|caption|credit|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
     private static partial Regex StrongNegativeHints();
 
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.IgnoreCase)]
