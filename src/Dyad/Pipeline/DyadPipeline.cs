@@ -32,6 +32,15 @@ public static class DyadPipeline
         new(new ReaderOptions
         {
             MaxBytes = maxBytes,
-            Html = (bytes, url, id, origin) => HtmlArticleExtractor.Extract(bytes, url, id),
+            Html = (bytes, url, id, origin) => WithHeadline(HtmlArticleExtractor.Extract(bytes, url, id)),
         });
+
+    /// <summary>
+    /// A page's headline is part of what the article asserts (headlines are coded), but extraction keeps it apart:
+    /// put it back as the first line, as scraped text has it.
+    /// </summary>
+    private static Dyad.Documents.Article WithHeadline(Dyad.Documents.Article article) =>
+        string.IsNullOrWhiteSpace(article.Title) || article.Text.TrimStart().StartsWith(article.Title.Trim(), StringComparison.Ordinal)
+            ? article
+            : article with { Text = article.Title.Trim() + "\n\n" + article.Text };
 }
