@@ -185,7 +185,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (modality == Modality.Possibility && !HasAux(view, head, "would")) yield break;
 
         var cameoCode = AdjustForModality(match.Cameo, modality, view, head);
-        var date = DateOf(view, head, modality);
+        var date = DateOf(view, head, modality, cameoCode);
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
 
@@ -520,7 +520,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         };
     }
 
-    private static DateOnly? DateOf(SentenceView view, int verb, Modality modality)
+    private static DateOnly? DateOf(SentenceView view, int verb, Modality modality, string cameo)
     {
         var doc = view.Document;
         TimeExpression? best = null;
@@ -539,8 +539,12 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (published is null) return null;
         if (modality != Modality.Asserted) return published;
         var xpos = view.Xpos(verb);
-        bool past = xpos is "VBD" or "VBN" || HasAux(view, verb, "have");
-        return past ? null : published;
+        bool perfect = HasAux(view, verb, "have");
+        bool past = xpos is "VBD" or "VBN" || perfect;
+        if (!past) return published;
+        // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting;
+        // a past material act or a perfect ("has backed") has no day of its own
+        return !perfect && cameo[..2] is "01" or "02" or "03" or "10" or "11" or "12" or "13" ? published : null;
     }
 
     private static PlaceMention? PlaceOf(SentenceView view, int verb)
