@@ -63,7 +63,7 @@ public class ActorDevSetTests(ITestOutputHelper output)
                 string? goldCountry = actor.GetProperty("country").ValueKind == JsonValueKind.String ? actor.GetProperty("country").GetString() : null;
                 string? goldRole = actor.GetProperty("role").ValueKind == JsonValueKind.String ? actor.GetProperty("role").GetString() : null;
                 total++;
-                int within = sentenceAt < 0 ? -1 : sentence.IndexOf(text, StringComparison.Ordinal);
+                int within = sentenceAt < 0 ? -1 : IndexOfWord(sentence, text);
                 ActorMention? found = null;
                 if (within >= 0)
                 {
@@ -80,5 +80,18 @@ public class ActorDevSetTests(ITestOutputHelper output)
             }
         }
         return (total, country, both, misses);
+    }
+
+    // The gold text as a whole word ("he" is not the end of "the").
+    private static int IndexOfWord(string sentence, string text)
+    {
+        for (int at = sentence.IndexOf(text, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(text, at + 1, StringComparison.Ordinal))
+        {
+            bool startOk = at == 0 || !char.IsLetterOrDigit(sentence[at - 1]);
+            int end = at + text.Length;
+            bool endOk = end >= sentence.Length || !char.IsLetterOrDigit(sentence[end]);
+            if (startOk && endOk) return at;
+        }
+        return sentence.IndexOf(text, StringComparison.Ordinal);
     }
 }

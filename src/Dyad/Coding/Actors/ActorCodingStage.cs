@@ -306,7 +306,14 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         var s = doc.TokenSpan(t);
         if (s.Length < 2) return false;
-        foreach (char c in s) if (char.IsLetter(c) && !char.IsUpper(c)) return false;
+        int letters = 0;
+        foreach (char c in s)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (!char.IsUpper(c)) return false;
+            letters++;
+        }
+        if (letters < 2) return false;
         return kb.Names.Longest(doc, t, t + 1) is null;
     }
 
@@ -373,7 +380,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (stateEl is not null)
         {
             var state = stateEl.Entry!.State!;
-            if (stateEl.Part is Part.State or Part.Seat && parts.Count == 1 && IsPlace(first, stateEl)) return null;
+            bool place = stateEl.Part is Part.State or Part.Seat && parts.Count == 1 && IsPlace(first, stateEl);
             if (state.Iso3 == "GEO" && _georgiaIsUsState) return null;
             if (head is not null && head.Word!.Kind == RoleWordKind.Group)
                 return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group,
@@ -398,7 +405,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             };
             var roleWord = head ?? title;
             if (roleWord is not null) why += $"+role({roleWord.Word!.Text})";
-            return Make(span, first, end, text, state.Name, state.Iso3, role, ActorKind.State, why);
+            if (place) why += "+after-place-preposition";
+            return Make(span, first, end, text, state.Name, state.Iso3, role, ActorKind.State, why) with { InPlacePhrase = place };
         }
 
         // A title or description with no name or country: someone named earlier ("the secretary of state").
