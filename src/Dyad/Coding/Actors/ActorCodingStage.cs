@@ -95,6 +95,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         var word = doc.TokenSpan(start);
         if (SubjectPronouns.Contains(word.ToString())) { CodePronoun(start); return start + 1; }
+        if (word is "it" or "It" or "its" or "Its") { CodeNeuterPronoun(start); return start + 1; }
         if (word is "who" && start > sentenceStart && doc.TokenSpan(start - 1) is ",") { CodeRelative(start); return start + 1; }
 
         int k = start;
@@ -369,6 +370,14 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             return Make(span, first, end, text, org.Name, org.Country, role, kind, why, code: role == org.Role ? org.Code : (org.Country ?? "") + role);
         }
 
+        // "the north African country", "the country": a state named before, in that region when one is given.
+        if (stateEl is null && orgEl is null && head?.Word!.Text is "country" or "nation" && determiner)
+        {
+            var antecedent = Enumerable.Reverse(Mentions).FirstOrDefault(m => m.Kind == ActorKind.State && m.Country is { } c
+                && (regionEl is null || (kb.State(c)?.Regions.Contains(regionEl.Entry!.Region!) ?? false)));
+            return antecedent is null ? null : Refer(span, first, end, text, antecedent, ActorKind.State, $"coref:description({StripDeterminer(text, determiner)})");
+        }
+
         if (regionEl is not null && stateEl is null)
         {
             string region = regionEl.Entry!.Region!;
@@ -432,6 +441,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             // "world powers", "those remaining countries": several states, none in particular.
             if (head.Word!.Kind == RoleWordKind.Group)
                 return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group, $"group({head.Word.Text})", code: null);
+            // "the official", "the spokesman": the one described the same way before ("a US defense official").
+            if (determiner && head.Word.Role == "GOV" && !head.Word.Text.EndsWith('s'))
+            {
+                var same = Enumerable.Reverse(Mentions).FirstOrDefault(m => m.Kind != ActorKind.Pronoun && m.Country is not null
+                    && m.Text.EndsWith(head.Word.Text, StringComparison.OrdinalIgnoreCase));
+                if (same is not null) return Refer(span, first, end, text, same, same.Kind, $"coref:same-description({head.Word.Text})");
+            }
             // "the government", "the defense ministry" with no country: the state the article is about.
             if (determiner && DefiniteGovernmentNouns.Contains(head.Word.Text) && ContextCountry("GOV") is { } context)
                 return Make(span, first, end, text, kb.State(context)?.Name ?? context, context, "GOV", ActorKind.State,
@@ -572,6 +588,25 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         ActorMention? antecedent = null;
         for (int s = sentence; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
             antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && m.FirstToken < t && IsPersonOf(m, gender));
+        if (antecedent is null) return;
+        var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
+        Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+    }
+
+    /// <summary>
+    /// "it"/"its" for a state or organisation: only when this sentence names one before it ("China says it has"),
+    /// or the pronoun opens a sentence whose predecessor opens with one — "it" is too often no actor at all.
+    /// </summary>
+    private void CodeNeuterPronoun(int t)
+    {
+        int sentence = doc.TokenSentence[t];
+        static bool Fits(ActorMention m) => m.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.Group && !m.InPlacePhrase && m.Role != "MED";
+        var antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence && m.FirstToken < t && Fits(m));
+        if (antecedent is null && t == doc.SentenceFirstToken[sentence] && sentence > 0)
+        {
+            var previous = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence - 1);
+            if (previous is not null && Fits(previous) && previous.FirstToken <= doc.SentenceFirstToken[sentence - 1] + 1) antecedent = previous;
+        }
         if (antecedent is null) return;
         var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
         Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
