@@ -103,10 +103,17 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
         var parts = new List<Element>();
         bool former = false, honorific = false, usParty = false;
+        int honorificAt = -1;
         while (k < limit)
         {
             var text = Tok(k);
-            if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1)) { honorific = true; k++; continue; }
+            if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1))
+            {
+                honorific = true;
+                if (honorificAt < 0 && parts.Count == 0) honorificAt = k;
+                k++;
+                continue;
+            }
             if ((Modifiers.Contains(text) || IsNumber(text)) && k + 1 < limit && !IsPossessive(k + 1))
             {
                 if (text is "Democrat" or "Democratic" or "Republican") usParty = true;
@@ -169,7 +176,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         while (parts.Count > 0 && parts[^1].Part == Part.Possessive && parts.Count == 1) parts.RemoveAt(parts.Count - 1);
         if (parts.Count == 0) return k > start ? k : start + 1;
 
-        int first = determiner && backed < 0 ? start : parts[0].First;
+        int first = determiner && backed < 0 ? start : honorificAt >= 0 && backed < 0 ? honorificAt : parts[0].First;
         int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
         if (end <= first) return k;
         var mention = Interpret(parts, first, end, determiner, former, usParty);
@@ -187,7 +194,9 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
 
         var name = kb.Names.Longest(doc, k, limit);
         var role = kb.Roles.Longest(doc, k, limit);
-        bool afterTitle = afterHonorific || (before.Count > 0 && before[^1].Part == Part.Role && before[^1].Word!.Kind == RoleWordKind.Title);
+        // A name may follow a title ("President X") or a singular role noun ("diplomat X", "spokesman X").
+        bool afterTitle = afterHonorific || (before.Count > 0 && before[^1].Part == Part.Role
+            && (before[^1].Word!.Kind == RoleWordKind.Title || (before[^1].Word!.Kind == RoleWordKind.Noun && !before[^1].Word!.Text.EndsWith('s'))));
 
         if (name is { } n && (role is null || n.End >= role.Value.End))
         {
@@ -294,7 +303,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         bool prevShout = first > a && IsShout(first - 1), nextShout = end < b && IsShout(end);
         if (prevShout || nextShout) return true;
         // "IS" as the verb of an ordinary sentence: followed by a lower-case participle or adjective, not a noun of the group.
-        if (span is "IS" && end < b)
+        if (span is "IS" && end < b && first > a && doc.TokenSpan(first - 1) is "it" or "It" or "this" or "This" or "that" or "there" or "what" or "What" or "which" or "he" or "she")
         {
             var next = doc.TokenSpan(end);
             if (next.Length > 0 && char.IsLower(next[0]) && (next.EndsWith("ed") || next.EndsWith("ing") || next is "not" or "a" or "the" or "also" or "still"))
@@ -343,7 +352,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             var p = parts[lastPersonIndex];
             var nameSpan = new CharSpan(doc.TokenStart[p.First], doc.TokenEnd[p.End - 1]);
             if (p.Part == Part.Person) return CodeKnownPerson(p.Person!, span, first, end, text, title, former, p.Entry!, nameSpan);
-            return CodeUnknownPerson(span, first, end, text, doc.Text[nameSpan.Start..nameSpan.End], stateEl, orgEl, title);
+            var describedAs = parts.Take(lastPersonIndex).LastOrDefault(e => e.Part == Part.Role);
+            return CodeUnknownPerson(span, first, end, text, doc.Text[nameSpan.Start..nameSpan.End], stateEl, orgEl, describedAs);
         }
 
         // "Obama administration official", "Assad's forces": the person gives the country, the noun the role.
