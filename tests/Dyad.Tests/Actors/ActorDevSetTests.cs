@@ -68,8 +68,12 @@ public class ActorDevSetTests(ITestOutputHelper output)
                 if (within >= 0)
                 {
                     var span = new CharSpan(sentenceAt + within, sentenceAt + within + text.Length);
-                    found = document.Actors.Where(m => m.Span.Overlaps(span))
-                        .OrderByDescending(m => Math.Min(m.Span.End, span.End) - Math.Max(m.Span.Start, span.Start)).FirstOrDefault();
+                    // A plural phrase ("the two leaders") carries one mention per member: take the member the gold names.
+                    var overlapping = document.Actors.Where(m => m.Span.Overlaps(span))
+                        .OrderByDescending(m => Math.Min(m.Span.End, span.End) - Math.Max(m.Span.Start, span.Start)).ToList();
+                    found = overlapping.FirstOrDefault(m => m.Span == overlapping[0].Span && m.Country == goldCountry && m.Role == goldRole)
+                        ?? overlapping.FirstOrDefault(m => m.Span == overlapping[0].Span && m.Country == goldCountry)
+                        ?? overlapping.FirstOrDefault();
                 }
                 bool countryOk = found is not null && found.Country == goldCountry;
                 bool roleOk = countryOk && found!.Role == goldRole;

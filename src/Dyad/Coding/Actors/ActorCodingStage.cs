@@ -102,7 +102,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         bool determiner = false;
         if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
         var parts = new List<Element>();
-        bool former = false, honorific = false, usParty = false;
+        bool former = false, honorific = false, usParty = false, pair = false;
         int honorificAt = -1;
         while (k < limit)
         {
@@ -117,6 +117,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             if ((Modifiers.Contains(text) || IsNumber(text)) && k + 1 < limit && !IsPossessive(k + 1))
             {
                 if (text is "Democrat" or "Democratic" or "Republican") usParty = true;
+                if (text is "two" or "both") pair = true;
                 if (text.Equals("former", StringComparison.OrdinalIgnoreCase) || text == "ex") former = true;
                 k++;
                 continue;
@@ -179,6 +180,11 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         int first = determiner && backed < 0 ? start : honorificAt >= 0 && backed < 0 ? honorificAt : parts[0].First;
         int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
         if (end <= first) return k;
+        if (pair && parts.Count == 1 && parts[0].Part == Part.Role && PairNouns.Contains(parts[0].Word!.Text))
+        {
+            Mentions.AddRange(ResolvePair(parts[0].Word!.Text, first, end));
+            return Math.Max(k, start + 1);
+        }
         var mention = Interpret(parts, first, end, determiner, former, usParty);
         if (mention is not null) Mentions.Add(mention);
         return Math.Max(k, start + 1);
@@ -326,6 +332,44 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (letters < 2) return false;
         return kb.Names.Longest(doc, t, t + 1) is null;
     }
+
+    private static readonly HashSet<string> PairNouns = new(StringComparer.OrdinalIgnoreCase)
+    { "leaders", "countries", "nations", "sides", "parties", "governments", "states", "presidents", "ministers", "foreign ministers" };
+
+    /// <summary>
+    /// "the two leaders", "both countries": one mention per member, each resolved to one of the two most recent
+    /// distinct actors of the right sort, so a later stage can code one event per member.
+    /// </summary>
+    private IEnumerable<ActorMention> ResolvePair(string noun, int first, int end)
+    {
+        bool people = noun is "leaders" or "presidents" or "ministers" or "foreign ministers";
+        bool states = noun is "countries" or "nations" or "states" or "governments";
+        var members = new List<ActorMention>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int sentence = doc.TokenSentence[first];
+        for (int i = Mentions.Count - 1; i >= 0 && members.Count < 2; i--)
+        {
+            var m = Mentions[i];
+            var root = m.Antecedent ?? m;
+            if (doc.TokenSentence[m.FirstToken] < sentence - 4) break;
+            if (m.InPlacePhrase || root.Role is "MED" || root.Country is null && root.Role is not ("REB" or "IMG" or "IGO")) continue;
+            bool fits = people ? root.Kind == ActorKind.Person
+                : states ? root.Kind is ActorKind.State or ActorKind.Person
+                : root.Kind is ActorKind.State or ActorKind.Person or ActorKind.Group or ActorKind.Organisation;
+            if (!fits) continue;
+            string key = people ? root.Name : states ? root.Country! : root.Kind == ActorKind.Person ? root.Country! : root.Name;
+            if (!seen.Add(key)) continue;
+            members.Add(states && root.Kind == ActorKind.Person ? StateOf(root) : root);
+        }
+        if (members.Count < 2) yield break;
+        var span = new CharSpan(doc.TokenStart[first], doc.TokenEnd[end - 1]);
+        string text = doc.Text[span.Start..span.End];
+        foreach (var member in Enumerable.Reverse(members))
+            yield return Refer(span, first, end, text, member, ActorKind.Group, $"coref:pair({noun})");
+    }
+
+    private ActorMention StateOf(ActorMention person) =>
+        person with { Name = kb.State(person.Country!)?.Name ?? person.Country!, Kind = ActorKind.State, Role = "GOV", Code = person.Country + "GOV", Antecedent = null };
 
     private static bool IsNumber(string text) =>
         text.All(char.IsDigit) || text is "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "dozens" or "hundreds" or "thousands";
