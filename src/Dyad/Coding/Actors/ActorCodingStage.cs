@@ -655,7 +655,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         int sentence = doc.TokenSentence[t];
         static bool Fits(ActorMention m) => m.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.Group && !m.InPlacePhrase && m.Role != "MED";
-        var antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence && m.FirstToken < t && Fits(m));
+        // Unlike he/she, "it" mostly points back to the nearest state or body ("Russia has backed the Syrian government and provided it with arms").
+        var antecedent = Mentions.LastOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence && m.FirstToken < t && Fits(m));
         if (antecedent is null && t == doc.SentenceFirstToken[sentence] && sentence > 0)
         {
             var previous = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence - 1);
