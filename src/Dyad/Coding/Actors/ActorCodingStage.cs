@@ -165,6 +165,10 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 if (after is null && !(k < limit && Modifiers.Contains(Tok(k)))) break;
                 continue;
             }
+            // "Coalition leaders Saudi Arabia and the UAE": a name after a plural noun starts a new phrase.
+            if (parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind != RoleWordKind.Title
+                && parts[^1].Word!.Text.EndsWith('s') && element.Part is Part.State or Part.StateAdjective or Part.Seat or Part.Organisation or Part.Person)
+                break;
             parts.Add(element);
             k = element.End;
             if (element.Part == Part.Led) continue;
@@ -352,7 +356,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             var m = Mentions[i];
             var root = m.Antecedent ?? m;
             if (doc.TokenSentence[m.FirstToken] < sentence - 4) break;
-            if (m.InPlacePhrase || root.Role is "MED" || root.Country is null && root.Role is not ("REB" or "IMG" or "IGO")) continue;
+            if (m.InPlacePhrase || root.Role is "MED" || root.Country is null && (people ? root.Role is not "IGO" : root.Role is not ("REB" or "IMG"))) continue;
             bool fits = people ? root.Kind == ActorKind.Person
                 : states ? root.Kind is ActorKind.State or ActorKind.Person
                 : root.Kind is ActorKind.State or ActorKind.Person or ActorKind.Group or ActorKind.Organisation;
