@@ -222,3 +222,18 @@ public class ActorCodingTests
         Assert.Contains(document.Actors, m => m.Text == "US officials" && m.Code == "USAGOV");
     }
 }
+
+public class ActorCodingConcurrencyTests
+{
+    [Fact]
+    public void One_stage_codes_many_documents_at_once_with_the_same_result()
+    {
+        const string text = "Russian President Vladimir Putin met Iranian President Hassan Rouhani. He said Assad's forces would stay.";
+        string Render(Dyad.Documents.Document d) => string.Join("|", d.Actors.Select(m => $"{m.Text}={m.Code}={m.Name}"));
+        string expected = Render(ActorTestText.Code(text));
+        var results = new string[64];
+        Parallel.For(0, results.Length, i => results[i] = Render(ActorTestText.Code(text)));
+        Assert.All(results, r => Assert.Equal(expected, r));
+        Assert.Contains("He=RUSGOV=Vladimir Putin", expected);
+    }
+}
