@@ -237,3 +237,38 @@ public class ActorCodingConcurrencyTests
         Assert.Contains("He=RUSGOV=Vladimir Putin", expected);
     }
 }
+
+public class ActorCodingRobustnessTests
+{
+    [Fact]
+    public void Works_with_a_tokenizer_that_keeps_possessives_and_hyphens_on_their_words()
+    {
+        const string text = "Assad's forces retook the town as al-Assad spoke";
+        var document = new Dyad.Documents.Document(new Dyad.Documents.Article { Id = "t", Text = text, Published = new DateOnly(2016, 1, 1) });
+        var starts = new List<int>();
+        var ends = new List<int>();
+        for (int i = 0; i < text.Length;)
+        {
+            if (text[i] == ' ') { i++; continue; }
+            int s = i;
+            while (i < text.Length && text[i] != ' ') i++;
+            starts.Add(s);
+            ends.Add(i);
+        }
+        document.SetTokens([.. starts], [.. ends], starts.Count);
+        document.SetSentences([0], [starts.Count], 1);
+        new ActorCodingStage().Process(document);
+        Assert.Contains(document.Actors, m => m.Text == "Assad's forces" && m.Code == "SYRMIL");
+        Assert.Contains(document.Actors, m => m.Text == "al-Assad" && m.Name == "Bashar al-Assad");
+    }
+
+    [Fact]
+    public void Surnames_that_are_words_need_the_person_or_a_title_first()
+    {
+        var d = ActorTestText.Code("Theresa May spoke. The vote is due in May. Ban on imports stays.", "2018-09-20");
+        Assert.Single(d.Actors, m => m.Name == "Theresa May");
+        Assert.DoesNotContain(d.Actors, m => m.Name == "Ban Ki-moon");
+        var titled = ActorTestText.Code("Secretary-General Ban said the talks would resume.", "2010-01-01");
+        Assert.Equal("Ban Ki-moon", titled.Mention("Secretary-General Ban").Name);
+    }
+}

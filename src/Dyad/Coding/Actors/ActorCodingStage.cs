@@ -172,6 +172,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             parts.Add(element);
             k = element.End;
             if (element.Part == Part.Led) continue;
+            // "Assad's" as one token: a possessive follows the name even though no token holds it alone.
+            if (element.Part != Part.Possessive && EndsWithPossessive(element.End - 1))
+            {
+                parts.Add(new Element(Part.Possessive, element.End, element.End));
+                var after = k < limit ? Match(k, limit, parts, false) : null;
+                if (after is null && !(k < limit && Modifiers.Contains(Tok(k)))) break;
+            }
         }
 
         // "Saudi-backed government": the name before the participle is not the head's country.
@@ -192,6 +199,12 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         var mention = Interpret(parts, first, end, determiner, former, usParty);
         if (mention is not null) Mentions.Add(mention);
         return Math.Max(k, start + 1);
+    }
+
+    private bool EndsWithPossessive(int t)
+    {
+        var span = doc.TokenSpan(t);
+        return span.Length > 2 && (span.EndsWith("'s") || span.EndsWith("\u2019s"));
     }
 
     private bool IsLed(Element e) => doc.TokenSpan(e.End - 1) is "led";
@@ -275,6 +288,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             if (e.Kind == KbEntryKind.Person)
             {
                 if (!e.Strong && !afterTitle && !_seenPeople.Contains(e.Person!)) continue;
+                // "in May", "on Monday": a bare surname that is also a date word needs a title before it.
+                if (!e.Strong && !afterTitle && CalendarWords.Contains(e.Text)) continue;
                 rank = 40 + PersonPreference(e.Person!);
             }
             else rank = e.Kind switch
@@ -336,6 +351,12 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (letters < 2) return false;
         return kb.Names.Longest(doc, t, t + 1) is null;
     }
+
+    private static readonly HashSet<string> CalendarWords = new(StringComparer.Ordinal)
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    };
 
     private static readonly HashSet<string> PairNouns = new(StringComparer.OrdinalIgnoreCase)
     { "leaders", "countries", "nations", "sides", "parties", "governments", "states", "presidents", "ministers", "foreign ministers" };
