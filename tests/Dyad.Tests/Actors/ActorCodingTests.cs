@@ -272,3 +272,27 @@ public class ActorCodingRobustnessTests
         Assert.Equal("Ban Ki-moon", titled.Mention("Secretary-General Ban").Name);
     }
 }
+
+public class ActorPluralReferenceTests
+{
+    [Fact]
+    public void The_two_leaders_and_they_stand_for_each_member()
+    {
+        var d = ActorTestText.Code("Vladimir Putin hosted Barack Obama. The two leaders talked for an hour. They agreed to meet again.", "2015-09-28");
+        var pair = d.Actors.Where(m => m.Text == "two leaders" || m.Text == "The two leaders").Select(m => m.Name).OrderBy(n => n).ToList();
+        Assert.Equal(["Barack Obama", "Vladimir Putin"], pair);
+        var they = d.Actors.Where(m => m.Text == "They").Select(m => m.Name).OrderBy(n => n).ToList();
+        Assert.Equal(["Barack Obama", "Vladimir Putin"], they);
+        Assert.All(d.Actors.Where(m => m.Text == "They"), m => Assert.Equal(ActorKind.Pronoun, m.Kind));
+    }
+
+    [Fact]
+    public void They_after_a_group_is_that_group()
+    {
+        var d = ActorTestText.Code("EU leaders met in Salzburg. They rejected the plan.", "2018-09-20");
+        var they = d.Mention("They");
+        Assert.Equal("EU leaders", they.Name);
+        Assert.Null(they.Country);
+        Assert.Equal("GOV", they.Role);
+    }
+}

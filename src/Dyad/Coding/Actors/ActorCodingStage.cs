@@ -96,6 +96,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         var word = doc.TokenSpan(start);
         if (SubjectPronouns.Contains(word.ToString())) { CodePronoun(start); return start + 1; }
         if (word is "it" or "It" or "its" or "Its") { CodeNeuterPronoun(start); return start + 1; }
+        if (word is "they" or "They") { CodePluralPronoun(start); return start + 1; }
         if (word is "who" && start > sentenceStart && doc.TokenSpan(start - 1) is ",") { CodeRelative(start); return start + 1; }
 
         int k = start;
@@ -690,6 +691,32 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (antecedent is null) return;
         var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
         Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+    }
+
+    /// <summary>
+    /// "they": the members of a pair named in this sentence or the one before ("both sides … They"), else the
+    /// nearest group or body there ("EU leaders … they"). Several mentions of one span, like a pair.
+    /// </summary>
+    private void CodePluralPronoun(int t)
+    {
+        int sentence = doc.TokenSentence[t];
+        var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
+        var near = Mentions.Where(m => m.FirstToken < t && doc.TokenSentence[m.FirstToken] >= sentence - 1 && !m.InPlacePhrase && m.Role != "MED").ToList();
+        for (int i = near.Count - 1; i >= 0; i--)
+        {
+            var m = near[i];
+            if (m.Kind == ActorKind.Group && m.Why.StartsWith("coref:pair", StringComparison.Ordinal))
+            {
+                foreach (var member in near.Where(x => x.Span == m.Span))
+                    Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), member, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+                return;
+            }
+            if (m.Kind is ActorKind.Group or ActorKind.Organisation && m.Kind != ActorKind.Pronoun)
+            {
+                Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), m, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+                return;
+            }
+        }
     }
 
     private bool IsPersonOf(ActorMention m, char gender)
