@@ -30,8 +30,11 @@ const regionOverride = {
 
 // Alternative spellings worth matching in English news: Latin script, not bare ISO alpha-2 codes,
 // not the inverted catalogue forms ("Korea, Republic of").
+// Spellings that are ordinary English words or parts of other names ("Island" is Iceland in Icelandic).
+const dropped = new Set(['Island', 'Timor', 'Lao', 'Congo', 'Vatican', 'Macedonia']);
+
 function usable(name) {
-  if (!name || name.includes(',')) return false;
+  if (!name || name.includes(',') || dropped.has(name)) return false;
   if (/^[A-Z]{2}$/.test(name)) return false;
   return /^\p{Script=Latin}[\p{Script=Latin} .'()\-]*$/u.test(name);
 }

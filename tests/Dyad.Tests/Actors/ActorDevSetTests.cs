@@ -26,8 +26,8 @@ public class ActorDevSetTests(ITestOutputHelper output)
         output.WriteLine($"country right: {country} ({countryShare:P1})");
         output.WriteLine($"country+role right: {both} ({bothShare:P1})");
         foreach (var miss in misses) output.WriteLine(miss);
-        Assert.True(countryShare >= 0.80, $"country accuracy {countryShare:P1} fell below the 80% floor");
-        Assert.True(bothShare >= 0.70, $"country+role accuracy {bothShare:P1} fell below the 70% floor");
+        Assert.True(countryShare >= 0.88, $"country accuracy {countryShare:P1} fell below the 88% floor");
+        Assert.True(bothShare >= 0.83, $"country+role accuracy {bothShare:P1} fell below the 83% floor");
     }
 
     internal static (int Total, int Country, int Both, List<string> Misses) Measure(string devDir)
@@ -63,13 +63,17 @@ public class ActorDevSetTests(ITestOutputHelper output)
                 string? goldCountry = actor.GetProperty("country").ValueKind == JsonValueKind.String ? actor.GetProperty("country").GetString() : null;
                 string? goldRole = actor.GetProperty("role").ValueKind == JsonValueKind.String ? actor.GetProperty("role").GetString() : null;
                 total++;
-                int within = sentenceAt < 0 ? -1 : sentence.IndexOf(text, StringComparison.Ordinal);
+                int within = sentenceAt < 0 ? -1 : IndexOfWord(sentence, text);
                 ActorMention? found = null;
                 if (within >= 0)
                 {
                     var span = new CharSpan(sentenceAt + within, sentenceAt + within + text.Length);
-                    found = document.Actors.Where(m => m.Span.Overlaps(span))
-                        .OrderByDescending(m => Math.Min(m.Span.End, span.End) - Math.Max(m.Span.Start, span.Start)).FirstOrDefault();
+                    // A plural phrase ("the two leaders") carries one mention per member: take the member the gold names.
+                    var overlapping = document.Actors.Where(m => m.Span.Overlaps(span))
+                        .OrderByDescending(m => Math.Min(m.Span.End, span.End) - Math.Max(m.Span.Start, span.Start)).ToList();
+                    found = overlapping.FirstOrDefault(m => m.Span == overlapping[0].Span && m.Country == goldCountry && m.Role == goldRole)
+                        ?? overlapping.FirstOrDefault(m => m.Span == overlapping[0].Span && m.Country == goldCountry)
+                        ?? overlapping.FirstOrDefault();
                 }
                 bool countryOk = found is not null && found.Country == goldCountry;
                 bool roleOk = countryOk && found!.Role == goldRole;
@@ -80,5 +84,18 @@ public class ActorDevSetTests(ITestOutputHelper output)
             }
         }
         return (total, country, both, misses);
+    }
+
+    // The gold text as a whole word ("he" is not the end of "the").
+    private static int IndexOfWord(string sentence, string text)
+    {
+        for (int at = sentence.IndexOf(text, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(text, at + 1, StringComparison.Ordinal))
+        {
+            bool startOk = at == 0 || !char.IsLetterOrDigit(sentence[at - 1]);
+            int end = at + text.Length;
+            bool endOk = end >= sentence.Length || !char.IsLetterOrDigit(sentence[end]);
+            if (startOk && endOk) return at;
+        }
+        return sentence.IndexOf(text, StringComparison.Ordinal);
     }
 }

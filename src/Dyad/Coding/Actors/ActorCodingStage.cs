@@ -95,20 +95,30 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         var word = doc.TokenSpan(start);
         if (SubjectPronouns.Contains(word.ToString())) { CodePronoun(start); return start + 1; }
+        if (word is "it" or "It" or "its" or "Its") { CodeNeuterPronoun(start); return start + 1; }
+        if (word is "they" or "They") { CodePluralPronoun(start); return start + 1; }
         if (word is "who" && start > sentenceStart && doc.TokenSpan(start - 1) is ",") { CodeRelative(start); return start + 1; }
 
         int k = start;
         bool determiner = false;
         if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
         var parts = new List<Element>();
-        bool former = false, honorific = false, usParty = false;
+        bool former = false, honorific = false, usParty = false, pair = false;
+        int honorificAt = -1;
         while (k < limit)
         {
             var text = Tok(k);
-            if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1)) { honorific = true; k++; continue; }
+            if (Honorifics.Contains(text) && k + 1 < limit && IsCapitalised(k + 1))
+            {
+                honorific = true;
+                if (honorificAt < 0 && parts.Count == 0) honorificAt = k;
+                k++;
+                continue;
+            }
             if ((Modifiers.Contains(text) || IsNumber(text)) && k + 1 < limit && !IsPossessive(k + 1))
             {
                 if (text is "Democrat" or "Democratic" or "Republican") usParty = true;
+                if (text is "two" or "both") pair = true;
                 if (text.Equals("former", StringComparison.OrdinalIgnoreCase) || text == "ex") former = true;
                 k++;
                 continue;
@@ -156,9 +166,20 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 if (after is null && !(k < limit && Modifiers.Contains(Tok(k)))) break;
                 continue;
             }
+            // "Coalition leaders Saudi Arabia and the UAE": a name after a plural noun starts a new phrase.
+            if (parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind != RoleWordKind.Title
+                && parts[^1].Word!.Text.EndsWith('s') && element.Part is Part.State or Part.StateAdjective or Part.Seat or Part.Organisation or Part.Person)
+                break;
             parts.Add(element);
             k = element.End;
             if (element.Part == Part.Led) continue;
+            // "Assad's" as one token: a possessive follows the name even though no token holds it alone.
+            if (element.Part != Part.Possessive && EndsWithPossessive(element.End - 1))
+            {
+                parts.Add(new Element(Part.Possessive, element.End, element.End));
+                var after = k < limit ? Match(k, limit, parts, false) : null;
+                if (after is null && !(k < limit && Modifiers.Contains(Tok(k)))) break;
+            }
         }
 
         // "Saudi-backed government": the name before the participle is not the head's country.
@@ -168,12 +189,23 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         while (parts.Count > 0 && parts[^1].Part == Part.Possessive && parts.Count == 1) parts.RemoveAt(parts.Count - 1);
         if (parts.Count == 0) return k > start ? k : start + 1;
 
-        int first = determiner && backed < 0 ? start : parts[0].First;
+        int first = determiner && backed < 0 ? start : honorificAt >= 0 && backed < 0 ? honorificAt : parts[0].First;
         int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
         if (end <= first) return k;
+        if (pair && parts.Count == 1 && parts[0].Part == Part.Role && PairNouns.Contains(parts[0].Word!.Text))
+        {
+            Mentions.AddRange(ResolvePair(parts[0].Word!.Text, first, end));
+            return Math.Max(k, start + 1);
+        }
         var mention = Interpret(parts, first, end, determiner, former, usParty);
         if (mention is not null) Mentions.Add(mention);
         return Math.Max(k, start + 1);
+    }
+
+    private bool EndsWithPossessive(int t)
+    {
+        var span = doc.TokenSpan(t);
+        return span.Length > 2 && (span.EndsWith("'s") || span.EndsWith("\u2019s"));
     }
 
     private bool IsLed(Element e) => doc.TokenSpan(e.End - 1) is "led";
@@ -186,7 +218,9 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
 
         var name = kb.Names.Longest(doc, k, limit);
         var role = kb.Roles.Longest(doc, k, limit);
-        bool afterTitle = afterHonorific || (before.Count > 0 && before[^1].Part == Part.Role && before[^1].Word!.Kind == RoleWordKind.Title);
+        // A name may follow a title ("President X") or a singular role noun ("diplomat X", "spokesman X").
+        bool afterTitle = afterHonorific || (before.Count > 0 && before[^1].Part == Part.Role
+            && (before[^1].Word!.Kind == RoleWordKind.Title || (before[^1].Word!.Kind == RoleWordKind.Noun && !before[^1].Word!.Text.EndsWith('s'))));
 
         if (name is { } n && (role is null || n.End >= role.Value.End))
         {
@@ -255,6 +289,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             if (e.Kind == KbEntryKind.Person)
             {
                 if (!e.Strong && !afterTitle && !_seenPeople.Contains(e.Person!)) continue;
+                // "in May", "on Monday": a bare surname that is also a date word needs a title before it.
+                if (!e.Strong && !afterTitle && CalendarWords.Contains(e.Text)) continue;
                 rank = 40 + PersonPreference(e.Person!);
             }
             else rank = e.Kind switch
@@ -293,7 +329,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         bool prevShout = first > a && IsShout(first - 1), nextShout = end < b && IsShout(end);
         if (prevShout || nextShout) return true;
         // "IS" as the verb of an ordinary sentence: followed by a lower-case participle or adjective, not a noun of the group.
-        if (span is "IS" && end < b)
+        if (span is "IS" && end < b && first > a && doc.TokenSpan(first - 1) is "it" or "It" or "this" or "This" or "that" or "there" or "what" or "What" or "which" or "he" or "she")
         {
             var next = doc.TokenSpan(end);
             if (next.Length > 0 && char.IsLower(next[0]) && (next.EndsWith("ed") || next.EndsWith("ing") || next is "not" or "a" or "the" or "also" or "still"))
@@ -306,9 +342,60 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         var s = doc.TokenSpan(t);
         if (s.Length < 2) return false;
-        foreach (char c in s) if (char.IsLetter(c) && !char.IsUpper(c)) return false;
+        int letters = 0;
+        foreach (char c in s)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (!char.IsUpper(c)) return false;
+            letters++;
+        }
+        if (letters < 2) return false;
         return kb.Names.Longest(doc, t, t + 1) is null;
     }
+
+    private static readonly HashSet<string> CalendarWords = new(StringComparer.Ordinal)
+    {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    };
+
+    private static readonly HashSet<string> PairNouns = new(StringComparer.OrdinalIgnoreCase)
+    { "leaders", "countries", "nations", "sides", "parties", "governments", "states", "presidents", "ministers", "foreign ministers" };
+
+    /// <summary>
+    /// "the two leaders", "both countries": one mention per member, each resolved to one of the two most recent
+    /// distinct actors of the right sort, so a later stage can code one event per member.
+    /// </summary>
+    private IEnumerable<ActorMention> ResolvePair(string noun, int first, int end)
+    {
+        bool people = noun is "leaders" or "presidents" or "ministers" or "foreign ministers";
+        bool states = noun is "countries" or "nations" or "states" or "governments";
+        var members = new List<ActorMention>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int sentence = doc.TokenSentence[first];
+        for (int i = Mentions.Count - 1; i >= 0 && members.Count < 2; i--)
+        {
+            var m = Mentions[i];
+            var root = m.Antecedent ?? m;
+            if (doc.TokenSentence[m.FirstToken] < sentence - 4) break;
+            if (m.InPlacePhrase || root.Role is "MED" || root.Country is null && (people ? root.Role is not "IGO" : root.Role is not ("REB" or "IMG"))) continue;
+            bool fits = people ? root.Kind == ActorKind.Person
+                : states ? root.Kind is ActorKind.State or ActorKind.Person
+                : root.Kind is ActorKind.State or ActorKind.Person or ActorKind.Group or ActorKind.Organisation;
+            if (!fits) continue;
+            string key = people ? root.Name : states ? root.Country! : root.Kind == ActorKind.Person ? root.Country! : root.Name;
+            if (!seen.Add(key)) continue;
+            members.Add(states && root.Kind == ActorKind.Person ? StateOf(root) : root);
+        }
+        if (members.Count < 2) yield break;
+        var span = new CharSpan(doc.TokenStart[first], doc.TokenEnd[end - 1]);
+        string text = doc.Text[span.Start..span.End];
+        foreach (var member in Enumerable.Reverse(members))
+            yield return Refer(span, first, end, text, member, ActorKind.Group, $"coref:pair({noun})");
+    }
+
+    private ActorMention StateOf(ActorMention person) =>
+        person with { Name = kb.State(person.Country!)?.Name ?? person.Country!, Kind = ActorKind.State, Role = "GOV", Code = person.Country + "GOV", Antecedent = null };
 
     private static bool IsNumber(string text) =>
         text.All(char.IsDigit) || text is "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "dozens" or "hundreds" or "thousands";
@@ -335,7 +422,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             var p = parts[lastPersonIndex];
             var nameSpan = new CharSpan(doc.TokenStart[p.First], doc.TokenEnd[p.End - 1]);
             if (p.Part == Part.Person) return CodeKnownPerson(p.Person!, span, first, end, text, title, former, p.Entry!, nameSpan);
-            return CodeUnknownPerson(span, first, end, text, doc.Text[nameSpan.Start..nameSpan.End], stateEl, orgEl, title);
+            var describedAs = parts.Take(lastPersonIndex).LastOrDefault(e => e.Part == Part.Role);
+            return CodeUnknownPerson(span, first, end, text, doc.Text[nameSpan.Start..nameSpan.End], stateEl, orgEl, describedAs);
         }
 
         // "Obama administration official", "Assad's forces": the person gives the country, the noun the role.
@@ -362,6 +450,14 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             return Make(span, first, end, text, org.Name, org.Country, role, kind, why, code: role == org.Role ? org.Code : (org.Country ?? "") + role);
         }
 
+        // "the north African country", "the country": a state named before, in that region when one is given.
+        if (stateEl is null && orgEl is null && head?.Word!.Text is "country" or "nation" && determiner)
+        {
+            var antecedent = Enumerable.Reverse(Mentions).FirstOrDefault(m => m.Kind == ActorKind.State && m.Country is { } c
+                && (regionEl is null || (kb.State(c)?.Regions.Contains(regionEl.Entry!.Region!) ?? false)));
+            return antecedent is null ? null : Refer(span, first, end, text, antecedent, ActorKind.State, $"coref:description({StripDeterminer(text, determiner)})");
+        }
+
         if (regionEl is not null && stateEl is null)
         {
             string region = regionEl.Entry!.Region!;
@@ -373,7 +469,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (stateEl is not null)
         {
             var state = stateEl.Entry!.State!;
-            if (stateEl.Part is Part.State or Part.Seat && parts.Count == 1 && IsPlace(first, stateEl)) return null;
+            bool place = stateEl.Part is Part.State or Part.Seat && parts.Count == 1 && IsPlace(first, stateEl);
             if (state.Iso3 == "GEO" && _georgiaIsUsState) return null;
             if (head is not null && head.Word!.Kind == RoleWordKind.Group)
                 return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group,
@@ -398,7 +494,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             };
             var roleWord = head ?? title;
             if (roleWord is not null) why += $"+role({roleWord.Word!.Text})";
-            return Make(span, first, end, text, state.Name, state.Iso3, role, ActorKind.State, why);
+            if (place) why += "+after-place-preposition";
+            return Make(span, first, end, text, state.Name, state.Iso3, role, ActorKind.State, why) with { InPlacePhrase = place };
         }
 
         // A title or description with no name or country: someone named earlier ("the secretary of state").
@@ -424,6 +521,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             // "world powers", "those remaining countries": several states, none in particular.
             if (head.Word!.Kind == RoleWordKind.Group)
                 return Make(span, first, end, text, StripDeterminer(text, determiner), null, "GOV", ActorKind.Group, $"group({head.Word.Text})", code: null);
+            // "the official", "the spokesman": the one described the same way before ("a US defense official").
+            if (determiner && head.Word.Role == "GOV" && !head.Word.Text.EndsWith('s'))
+            {
+                var same = Enumerable.Reverse(Mentions).FirstOrDefault(m => m.Kind != ActorKind.Pronoun && m.Country is not null
+                    && m.Text.EndsWith(head.Word.Text, StringComparison.OrdinalIgnoreCase));
+                if (same is not null) return Refer(span, first, end, text, same, same.Kind, $"coref:same-description({head.Word.Text})");
+            }
             // "the government", "the defense ministry" with no country: the state the article is about.
             if (determiner && DefiniteGovernmentNouns.Contains(head.Word.Text) && ContextCountry("GOV") is { } context)
                 return Make(span, first, end, text, kb.State(context)?.Name ?? context, context, "GOV", ActorKind.State,
@@ -567,6 +671,52 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (antecedent is null) return;
         var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
         Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+    }
+
+    /// <summary>
+    /// "it"/"its" for a state or organisation: only when this sentence names one before it ("China says it has"),
+    /// or the pronoun opens a sentence whose predecessor opens with one — "it" is too often no actor at all.
+    /// </summary>
+    private void CodeNeuterPronoun(int t)
+    {
+        int sentence = doc.TokenSentence[t];
+        static bool Fits(ActorMention m) => m.Kind is ActorKind.State or ActorKind.Organisation or ActorKind.Group && !m.InPlacePhrase && m.Role != "MED";
+        // Unlike he/she, "it" mostly points back to the nearest state or body ("Russia has backed the Syrian government and provided it with arms").
+        var antecedent = Mentions.LastOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence && m.FirstToken < t && Fits(m));
+        if (antecedent is null && t == doc.SentenceFirstToken[sentence] && sentence > 0)
+        {
+            var previous = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == sentence - 1);
+            if (previous is not null && Fits(previous) && previous.FirstToken <= doc.SentenceFirstToken[sentence - 1] + 1) antecedent = previous;
+        }
+        if (antecedent is null) return;
+        var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
+        Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), antecedent, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+    }
+
+    /// <summary>
+    /// "they": the members of a pair named in this sentence or the one before ("both sides … They"), else the
+    /// nearest group or body there ("EU leaders … they"). Several mentions of one span, like a pair.
+    /// </summary>
+    private void CodePluralPronoun(int t)
+    {
+        int sentence = doc.TokenSentence[t];
+        var span = new CharSpan(doc.TokenStart[t], doc.TokenEnd[t]);
+        var near = Mentions.Where(m => m.FirstToken < t && doc.TokenSentence[m.FirstToken] >= sentence - 1 && !m.InPlacePhrase && m.Role != "MED").ToList();
+        for (int i = near.Count - 1; i >= 0; i--)
+        {
+            var m = near[i];
+            if (m.Kind == ActorKind.Group && m.Why.StartsWith("coref:pair", StringComparison.Ordinal))
+            {
+                foreach (var member in near.Where(x => x.Span == m.Span))
+                    Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), member, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+                return;
+            }
+            if (m.Kind is ActorKind.Group or ActorKind.Organisation && m.Kind != ActorKind.Pronoun)
+            {
+                Mentions.Add(Refer(span, t, t + 1, doc.TokenText(t), m, ActorKind.Pronoun, $"coref:pronoun({doc.TokenText(t)})"));
+                return;
+            }
+        }
     }
 
     private bool IsPersonOf(ActorMention m, char gender)

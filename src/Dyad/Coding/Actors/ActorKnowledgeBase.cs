@@ -280,16 +280,27 @@ public sealed class ActorKnowledgeBase
         foreach (var (person, aliases) in _aliases)
         {
             Names.Add(person.Name, new KbEntry(KbEntryKind.Person, person.Name) { Person = person });
-            foreach (var alias in aliases) Names.Add(alias, new KbEntry(KbEntryKind.Person, alias) { Person = person });
+            foreach (var alias in aliases)
+            {
+                bool weak = alias.StartsWith('~');
+                string text = weak ? alias[1..] : alias;
+                Names.Add(text, new KbEntry(KbEntryKind.Person, text) { Person = person, Strong = !weak });
+                if (weak) AddSurname(text, person);
+            }
             var words = person.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (words.Length < 2) continue;
             string surname = words[^1].TrimEnd('.');
-            if (surname.Length < 3 || aliases.Contains(surname)) continue;
-            string key = NameKey.Of(surname, lower: false);
-            if (!_bySurname.TryGetValue(key, out var list)) _bySurname[key] = list = [];
-            list.Add(person);
+            if (surname.Length < 3 || aliases.Contains(surname) || aliases.Contains("~" + surname)) continue;
+            AddSurname(surname, person);
             Names.Add(surname, new KbEntry(KbEntryKind.Person, surname) { Person = person, Strong = false });
         }
+    }
+
+    private void AddSurname(string surname, PersonEntry person)
+    {
+        string key = NameKey.Of(surname, lower: false);
+        if (!_bySurname.TryGetValue(key, out var list)) _bySurname[key] = list = [];
+        if (!list.Contains(person)) list.Add(person);
     }
 
     private void AddRole((string File, int Line, string[] Cells) row)

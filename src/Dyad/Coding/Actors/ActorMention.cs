@@ -23,6 +23,11 @@ public sealed record ActorMention
     public required string Why { get; init; }
     /// <summary>The international body a person acts for (United Nations, European Union), when they act for one.</summary>
     public string? Body { get; init; }
+    /// <summary>
+    /// True when a state or capital follows "in", "at" and the like ("talks in Moscow"): most likely a place, kept so
+    /// a later stage can still take it as an actor when the verb says so ("gangsters in the United States").
+    /// </summary>
+    public bool InPlacePhrase { get; init; }
     /// <summary>For pronouns and short references: the mention they were resolved to.</summary>
     public ActorMention? Antecedent { get; init; }
 }

@@ -52,12 +52,19 @@ internal sealed class TokenTrie<T>(bool caseInsensitive)
             }
             var span = document.TokenSpan(t);
             for (int k = 0; k < span.Length && node is not null; k++)
+            {
+                // A tokenizer may keep a possessive on its word ("Assad's"): the name still ends here.
+                if (node.Values is not null && k > 0 && IsPossessiveTail(span[k..])) { best = (t + 1, node.Values); node = null; break; }
                 node = Step(node, CaseInsensitive ? NameKey.FoldLower(span[k]) : NameKey.FoldChar(span[k]));
+            }
             if (node is null) break;
             if (node.Values is not null) best = (t + 1, node.Values);
         }
         return best;
     }
+
+    internal static bool IsPossessiveTail(ReadOnlySpan<char> tail) =>
+        tail is "'s" or "\u2019s" or "'S" or "'" or "\u2019";
 
     private static Node? Step(Node node, char c) =>
         node.Next is not null && node.Next.TryGetValue(c, out var child) ? child : null;
