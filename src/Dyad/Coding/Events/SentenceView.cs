@@ -66,6 +66,18 @@ internal sealed class SentenceView
 
     public IReadOnlyList<int> Children(int i) => _children[i];
 
+    /// <summary>
+    /// Every mention on the token's span: a plural phrase ("the two leaders", "both sides") is one mention per member,
+    /// all on the same words.
+    /// </summary>
+    public IEnumerable<ActorMention> MentionsAt(int i)
+    {
+        int m = _mentionAt[First + i];
+        if (m < 0) yield break;
+        var span = Document.Actors[m].Span;
+        for (; m < Document.Actors.Count && Document.Actors[m].Span == span; m++) yield return Document.Actors[m];
+    }
+
     public ActorMention? MentionAt(int i)
     {
         int m = _mentionAt[First + i];
@@ -118,9 +130,10 @@ internal sealed class SentenceView
     public void ActorsOf(int head, List<ActorMention> into, int depth = 0)
     {
         if (head < 0 || depth > 3) return;
-        if (MentionAt(head) is { } found)
+        if (MentionAt(head) is not null)
         {
-            if (!into.Contains(found)) into.Add(found);
+            foreach (var found in MentionsAt(head))
+                if (!into.Contains(found)) into.Add(found);
         }
         else if (FindModifierWithActor(head, 0) is int modifier and >= 0)
         {
