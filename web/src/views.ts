@@ -141,8 +141,8 @@ export async function eventView(root: HTMLElement, _params: URLSearchParams, id?
     h('h2', {}, `Mentions of these actors in the article (${d.mentions.length})`),
     d.mentions.length === 0 ? empty('No coded mentions.') :
       h('ul', { class: 'mentions' }, ...d.mentions.map((m) => h('li', {}, h('strong', {}, m.text), ` — ${m.name ?? ''} ${m.code ?? ''} `, h('small', {}, m.why ?? '')))),
-    d.reports.length ? h('h2', {}, `Also reported (${d.reports.length})`) : null,
-    d.reports.length ? h('ul', {}, ...d.reports.map((r) => h('li', {}, link(`/events/${r.id}`, `${r.doc}: ${r.sentence}`)))) : null);
+    ...(d.reports.length ? [h('h2', {}, `Also reported (${d.reports.length})`),
+      h('ul', {}, ...d.reports.map((r) => h('li', {}, link(`/events/${r.id}`, `${r.doc}: ${r.sentence}`))))] : []));
 }
 
 /** Text split at every mark boundary; each piece carries the classes of all marks over it. */
