@@ -46,6 +46,7 @@ internal static class DemoCommand
             Console.WriteLine($"  ./dyad search --db {dbPath} \"ceasefire\"              articles with highlighted snippets");
             Console.WriteLine($"  ./dyad show --db {dbPath} ARTICLE_ID                 one article with its events marked");
             Console.WriteLine($"  ./dyad extract samples/ --format table                 the pipeline without a database");
+            Console.WriteLine($"  ./dyad serve --db {dbPath}                            dashboard and API at {ServeCommand.DefaultUrl}/");
             return 0;
         });
         return command;

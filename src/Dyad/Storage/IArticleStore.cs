@@ -17,9 +17,51 @@ public sealed record EventQuery
     public DateOnly? Since { get; init; }
     public DateOnly? Until { get; init; }
     public string? ArticleId { get; init; }
+    /// <summary>Role code (GOV, MIL, REB …) of either side.</summary>
+    public string? Role { get; init; }
+    /// <summary>Code prefix of the source side only (with <see cref="TargetCode"/>, a directed dyad).</summary>
+    public string? SourceCode { get; init; }
+    /// <summary>Code prefix of the target side only.</summary>
+    public string? TargetCode { get; init; }
+    /// <summary>With both codes set, also match events from the target to the source (an undirected dyad).</summary>
+    public bool EitherDirection { get; init; }
+    /// <summary>Place name (case-insensitive) or ISO3 country of the event's location.</summary>
+    public string? Place { get; init; }
+    /// <summary>Words that must occur in the event's sentence (case-insensitive substring).</summary>
+    public string? Text { get; init; }
+    /// <summary>Only these event ids (for example the events of one story).</summary>
+    public IReadOnlyList<long>? Ids { get; init; }
+    /// <summary>Only events that have a location with coordinates.</summary>
+    public bool WithCoordinates { get; init; }
+    public EventSort Sort { get; init; } = EventSort.Date;
+    public bool Descending { get; init; }
     public int Limit { get; init; } = 100;
     public int Offset { get; init; }
 }
+
+public enum EventSort { Date, Goldstein, Cameo, Source, Target, Article, Confidence, Id }
+
+/// <summary>A grouping of events for facet counts.</summary>
+public enum EventFacet { Root, Quad, Country, Source, Target, Role, Place, Modality }
+
+public enum SeriesInterval { Day, Week, Month }
+
+public sealed record FacetCount(string Value, long Count);
+
+/// <summary>Events of one period: counts by QuadClass (1 verbal cooperation … 4 material conflict) and mean Goldstein.</summary>
+public sealed record SeriesBucket(DateOnly Period, long Total, long Quad1, long Quad2, long Quad3, long Quad4, double MeanGoldstein);
+
+/// <summary>One directed actor pair with how often and how (co-operatively or not) the source acted on the target.</summary>
+public sealed record ActorPair(string Source, string Target, long Count, long Cooperation, long Conflict, double MeanGoldstein);
+
+/// <summary>An actor code as used in events and mentions, with its most frequent name.</summary>
+public sealed record ActorSummary(string Code, string? Name, string? Country, string? Role, long AsSource, long AsTarget, long Mentions);
+
+public sealed record PlaceCount(string Name, string? Country, double? Lat, double? Lon, long Count, double MeanGoldstein);
+
+public sealed record StoredMention(int Start, int End, string Text, string? Name, string? Code, string? Country, string? Role, string? Kind, string? Why);
+
+public sealed record ArticleSummary(string Id, string? Title, DateOnly? Published, string? Source, string? Url, long Events);
 
 /// <summary>An event as read back from a store: the coded event flattened, with its article.</summary>
 public sealed record StoredEvent
@@ -82,6 +124,24 @@ public interface IArticleStore : IDisposable
     /// <summary>Replaces the merged events of one story with these.</summary>
     void ReplaceMergedEvents(string storyId, IReadOnlyList<Stories.Merging.MergedEvent> events);
     IReadOnlyList<StoredMergedEvent> MergedEvents(string storyId);
+
+    // read methods for the HTTP API and dashboard
+    long CountEvents(EventQuery query);
+    StoredEvent? GetEvent(long id);
+    /// <summary>Every actor mention of one article, in text order.</summary>
+    IReadOnlyList<StoredMention> ActorMentions(string articleId);
+    /// <summary>The most frequent values of one grouping among the events matching the query (its paging ignored).</summary>
+    IReadOnlyList<FacetCount> Facet(EventQuery query, EventFacet facet, int limit = 20);
+    /// <summary>Dated events matching the query per period, oldest first.</summary>
+    IReadOnlyList<SeriesBucket> Series(EventQuery query, SeriesInterval interval);
+    /// <summary>Directed source→target code pairs among matching events, most frequent first.</summary>
+    IReadOnlyList<ActorPair> ActorPairs(EventQuery query, int limit = 200);
+    /// <summary>Actor codes whose code starts with, or whose name contains, <paramref name="match"/> (all when null).</summary>
+    IReadOnlyList<ActorSummary> Actors(string? match, int limit = 100, int offset = 0);
+    /// <summary>Event locations among matching events, most frequent first.</summary>
+    IReadOnlyList<PlaceCount> Places(EventQuery query, int limit = 500);
+    /// <summary>Articles newest first, with their event counts.</summary>
+    IReadOnlyList<ArticleSummary> ListArticles(int limit = 50, int offset = 0);
 }
 
 /// <summary>An article's place in a story; <see cref="DuplicateOf"/> names the canonical article it copies.</summary>

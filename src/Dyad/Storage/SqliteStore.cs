@@ -197,12 +197,37 @@ public sealed class SqliteStore : IArticleStore
     public IReadOnlyList<StoredEvent> QueryEvents(EventQuery query)
     {
         using var command = _connection.CreateCommand();
+        var where = Where(query, command);
+        string direction = query.Descending ? "DESC" : "ASC";
+        string order = query.Sort switch
+        {
+            EventSort.Goldstein => $"goldstein {direction}, id",
+            EventSort.Cameo => $"cameo {direction}, id",
+            EventSort.Source => $"source_code IS NULL, source_code {direction}, id",
+            EventSort.Target => $"target_code IS NULL, target_code {direction}, id",
+            EventSort.Article => $"article_id {direction}, sentence_index, id",
+            EventSort.Confidence => $"confidence {direction}, id",
+            EventSort.Id => $"id {direction}",
+            _ => $"date IS NULL, date {direction}, article_id, sentence_index, id",
+        };
+        command.CommandText = "SELECT * FROM events" + where + " ORDER BY " + order + " LIMIT $limit OFFSET $offset";
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
+        command.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read()) events.Add(ReadEvent(reader));
+        return events;
+    }
+
+    /// <summary>The WHERE clause for a query, with every value bound as a parameter on the command.</summary>
+    private static string Where(EventQuery query, SqliteCommand command)
+    {
         var where = new List<string>();
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {
-            where.Add("(source_code LIKE $actorCode OR target_code LIKE $actorCode OR source_name LIKE $actorName OR target_name LIKE $actorName)");
-            command.Parameters.AddWithValue("$actorCode", query.Actor.Trim().ToUpperInvariant() + "%");
-            command.Parameters.AddWithValue("$actorName", "%" + query.Actor.Trim() + "%");
+            where.Add("(source_code LIKE $actorCode ESCAPE '\\' OR target_code LIKE $actorCode ESCAPE '\\' OR source_name LIKE $actorName ESCAPE '\\' OR target_name LIKE $actorName ESCAPE '\\')");
+            command.Parameters.AddWithValue("$actorCode", EscapeLike(query.Actor.Trim().ToUpperInvariant()) + "%");
+            command.Parameters.AddWithValue("$actorName", "%" + EscapeLike(query.Actor.Trim()) + "%");
         }
         if (!string.IsNullOrWhiteSpace(query.Country))
         {
@@ -234,14 +259,200 @@ public sealed class SqliteStore : IArticleStore
             where.Add("article_id = $article");
             command.Parameters.AddWithValue("$article", query.ArticleId);
         }
-        command.CommandText = "SELECT * FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + " ORDER BY date IS NULL, date, article_id, sentence_index, id LIMIT $limit OFFSET $offset";
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 100_000));
-        command.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
+        if (!string.IsNullOrWhiteSpace(query.Role))
+        {
+            where.Add("(source_role = $role OR target_role = $role)");
+            command.Parameters.AddWithValue("$role", query.Role.Trim().ToUpperInvariant());
+        }
+        bool hasSource = !string.IsNullOrWhiteSpace(query.SourceCode), hasTarget = !string.IsNullOrWhiteSpace(query.TargetCode);
+        if (hasSource) command.Parameters.AddWithValue("$sourceCode", EscapeLike(query.SourceCode!.Trim().ToUpperInvariant()) + "%");
+        if (hasTarget) command.Parameters.AddWithValue("$targetCode", EscapeLike(query.TargetCode!.Trim().ToUpperInvariant()) + "%");
+        if (hasSource && hasTarget && query.EitherDirection)
+            where.Add("((source_code LIKE $sourceCode ESCAPE '\\' AND target_code LIKE $targetCode ESCAPE '\\') OR (source_code LIKE $targetCode ESCAPE '\\' AND target_code LIKE $sourceCode ESCAPE '\\'))");
+        else
+        {
+            if (hasSource) where.Add("source_code LIKE $sourceCode ESCAPE '\\'");
+            if (hasTarget) where.Add("target_code LIKE $targetCode ESCAPE '\\'");
+        }
+        if (!string.IsNullOrWhiteSpace(query.Place))
+        {
+            where.Add("(lower(location_name) = lower($place) OR location_country = upper($place))");
+            command.Parameters.AddWithValue("$place", query.Place.Trim());
+        }
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where.Add("instr(lower(sentence), lower($text)) > 0");
+            command.Parameters.AddWithValue("$text", query.Text.Trim());
+        }
+        if (query.Ids is { } ids)
+        {
+            // ids arrive as one JSON array parameter, so no SQL is ever built from values
+            where.Add("id IN (SELECT value FROM json_each($ids))");
+            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        }
+        if (query.WithCoordinates) where.Add("lat IS NOT NULL AND lon IS NOT NULL");
+        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+    }
+
+    private static string EscapeLike(string value) => value.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    public long CountEvents(EventQuery query)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM events" + Where(query, command);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public StoredEvent? GetEvent(long id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT * FROM events WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
-        var events = new List<StoredEvent>();
-        while (reader.Read()) events.Add(ReadEvent(reader));
-        return events;
+        return reader.Read() ? ReadEvent(reader) : null;
+    }
+
+    public IReadOnlyList<StoredMention> ActorMentions(string articleId)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT start, \"end\", text, name, code, country, role, kind, why FROM actor_mentions WHERE article_id = $id ORDER BY start, id";
+        command.Parameters.AddWithValue("$id", articleId);
+        using var r = command.ExecuteReader();
+        var mentions = new List<StoredMention>();
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        while (r.Read())
+            mentions.Add(new StoredMention(r.GetInt32(0), r.GetInt32(1), r.GetString(2), S(3), S(4), S(5), S(6), S(7), S(8)));
+        return mentions;
+    }
+
+    public IReadOnlyList<FacetCount> Facet(EventQuery query, EventFacet facet, int limit = 20)
+    {
+        using var command = _connection.CreateCommand();
+        var where = Where(query, command);
+        // a two-sided grouping counts an event once per side it appears on
+        string sql = facet switch
+        {
+            EventFacet.Root => $"SELECT root AS v, count(*) AS n FROM events{where} GROUP BY v",
+            EventFacet.Quad => $"SELECT CAST(quad AS TEXT) AS v, count(*) AS n FROM events{where} GROUP BY v",
+            EventFacet.Source => $"SELECT source_code AS v, count(*) AS n FROM events{where} GROUP BY v",
+            EventFacet.Target => $"SELECT target_code AS v, count(*) AS n FROM events{where} GROUP BY v",
+            EventFacet.Place => $"SELECT location_name AS v, count(*) AS n FROM events{where} GROUP BY v",
+            EventFacet.Modality => $"SELECT modality AS v, count(*) AS n FROM events{where} GROUP BY v",
+            EventFacet.Country => $"SELECT v, count(DISTINCT id) AS n FROM (SELECT id, source_country AS v FROM events{where} UNION ALL SELECT id, target_country AS v FROM events{where}) GROUP BY v",
+            _ => $"SELECT v, count(DISTINCT id) AS n FROM (SELECT id, source_role AS v FROM events{where} UNION ALL SELECT id, target_role AS v FROM events{where}) GROUP BY v",
+        };
+        command.CommandText = $"SELECT v, n FROM ({sql}) WHERE v IS NOT NULL AND v <> '' ORDER BY n DESC, v LIMIT $facetLimit";
+        command.Parameters.AddWithValue("$facetLimit", Math.Clamp(limit, 1, 1000));
+        using var r = command.ExecuteReader();
+        var counts = new List<FacetCount>();
+        while (r.Read()) counts.Add(new FacetCount(r.GetString(0), r.GetInt64(1)));
+        return counts;
+    }
+
+    public IReadOnlyList<SeriesBucket> Series(EventQuery query, SeriesInterval interval)
+    {
+        using var command = _connection.CreateCommand();
+        var where = Where(query, command);
+        string period = interval switch
+        {
+            SeriesInterval.Month => "strftime('%Y-%m-01', date)",
+            // the Monday on or before the date
+            SeriesInterval.Week => "date(date, '-6 days', 'weekday 1')",
+            _ => "date",
+        };
+        command.CommandText = $"""
+            SELECT {period} AS p, count(*), sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4), avg(goldstein)
+            FROM events{where}{(where.Length == 0 ? " WHERE" : " AND")} date IS NOT NULL GROUP BY p ORDER BY p
+            """;
+        using var r = command.ExecuteReader();
+        var buckets = new List<SeriesBucket>();
+        while (r.Read())
+            buckets.Add(new SeriesBucket(DateOnly.ParseExact(r.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), Math.Round(r.GetDouble(6), 3)));
+        return buckets;
+    }
+
+    public IReadOnlyList<ActorPair> ActorPairs(EventQuery query, int limit = 200)
+    {
+        using var command = _connection.CreateCommand();
+        var where = Where(query, command);
+        command.CommandText = $"""
+            SELECT source_code, target_code, count(*), sum(quad <= 2), sum(quad >= 3), avg(goldstein)
+            FROM events{where}{(where.Length == 0 ? " WHERE" : " AND")} source_code IS NOT NULL AND target_code IS NOT NULL
+            GROUP BY source_code, target_code ORDER BY count(*) DESC, source_code, target_code LIMIT $pairLimit
+            """;
+        command.Parameters.AddWithValue("$pairLimit", Math.Clamp(limit, 1, 10_000));
+        using var r = command.ExecuteReader();
+        var pairs = new List<ActorPair>();
+        while (r.Read())
+            pairs.Add(new ActorPair(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Math.Round(r.GetDouble(5), 3)));
+        return pairs;
+    }
+
+    public IReadOnlyList<ActorSummary> Actors(string? match, int limit = 100, int offset = 0)
+    {
+        using var command = _connection.CreateCommand();
+        string filter = "";
+        if (!string.IsNullOrWhiteSpace(match))
+        {
+            filter = "WHERE code LIKE $code ESCAPE '\\' OR name LIKE $name ESCAPE '\\'";
+            command.Parameters.AddWithValue("$code", EscapeLike(match.Trim().ToUpperInvariant()) + "%");
+            command.Parameters.AddWithValue("$name", "%" + EscapeLike(match.Trim()) + "%");
+        }
+        command.CommandText = $"""
+            WITH sides AS (
+              SELECT source_code AS code, source_name AS name, source_country AS country, source_role AS role, 1 AS s, 0 AS t, 0 AS m FROM events WHERE source_code IS NOT NULL
+              UNION ALL SELECT target_code, target_name, target_country, target_role, 0, 1, 0 FROM events WHERE target_code IS NOT NULL
+              UNION ALL SELECT code, name, country, role, 0, 0, 1 FROM actor_mentions WHERE code IS NOT NULL),
+            named AS (SELECT code, name, count(*) AS uses FROM sides WHERE name IS NOT NULL GROUP BY code, name),
+            best AS (SELECT code, name FROM (SELECT code, name, row_number() OVER (PARTITION BY code ORDER BY uses DESC, name) AS k FROM named) WHERE k = 1)
+            SELECT a.code, best.name, max(a.country), max(a.role), sum(a.s), sum(a.t), sum(a.m)
+            FROM (SELECT * FROM sides {filter}) a LEFT JOIN best ON best.code = a.code
+            GROUP BY a.code ORDER BY sum(a.s) + sum(a.t) DESC, sum(a.m) DESC, a.code LIMIT $limit OFFSET $offset
+            """;
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
+        command.Parameters.AddWithValue("$offset", Math.Max(0, offset));
+        using var r = command.ExecuteReader();
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var actors = new List<ActorSummary>();
+        while (r.Read()) actors.Add(new ActorSummary(r.GetString(0), S(1), S(2), S(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6)));
+        return actors;
+    }
+
+    public IReadOnlyList<PlaceCount> Places(EventQuery query, int limit = 500)
+    {
+        using var command = _connection.CreateCommand();
+        var where = Where(query, command);
+        command.CommandText = $"""
+            SELECT location_name, location_country, avg(lat), avg(lon), count(*), avg(goldstein)
+            FROM events{where}{(where.Length == 0 ? " WHERE" : " AND")} location_name IS NOT NULL
+            GROUP BY location_name, location_country ORDER BY count(*) DESC, location_name LIMIT $placeLimit
+            """;
+        command.Parameters.AddWithValue("$placeLimit", Math.Clamp(limit, 1, 10_000));
+        using var r = command.ExecuteReader();
+        var places = new List<PlaceCount>();
+        while (r.Read())
+            places.Add(new PlaceCount(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetDouble(2),
+                r.IsDBNull(3) ? null : r.GetDouble(3), r.GetInt64(4), Math.Round(r.GetDouble(5), 3)));
+        return places;
+    }
+
+    public IReadOnlyList<ArticleSummary> ListArticles(int limit = 50, int offset = 0)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT a.id, a.title, a.published, a.source, a.url, (SELECT count(*) FROM events e WHERE e.article_id = a.id)
+            FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT $limit OFFSET $offset
+            """;
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
+        command.Parameters.AddWithValue("$offset", Math.Max(0, offset));
+        using var r = command.ExecuteReader();
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var articles = new List<ArticleSummary>();
+        while (r.Read())
+            articles.Add(new ArticleSummary(r.GetString(0), S(1), S(2) is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                S(3), S(4), r.GetInt64(5)));
+        return articles;
     }
 
     private static StoredEvent ReadEvent(SqliteDataReader r)
