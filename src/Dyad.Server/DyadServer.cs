@@ -44,7 +44,7 @@ public static class DyadServer
         }));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StorePool(options.OpenStore));
-        builder.Services.AddSingleton(options.Stories ?? new NoStories());
+        builder.Services.AddSingleton(options.Stories ?? new StoreStoryReader());
 
         var app = builder.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ex => ex is BadHttpRequestException b ? b.StatusCode : 500 });

@@ -22,3 +22,35 @@ internal sealed class NoStories : IStoryReader
     public IReadOnlyList<StorySummary> ListStories(IArticleStore store, int limit, int offset) => [];
     public StoryDetail? GetStory(IArticleStore store, string id) => null;
 }
+
+/// <summary>Stories as the store keeps them (written by ingest's story step): their articles' events and actors.</summary>
+public sealed class StoreStoryReader : IStoryReader
+{
+    public IReadOnlyList<StorySummary> ListStories(IArticleStore store, int limit, int offset) =>
+        store.QueryStories(limit, offset).Select(s => Summarise(store, s, out _)).ToList();
+
+    public StoryDetail? GetStory(IArticleStore store, string id)
+    {
+        var story = store.GetStory(id);
+        if (story is null) return null;
+        var summary = Summarise(store, story, out var eventIds);
+        return new StoryDetail(summary, eventIds);
+    }
+
+    private static StorySummary Summarise(IArticleStore store, StoryRecord story, out List<long> eventIds)
+    {
+        eventIds = [];
+        var actors = new Dictionary<string, int>();
+        foreach (var link in store.StoryLinks(story.Id))
+        {
+            foreach (var e in store.QueryEvents(new EventQuery { ArticleId = link.ArticleId, Limit = 10_000 }))
+            {
+                eventIds.Add(e.Id);
+                foreach (var code in new[] { e.Source.Code, e.Target?.Code })
+                    if (code is not null) actors[code] = actors.GetValueOrDefault(code) + 1;
+            }
+        }
+        var top = actors.OrderByDescending(a => a.Value).ThenBy(a => a.Key, StringComparer.Ordinal).Take(8).Select(a => a.Key).ToList();
+        return new StorySummary(story.Id, story.Title, story.First, story.Last, eventIds.Count, story.Articles, top);
+    }
+}
