@@ -20,7 +20,8 @@ public static class TimeCommand
         {
             Description = "Print one line per article with the publication date found in its text or URL (ignoring any given date) and the clue",
         };
-        var command = new Command("time", "Find time expressions and resolve them against the publication date") { paths, dct, monthFirst, publication };
+        var stats = new Option<bool>("--stats") { Description = "Print a STATS line on stderr: documents, words, expressions, and seconds spent in the tagger alone" };
+        var command = new Command("time", "Find time expressions and resolve them against the publication date") { paths, dct, monthFirst, publication, stats };
         command.SetAction(parse =>
         {
             DateOnly? fixedDct = null;
@@ -34,6 +35,9 @@ public static class TimeCommand
             using var stdout = Console.OpenStandardOutput();
             using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             bool publicationOnly = parse.GetValue(publication);
+            bool printStats = parse.GetValue(stats);
+            long words = 0, expressions = 0, documents = 0;
+            var tagging = new System.Diagnostics.Stopwatch();
             foreach (var article in PlainArticleReader.Read(parse.GetValue(paths) ?? []))
             {
                 if (publicationOnly)
@@ -51,7 +55,13 @@ public static class TimeCommand
                 }
                 var document = new Document(article);
                 PlainTokenizer.Apply(document);
-                tagger.Process(document, fixedDct ?? TemporalTagger.ReferenceDate(document));
+                var reference = fixedDct ?? TemporalTagger.ReferenceDate(document);
+                tagging.Start();
+                tagger.Process(document, reference);
+                tagging.Stop();
+                documents++;
+                expressions += document.Times.Count;
+                if (printStats) words += CountWords(document.Text);
                 foreach (var t in document.Times)
                 {
                     json.WriteStartObject();
@@ -68,9 +78,26 @@ public static class TimeCommand
                     json.Reset();
                 }
             }
+            if (printStats)
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"STATS documents={documents} words={words} expressions={expressions} tagger_seconds={tagging.Elapsed.TotalSeconds:F3} words_per_second={(tagging.Elapsed.TotalSeconds > 0 ? words / tagging.Elapsed.TotalSeconds : 0):F0}"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Whitespace-separated words, as the peers count them.</summary>
+    private static long CountWords(string text)
+    {
+        long n = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            bool space = char.IsWhiteSpace(c);
+            if (!space && !inWord) n++;
+            inWord = !space;
+        }
+        return n;
     }
 }
 

@@ -83,7 +83,7 @@ public static class EventDateResolver
         return IrregularPast.Contains(document.TokenText(predicate)) || PrecededBy(document, predicate, "did", "had", "was", "were");
     }
 
-    private static bool PrecededBy(Document document, int predicate, params string[] words)
+    private static bool PrecededBy(Document document, int predicate, params ReadOnlySpan<string> words)
     {
         int first = document.SentenceFirstToken[document.TokenSentence[predicate]];
         for (int k = predicate - 1; k >= first && k >= predicate - 2; k--)

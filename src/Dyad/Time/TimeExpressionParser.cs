@@ -106,7 +106,7 @@ internal ref struct TimeExpressionParser
     private bool IsCapitalised(int i) => char.IsUpper(_text[_starts[i]]);
     private string? Upos(int i) => _upos is null || i < 0 || i >= _upos.Length ? null : _upos[i];
 
-    private bool IsAnyOf(int i, params string[] words)
+    private bool IsAnyOf(int i, params ReadOnlySpan<string> words)
     {
         if (i < _first || i >= _end) return false;
         var t = Tok(i);
