@@ -79,8 +79,8 @@ internal ref struct TimeExpressionParser
         }
     }
 
-    /// <summary>Parse only an absolute calendar date (with a year) starting at <paramref name="i"/>; used for bylines and datelines.</summary>
-    public bool TryAbsoluteDate(int i, out TimeMatch match, bool allowMissingYear = false)
+    /// <summary>Parse only an absolute calendar date with a year starting at <paramref name="i"/> (an optional weekday first); used for bylines and datelines.</summary>
+    public bool TryAbsoluteDate(int i, out TimeMatch match)
     {
         match = default;
         int j = i;
@@ -89,10 +89,10 @@ internal ref struct TimeExpressionParser
             j++;
             if (Is(j, ",")) j++;
         }
-        if (TryMonthFirst(j, out var m, requireYear: !allowMissingYear) || TryDayFirst(j, out m, requireYear: !allowMissingYear) || TryNumericDate(j, out m))
+        if ((TryMonthFirst(j, out var m, requireYear: true) || TryDayFirst(j, out m, requireYear: true) || TryNumericDate(j, out m)) && m.Grain == Grain.Day)
         {
             match = m.Match with { First = i };
-            return m.Grain == Grain.Day;
+            return true;
         }
         return false;
     }
@@ -403,16 +403,17 @@ internal ref struct TimeExpressionParser
     // ---------------------------------------------------------------- weekdays, relative days, modifiers
 
     /// <summary>The weekday nearest the creation time: on or before it for past and present, on or after it for the future.</summary>
+    /// <param name="direction">-2 strictly before, -1 on or before, 1 on or after, 2 strictly after the creation time.</param>
     internal static DateOnly ResolveWeekday(int weekday, DateOnly dct, int direction)
     {
         int dctWeekday = ((int)dct.DayOfWeek + 6) % 7 + 1;
-        return direction switch
-        {
-            < 0 when direction == -2 => dct.AddDays(-(((dctWeekday - weekday + 7) % 7) is 0 ? 7 : (dctWeekday - weekday + 7) % 7)),
-            < 0 => dct.AddDays(-((dctWeekday - weekday + 7) % 7)),
-            > 0 when direction == 2 => dct.AddDays(((weekday - dctWeekday + 7) % 7) is 0 ? 7 : (weekday - dctWeekday + 7) % 7),
-            _ => dct.AddDays((weekday - dctWeekday + 7) % 7),
-        };
+        int back = (dctWeekday - weekday + 7) % 7;
+        int ahead = (weekday - dctWeekday + 7) % 7;
+        // -2 "last Monday" and +2 "next Monday" never mean the creation day itself
+        if (direction == -2) return dct.AddDays(-(back == 0 ? 7 : back));
+        if (direction < 0) return dct.AddDays(-back);
+        if (direction == 2) return dct.AddDays(ahead == 0 ? 7 : ahead);
+        return dct.AddDays(ahead);
     }
 
     /// <summary>Weekday [,] [date]: "Monday 16 Aug 2021", "Monday, Sept. 28", "Thursday", "Friday morning".</summary>
@@ -447,7 +448,6 @@ internal ref struct TimeExpressionParser
     {
         match = default;
         int j = i + 1;
-        var next = Word(j);
         switch (word.Modifier)
         {
             case TimeModifier.Last or TimeModifier.Next or TimeModifier.This or TimeModifier.Previous or TimeModifier.Past or TimeModifier.Following:
@@ -477,7 +477,6 @@ internal ref struct TimeExpressionParser
                 return false;
             }
             default:
-                _ = next;
                 return false;
         }
     }
