@@ -185,7 +185,7 @@ internal ref struct TimeExpressionParser
         {
             var t = Tok(i);
             if (t.Length < 2 || !char.IsLetter(t[0])) continue;
-            if (IsAnyOf(i, "will", "'ll", "shall", "wo", "would", "should", "upcoming", "due", "scheduled", "plans", "planning", "intends", "expects", "tomorrow")
+            if (IsAnyOf(i, "will", "'ll", "shall", "wo", "would", "should", "upcoming", "next", "due", "scheduled", "plans", "planning", "intends", "expects", "tomorrow")
                 || (IsAnyOf(i, "to") && IsAnyOf(i + 1, "be", "hold", "meet", "visit", "take", "start", "begin", "sign"))
                 || (IsAnyOf(i, "going") && IsAnyOf(i + 1, "to")))
                 cues.Add((i, true));
@@ -212,6 +212,7 @@ internal ref struct TimeExpressionParser
             if (TryWordLed(i, word, out match)) return true;
         }
         if (i < _end && char.IsAsciiDigit(_text[_starts[i]]) && TryNumberLed(i, out match)) return true;
+        if (TryApostropheYear(i, out match)) return true;
         if (word is { Number: not null } or { VagueNumber: true } && TryCountOfUnits(i, out match)) return true;
         if (TryHyphenatedInToken(i, out match)) return true;
         return false;
@@ -931,6 +932,27 @@ internal ref struct TimeExpressionParser
             return true;
         }
         match = Make(i, end, new TimePeriod(Grain.Clock, day.Value, clock));
+        return true;
+    }
+
+    /// <summary>"'82", "’16": a two-digit year after an apostrophe, one token or two glued ones.</summary>
+    private bool TryApostropheYear(int i, out TimeMatch match)
+    {
+        match = default;
+        if (i >= _end) return false;
+        var t = Tok(i);
+        if (t.Length == 0 || t[0] is not ('\'' or '’')) return false;
+        ReadOnlySpan<char> digits;
+        int end;
+        if (t.Length == 3) { digits = t[1..]; end = i + 1; }
+        else if (t.Length == 1 && i + 1 < _end && Glued(i + 1) && Tok(i + 1).Length == 2) { digits = Tok(i + 1); end = i + 2; }
+        else return false;
+        if (!char.IsAsciiDigit(digits[0]) || !char.IsAsciiDigit(digits[1])) return false;
+        // "'80s" is a decade, handled elsewhere; a letter right after is not a year
+        if (end < _end && Glued(end) && char.IsLetter(_text[_starts[end]])) return false;
+        int yy = (digits[0] - '0') * 10 + (digits[1] - '0');
+        int year = (_dct?.Year ?? 2000) % 100 + 1 >= yy ? 2000 + yy : 1900 + yy;
+        match = Make(i, end, TimePeriod.OfYear(year));
         return true;
     }
 
