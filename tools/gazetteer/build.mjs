@@ -26,11 +26,13 @@ const iso3 = a2 => isoCountries.alpha2ToAlpha3(a2) ?? (a2 === 'XK' ? 'XKX' : nul
 // Centre points the Factbook places far from where gazetteers (and readers) put the country.
 const OVERRIDES = {
   USA: [39.76, -98.5],
+  CAN: [60.11, -113.64],
+  AUS: [-25.0, 135.0],
 };
 // Names used in news that neither package lists.
 const EXTRA_NAMES = {
   USA: ['America', 'the United States', 'the US', 'U.S', 'the U.S.'],
-  GBR: ['Britain', 'Great Britain', 'UK', 'U.K.', 'the UK', 'England', 'Scotland', 'Wales'],
+  GBR: ['Britain', 'Great Britain', 'UK', 'U.K.', 'the UK'],
   RUS: ['Russia', 'Russian Federation'],
   KOR: ['South Korea', 'Korea'],
   PRK: ['North Korea', 'DPRK'],

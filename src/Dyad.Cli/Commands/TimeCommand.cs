@@ -8,7 +8,7 @@ using Dyad.Time;
 
 namespace Dyad.Cli.Commands;
 
-/// <summary><c>dyad time PATH… [--dct YYYY-MM-DD] [--month-first]</c>: one JSON line per time expression.</summary>
+/// <summary><c>dyad time PATH… [--dct YYYY-MM-DD] [--month-first] [--publication]</c>: one JSON line per time expression (or per article's publication date).</summary>
 public static class TimeCommand
 {
     public static Command Create()
@@ -16,7 +16,12 @@ public static class TimeCommand
         var paths = new Argument<string[]>("paths") { Arity = ArgumentArity.OneOrMore, Description = "Files (.txt, .jsonl) or folders of them" };
         var dct = new Option<string?>("--dct") { Description = "Document creation time (YYYY-MM-DD) for every input, overriding published dates and clues" };
         var monthFirst = new Option<bool>("--month-first") { Description = "Read 04/07/2016 as April 7 (US sources); the default is day first" };
-        var command = new Command("time", "Find time expressions and resolve them against the publication date") { paths, dct, monthFirst };
+        var publication = new Option<bool>("--publication")
+        {
+            Description = "Print one line per article with the publication date found in its text or URL (ignoring any given date) and the clue",
+        };
+        var stats = new Option<bool>("--stats") { Description = "Print a STATS line on stderr: documents, words, expressions, and seconds spent in the tagger alone" };
+        var command = new Command("time", "Find time expressions and resolve them against the publication date") { paths, dct, monthFirst, publication, stats };
         command.SetAction(parse =>
         {
             DateOnly? fixedDct = null;
@@ -29,11 +34,34 @@ public static class TimeCommand
             var tagger = new TemporalTagger(parse.GetValue(monthFirst) ? NumericDateOrder.MonthFirst : NumericDateOrder.DayFirst);
             using var stdout = Console.OpenStandardOutput();
             using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            bool publicationOnly = parse.GetValue(publication);
+            bool printStats = parse.GetValue(stats);
+            long words = 0, expressions = 0, documents = 0;
+            var tagging = new System.Diagnostics.Stopwatch();
             foreach (var article in PlainArticleReader.Read(parse.GetValue(paths) ?? []))
             {
+                if (publicationOnly)
+                {
+                    var (found, clue) = PublicationDateFinder.Find(article.Text, article.Url);
+                    json.WriteStartObject();
+                    json.WriteString("doc", article.Id);
+                    if (found is { } f) json.WriteString("published", f.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); else json.WriteNull("published");
+                    if (clue is null) json.WriteNull("clue"); else { json.WriteString("clue", clue.Kind); json.WriteString("evidence", clue.Evidence); }
+                    json.WriteEndObject();
+                    json.Flush();
+                    stdout.WriteByte((byte)'\n');
+                    json.Reset();
+                    continue;
+                }
                 var document = new Document(article);
                 PlainTokenizer.Apply(document);
-                tagger.Process(document, fixedDct ?? TemporalTagger.ReferenceDate(document));
+                var reference = fixedDct ?? TemporalTagger.ReferenceDate(document);
+                tagging.Start();
+                tagger.Process(document, reference);
+                tagging.Stop();
+                documents++;
+                expressions += document.Times.Count;
+                if (printStats) words += CountWords(document.Text);
                 foreach (var t in document.Times)
                 {
                     json.WriteStartObject();
@@ -50,9 +78,26 @@ public static class TimeCommand
                     json.Reset();
                 }
             }
+            if (printStats)
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"STATS documents={documents} words={words} expressions={expressions} tagger_seconds={tagging.Elapsed.TotalSeconds:F3} words_per_second={(tagging.Elapsed.TotalSeconds > 0 ? words / tagging.Elapsed.TotalSeconds : 0):F0}"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Whitespace-separated words, as the peers count them.</summary>
+    private static long CountWords(string text)
+    {
+        long n = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            bool space = char.IsWhiteSpace(c);
+            if (!space && !inWord) n++;
+            inWord = !space;
+        }
+        return n;
     }
 }
 

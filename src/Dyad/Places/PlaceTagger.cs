@@ -62,7 +62,7 @@ public sealed class PlaceTagger(PlaceGazetteer? gazetteer = null) : IStage
 
         foreach (var c in candidates)
         {
-            if (c.Chosen is not { } e) continue;
+            if (c.Chosen is not { } e || document.IsRemoved(document.TokenStart[c.SpanFirst])) continue;
             var span = new CharSpan(document.TokenStart[c.SpanFirst], document.TokenEnd[c.End - 1]);
             document.Places.Add(new PlaceMention(span, c.SpanFirst, c.End, e.Name, e.Country, e.Lat, e.Lon)
             {

@@ -46,9 +46,50 @@ public static class EventDateResolver
         else if (Nearest(document, predicate, sentence) is { } nearest)
             return new EventDate(DayOf(nearest, published), EventDateBasis.NearestExpression, nearest);
 
-        return IsFutureOrPerfect(document, predicate)
-            ? new EventDate(null, EventDateBasis.None, null)
-            : new EventDate(published, published is null ? EventDateBasis.None : EventDateBasis.Publication, null);
+        // D3: a present-tense state or position, and a statement reported in the past tense ("said", "warned"),
+        // take the publication date; D4: another past or perfect act with no expression gets no date, and so
+        // does future intent without one.
+        if (IsFutureOrPerfect(document, predicate)) return new EventDate(null, EventDateBasis.None, null);
+        if (IsPast(document, predicate) && !SpeechVerbs.Contains(document.TokenText(predicate))) return new EventDate(null, EventDateBasis.None, null);
+        return new EventDate(published, published is null ? EventDateBasis.None : EventDateBasis.Publication, null);
+    }
+
+    private static readonly HashSet<string> SpeechVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "said", "told", "stressed", "added", "noted", "stated", "announced", "declared", "insisted", "warned", "urged", "called",
+        "accused", "denied", "rejected", "criticised", "criticized", "condemned", "praised", "welcomed", "reiterated", "confirmed",
+        "revealed", "suggested", "argued", "claimed", "asserted", "emphasised", "emphasized", "demanded", "threatened", "promised",
+        "pledged", "vowed", "expressed", "quoted", "replied", "responded", "explained", "described", "asked", "wrote", "tweeted",
+        "commented", "acknowledged", "admitted", "hoped", "believed", "dismissed", "blamed", "appealed", "reaffirmed", "decried",
+        "slammed", "hailed", "voiced", "disputed", "protested", "objected", "signalled", "signaled", "indicated", "spoke",
+    };
+
+    private static readonly HashSet<string> IrregularPast = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "said", "told", "met", "made", "took", "gave", "held", "left", "sent", "went", "came", "saw", "won", "led", "began", "spoke",
+        "wrote", "brought", "fought", "thought", "sought", "struck", "shot", "hit", "put", "set", "cut", "built", "lost", "kept", "felt",
+        "fled", "flew", "drove", "rose", "fell", "broke", "chose", "stood", "understood", "knew", "grew", "threw", "withdrew", "became",
+        "did", "had", "was", "were", "paid", "laid", "meant", "ran", "sold", "bought", "caught", "taught", "spent", "lent", "read", "let",
+        "quit", "beat", "bit", "hid", "slid", "swore", "tore", "wore", "woke", "forgave", "forbade", "overtook", "undertook", "upheld",
+        "withheld", "reaffirmed", "dealt", "swept", "slept", "wept", "crept", "leapt", "agreed",
+    };
+
+    /// <summary>Simple past: a VBD tag when there is one, else a past form or "did/had/was/were" just before.</summary>
+    private static bool IsPast(Document document, int predicate)
+    {
+        if (document.Xpos[predicate] is { } xpos) return xpos is "VBD" || (xpos is "VBN" && PrecededBy(document, predicate, "was", "were", "had"));
+        var t = document.TokenSpan(predicate);
+        if (t.Length > 3 && t.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && char.IsLower(t[0])) return !PrecededBy(document, predicate, "is", "are", "has", "have", "will", "be");
+        return IrregularPast.Contains(document.TokenText(predicate)) || PrecededBy(document, predicate, "did", "had", "was", "were");
+    }
+
+    private static bool PrecededBy(Document document, int predicate, params ReadOnlySpan<string> words)
+    {
+        int first = document.SentenceFirstToken[document.TokenSentence[predicate]];
+        for (int k = predicate - 1; k >= first && k >= predicate - 2; k--)
+            foreach (var w in words)
+                if (Is(document.TokenSpan(k), w)) return true;
+        return false;
     }
 
     private static DateOnly? DayOf(TimeExpression t, DateOnly? published) => t.Value == "PRESENT_REF" ? published : t.Day;
@@ -90,10 +131,29 @@ public static class EventDateResolver
         foreach (var t in document.Times)
         {
             if (!Datable(t) || document.TokenSentence[t.FirstToken] != sentence) continue;
+            if (InOtherClause(document, predicate, t)) continue;
             int distance = t.FirstToken > predicate ? t.FirstToken - predicate : predicate - (t.EndToken - 1);
             if (distance < bestDistance) { best = t; bestDistance = distance; }
         }
         return best;
+    }
+
+    private static readonly HashSet<string> ClauseOpeners = new(StringComparer.OrdinalIgnoreCase) { "who", "which", "whose", "whom", "where", "when", "while", "whereas" };
+
+    /// <summary>
+    /// Without a parse, ", who last met in December" or "; on Tuesday …" puts the expression in a clause of its
+    /// own: a clause opener or a semicolon between predicate and expression, with the predicate outside that clause.
+    /// </summary>
+    private static bool InOtherClause(Document document, int predicate, TimeExpression t)
+    {
+        int from = Math.Min(predicate, t.FirstToken), to = Math.Max(predicate, t.FirstToken);
+        for (int k = from + 1; k < to; k++)
+        {
+            var token = document.TokenSpan(k);
+            if (token is ";") return true;
+            if (ClauseOpeners.Contains(document.TokenText(k)) && k > 0 && document.TokenSpan(k - 1) is "," or "—" or "–") return true;
+        }
+        return false;
     }
 
     /// <summary>will/would/shall/'ll or going to before the predicate, or a perfect "has/have + participle".</summary>

@@ -52,6 +52,8 @@ public static partial class PublicationDateFinder
 
         if (fromUrl is { } u) return (u.Date, new MetadataClue("url", u.Evidence));
 
+        if (DateOnLineOfItsOwn(head) is { } line) return (line.Date, new MetadataClue("date-line", head[line.StartChar..line.EndChar].Trim()));
+
         if (FromDateline(head, text, url) is { } d) return (d.Date, new MetadataClue("dateline", d.Evidence));
 
         int leadEnd = Math.Min(head.Length, LeadingDateLength);
@@ -78,6 +80,42 @@ public static partial class PublicationDateFinder
         return null;
     }
 
+    /// <summary>A line that holds nothing but a full date (with perhaps a weekday and a clock time): "December 13, 2018".</summary>
+    private static DateClue? DateOnLineOfItsOwn(string head)
+    {
+        int lineStart = 0;
+        while (lineStart < head.Length)
+        {
+            int lineEnd = head.IndexOf('\n', lineStart);
+            if (lineEnd < 0) lineEnd = head.Length;
+            int length = lineEnd - lineStart;
+            if (length is > 5 and < 60 && char.IsLetterOrDigit(head[lineStart..lineEnd].TrimStart()[0]))
+            {
+                string line = head[lineStart..lineEnd];
+                var (starts, ends, count) = PlainTokenizer.Tokenize(line);
+                var parser = new TimeExpressionParser(line, starts, ends, 0, count, null, NumericDateOrder.DayFirst, null);
+                int i = 0;
+                if (count > 0 && parser.TryAbsoluteDate(0, out var match) && match.Day is { } day && day.Year is >= 1990 and <= 2100)
+                {
+                    // what follows the date may only be a clock time, a zone, or punctuation
+                    i = match.End;
+                    bool rest = true;
+                    for (; i < count; i++)
+                    {
+                        var token = line.AsSpan(starts[i], ends[i] - starts[i]);
+                        if (char.IsLetter(token[0]) && TimeWords.Find(token) is not { Zone: not null } and not { Meridiem: not null }) { rest = false; break; }
+                    }
+                    if (rest) return new DateClue(day, lineStart + starts[match.First], lineStart + ends[match.End - 1]);
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"/((?:19|20)\d{2})/(?:[a-z][a-z0-9-]*/){1,3}(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?:/|$)")]
+    private static partial Regex UrlSplitDatePattern();
+
     [GeneratedRegex(@"(?<![0-9])((?:19|20)\d{2})[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?![0-9])")]
     private static partial Regex UrlDatePattern();
 
@@ -87,7 +125,7 @@ public static partial class PublicationDateFinder
     private static (DateOnly Date, string Evidence)? FromUrl(string? url)
     {
         if (string.IsNullOrEmpty(url)) return null;
-        foreach (var pattern in new[] { UrlDatePattern(), UrlCompactDatePattern() })
+        foreach (var pattern in new[] { UrlDatePattern(), UrlCompactDatePattern(), UrlSplitDatePattern() })
         {
             var m = pattern.Match(url);
             if (!m.Success) continue;

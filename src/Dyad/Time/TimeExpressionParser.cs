@@ -79,8 +79,8 @@ internal ref struct TimeExpressionParser
         }
     }
 
-    /// <summary>Parse only an absolute calendar date (with a year) starting at <paramref name="i"/>; used for bylines and datelines.</summary>
-    public bool TryAbsoluteDate(int i, out TimeMatch match, bool allowMissingYear = false)
+    /// <summary>Parse only an absolute calendar date with a year starting at <paramref name="i"/> (an optional weekday first); used for bylines and datelines.</summary>
+    public bool TryAbsoluteDate(int i, out TimeMatch match)
     {
         match = default;
         int j = i;
@@ -89,10 +89,10 @@ internal ref struct TimeExpressionParser
             j++;
             if (Is(j, ",")) j++;
         }
-        if (TryMonthFirst(j, out var m, requireYear: !allowMissingYear) || TryDayFirst(j, out m, requireYear: !allowMissingYear) || TryNumericDate(j, out m))
+        if ((TryMonthFirst(j, out var m, requireYear: true) || TryDayFirst(j, out m, requireYear: true) || TryNumericDate(j, out m)) && m.Grain == Grain.Day)
         {
             match = m.Match with { First = i };
-            return m.Grain == Grain.Day;
+            return true;
         }
         return false;
     }
@@ -106,7 +106,7 @@ internal ref struct TimeExpressionParser
     private bool IsCapitalised(int i) => char.IsUpper(_text[_starts[i]]);
     private string? Upos(int i) => _upos is null || i < 0 || i >= _upos.Length ? null : _upos[i];
 
-    private bool IsAnyOf(int i, params string[] words)
+    private bool IsAnyOf(int i, params ReadOnlySpan<string> words)
     {
         if (i < _first || i >= _end) return false;
         var t = Tok(i);
@@ -146,8 +146,9 @@ internal ref struct TimeExpressionParser
     {
         year = 0;
         if (!TryInt(i, out year) || Tok(i).Length != 4 || year < 1000 || year > 2199) return false;
-        // "2016 - 07" continues as a numeric date; "1,200" is a number
-        if (i + 1 < _end && Glued(i + 1) && Tok(i + 1) is "-" or "/" or "," or "." && i + 2 < _end && Glued(i + 2) && char.IsAsciiDigit(_text[_starts[i + 2]])) return false;
+        // "2016 - 07" continues as a numeric date and "1,200" is a number, but "2016-2017" is two years
+        if (i + 1 < _end && Glued(i + 1) && Tok(i + 1) is "-" or "/" or "," or "." && i + 2 < _end && Glued(i + 2) && char.IsAsciiDigit(_text[_starts[i + 2]])
+            && !(Tok(i + 1) is "-" or "/" && Tok(i + 2).Length == 4)) return false;
         if (Glued(i) && Tok(i - 1) is "," or "." or "$") return false;
         return true;
     }
@@ -184,7 +185,7 @@ internal ref struct TimeExpressionParser
         {
             var t = Tok(i);
             if (t.Length < 2 || !char.IsLetter(t[0])) continue;
-            if (IsAnyOf(i, "will", "'ll", "shall", "wo", "would", "should", "upcoming", "due", "scheduled", "plans", "planning", "intends", "expects", "tomorrow")
+            if (IsAnyOf(i, "will", "'ll", "shall", "wo", "would", "should", "upcoming", "next", "due", "scheduled", "plans", "planning", "intends", "expects", "tomorrow")
                 || (IsAnyOf(i, "to") && IsAnyOf(i + 1, "be", "hold", "meet", "visit", "take", "start", "begin", "sign"))
                 || (IsAnyOf(i, "going") && IsAnyOf(i + 1, "to")))
                 cues.Add((i, true));
@@ -211,6 +212,7 @@ internal ref struct TimeExpressionParser
             if (TryWordLed(i, word, out match)) return true;
         }
         if (i < _end && char.IsAsciiDigit(_text[_starts[i]]) && TryNumberLed(i, out match)) return true;
+        if (TryApostropheYear(i, out match)) return true;
         if (word is { Number: not null } or { VagueNumber: true } && TryCountOfUnits(i, out match)) return true;
         if (TryHyphenatedInToken(i, out match)) return true;
         return false;
@@ -323,56 +325,96 @@ internal ref struct TimeExpressionParser
         return candidate;
     }
 
-    /// <summary>2016-07-14, 14/07/2016, 7/8/07, 14.07.2016, 2016-07: a run of glued digits and separators.</summary>
+    /// <summary>
+    /// 2016-07-14, 14/07/2016, 7/8/07, 14.07.2016, 2016-07: either one token (tokenizers that keep such dates whole)
+    /// or a run of glued digit and separator tokens.
+    /// </summary>
     private bool TryNumericDate(int i, out Found found)
     {
         found = default;
-        if (!TryInt(i, out int a)) return false;
-        int aLen = Tok(i).Length;
-        if (!(i + 2 < _end && Glued(i + 1) && Glued(i + 2))) return false;
-        var sep = Tok(i + 1);
-        if (sep is not ("-" or "/" or ".")) return false;
-        if (!TryInt(i + 2, out int b)) return false;
-        bool third = i + 4 < _end && Glued(i + 3) && Glued(i + 4) && Tok(i + 3).SequenceEqual(sep) && TryInt(i + 4, out _);
-        if (!third)
+        if (i < _first || i >= _end) return false;
+        var t = Tok(i);
+        if (t.Length >= 3 && char.IsAsciiDigit(t[0]) && char.IsAsciiDigit(t[^1]))
         {
-            // yyyy-mm
-            if (aLen == 4 && sep is "-" or "/" && Tok(i + 2).Length == 2 && b is >= 1 and <= 12 && a is >= 1900 and <= 2199)
+            int cut = t.IndexOfAny('-', '/', '.');
+            if (cut > 0)
             {
-                found = new Found(i, i + 3, TimePeriod.OfMonth(a, b));
+                char sep = t[cut];
+                var rest = t[(cut + 1)..];
+                int cut2 = rest.IndexOf(sep);
+                var b = cut2 < 0 ? rest : rest[..cut2];
+                var c = cut2 < 0 ? ReadOnlySpan<char>.Empty : rest[(cut2 + 1)..];
+                if (NumericDate(t[..cut], b, c, sep, out var single))
+                {
+                    found = new Found(i, i + 1, single);
+                    return true;
+                }
+                return false;
+            }
+        }
+        if (!TryInt(i, out _)) return false;
+        if (!(i + 2 < _end && Glued(i + 1) && Glued(i + 2))) return false;
+        var separator = Tok(i + 1);
+        if (separator.Length != 1 || separator[0] is not ('-' or '/' or '.')) return false;
+        if (!TryInt(i + 2, out _)) return false;
+        bool third = i + 4 < _end && Glued(i + 3) && Glued(i + 4) && Tok(i + 3).SequenceEqual(separator) && TryInt(i + 4, out _);
+        if (!NumericDate(Tok(i), Tok(i + 2), third ? Tok(i + 4) : [], separator[0], out var period)) return false;
+        found = new Found(i, third ? i + 5 : i + 3, period);
+        return true;
+    }
+
+    /// <summary>The date three (or two: year and month) digit groups name, reading day and month by the source's convention.</summary>
+    private bool NumericDate(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third, char sep, out TimePeriod period)
+    {
+        period = default;
+        var inv = CultureInfo.InvariantCulture;
+        if (!int.TryParse(first, NumberStyles.None, inv, out int a) || !int.TryParse(second, NumberStyles.None, inv, out int b)) return false;
+        if (third.IsEmpty)
+        {
+            // "2016-2017" in one token: the span opens with its first year
+            if (first.Length == 4 && second.Length == 4 && sep is '-' or '/' && a is >= 1000 and <= 2199 && b > a && b - a < 100)
+            {
+                period = TimePeriod.OfYear(a);
+                return true;
+            }
+            // yyyy-mm
+            if (first.Length == 4 && sep is '-' or '/' && second.Length == 2 && b is >= 1 and <= 12 && a is >= 1900 and <= 2199)
+            {
+                period = TimePeriod.OfMonth(a, b);
                 return true;
             }
             return false;
         }
-        TryInt(i + 4, out int c);
-        int cLen = Tok(i + 4).Length;
+        if (!int.TryParse(third, NumberStyles.None, inv, out int c)) return false;
         int year, month, day;
-        if (aLen == 4) { year = a; month = b; day = c; }
-        else if (cLen is 4 or 2)
+        if (first.Length == 4) { year = a; month = b; day = c; }
+        else if (third.Length is 4 or 2 && first.Length <= 2 && second.Length <= 2)
         {
-            year = cLen == 2 ? (c < 50 ? 2000 + c : 1900 + c) : c;
-            bool dayFirst = sep is "." || a > 12 || (b <= 12 && _order == NumericDateOrder.DayFirst);
+            year = third.Length == 2 ? (c < 50 ? 2000 + c : 1900 + c) : c;
+            bool dayFirst = sep == '.' || a > 12 || (b <= 12 && _order == NumericDateOrder.DayFirst);
             if (b > 12) dayFirst = false;
             (day, month) = dayFirst ? (a, b) : (b, a);
         }
         else return false;
-        if (month is < 1 or > 12 || day < 1 || year < 1000) return false;
-        return Day(i, i + 5, year, month, day, out found);
+        if (month is < 1 or > 12 || day < 1 || year < 1000 || day > DateTime.DaysInMonth(year, month)) return false;
+        period = TimePeriod.OfDay(new DateOnly(year, month, day));
+        return true;
     }
 
     // ---------------------------------------------------------------- weekdays, relative days, modifiers
 
     /// <summary>The weekday nearest the creation time: on or before it for past and present, on or after it for the future.</summary>
+    /// <param name="direction">-2 strictly before, -1 on or before, 1 on or after, 2 strictly after the creation time.</param>
     internal static DateOnly ResolveWeekday(int weekday, DateOnly dct, int direction)
     {
         int dctWeekday = ((int)dct.DayOfWeek + 6) % 7 + 1;
-        return direction switch
-        {
-            < 0 when direction == -2 => dct.AddDays(-(((dctWeekday - weekday + 7) % 7) is 0 ? 7 : (dctWeekday - weekday + 7) % 7)),
-            < 0 => dct.AddDays(-((dctWeekday - weekday + 7) % 7)),
-            > 0 when direction == 2 => dct.AddDays(((weekday - dctWeekday + 7) % 7) is 0 ? 7 : (weekday - dctWeekday + 7) % 7),
-            _ => dct.AddDays((weekday - dctWeekday + 7) % 7),
-        };
+        int back = (dctWeekday - weekday + 7) % 7;
+        int ahead = (weekday - dctWeekday + 7) % 7;
+        // -2 "last Monday" and +2 "next Monday" never mean the creation day itself
+        if (direction == -2) return dct.AddDays(-(back == 0 ? 7 : back));
+        if (direction < 0) return dct.AddDays(-back);
+        if (direction == 2) return dct.AddDays(ahead == 0 ? 7 : ahead);
+        return dct.AddDays(ahead);
     }
 
     /// <summary>Weekday [,] [date]: "Monday 16 Aug 2021", "Monday, Sept. 28", "Thursday", "Friday morning".</summary>
@@ -407,7 +449,6 @@ internal ref struct TimeExpressionParser
     {
         match = default;
         int j = i + 1;
-        var next = Word(j);
         switch (word.Modifier)
         {
             case TimeModifier.Last or TimeModifier.Next or TimeModifier.This or TimeModifier.Previous or TimeModifier.Past or TimeModifier.Following:
@@ -437,7 +478,6 @@ internal ref struct TimeExpressionParser
                 return false;
             }
             default:
-                _ = next;
                 return false;
         }
     }
@@ -802,11 +842,17 @@ internal ref struct TimeExpressionParser
     private bool TryClock(int i, out TimeMatch match)
     {
         match = default;
-        if (!TryInt(i, out int hour)) return false;
-        int minute = 0;
+        int hour, minute = 0;
         int j = i + 1;
-        int hourLength = Tok(i).Length;
         bool hasMinutes = false;
+        string? meridiem = null;
+        if (!TryInt(i, out hour))
+        {
+            // one token: "3:08", "15:08:30", "3:08pm", "3pm"
+            if (!TryClockToken(Tok(i), out hour, out minute, out hasMinutes, out meridiem)) return false;
+            return FinishClock(i, j, hour, minute, hasMinutes, meridiem, out match);
+        }
+        int hourLength = Tok(i).Length;
         if (hourLength <= 2 && Is(j, ":") && Glued(j) && Glued(j + 1) && TryInt(j + 1, out minute) && Tok(j + 1).Length == 2)
         {
             hasMinutes = true;
@@ -820,9 +866,42 @@ internal ref struct TimeExpressionParser
             hasMinutes = true;
         }
         else if (hourLength > 2) return false;
-        string? meridiem = null;
-        if (Word(j) is { Meridiem: not null } m) { meridiem = m.Meridiem; j++; }
-        else if (IsAnyOf(j, "a", "p") && Is(j + 1, ".") && IsAnyOf(j + 2, "m")) { meridiem = IsAnyOf(j, "a") ? "AM" : "PM"; j += 3; if (Is(j, ".")) j++; }
+        return FinishClock(i, j, hour, minute, hasMinutes, meridiem, out match);
+    }
+
+    private static bool TryClockToken(ReadOnlySpan<char> t, out int hour, out int minute, out bool hasMinutes, out string? meridiem)
+    {
+        hour = minute = 0;
+        hasMinutes = false;
+        meridiem = null;
+        int digits = 0;
+        while (digits < t.Length && char.IsAsciiDigit(t[digits])) digits++;
+        if (digits is 0 or > 2) return false;
+        hour = int.Parse(t[..digits], NumberStyles.None, CultureInfo.InvariantCulture);
+        var rest = t[digits..];
+        if (rest.Length >= 3 && rest[0] == ':' && char.IsAsciiDigit(rest[1]) && char.IsAsciiDigit(rest[2]))
+        {
+            minute = (rest[1] - '0') * 10 + (rest[2] - '0');
+            hasMinutes = true;
+            rest = rest[3..];
+            if (rest.Length >= 3 && rest[0] == ':' && char.IsAsciiDigit(rest[1]) && char.IsAsciiDigit(rest[2])) rest = rest[3..];
+        }
+        if (rest.Length > 0)
+        {
+            if (TimeWords.Find(rest) is { Meridiem: { } m }) meridiem = m;
+            else return false;
+        }
+        return hasMinutes || meridiem is not null;
+    }
+
+    private bool FinishClock(int i, int j, int hour, int minute, bool hasMinutes, string? meridiem, out TimeMatch match)
+    {
+        match = default;
+        if (meridiem is null)
+        {
+            if (Word(j) is { Meridiem: not null } m) { meridiem = m.Meridiem; j++; }
+            else if (IsAnyOf(j, "a", "p") && Is(j + 1, ".") && IsAnyOf(j + 2, "m")) { meridiem = IsAnyOf(j, "a") ? "AM" : "PM"; j += 3; if (Is(j, ".")) j++; }
+        }
         string zone = "";
         if (Word(j) is { Zone: not null } z) { zone = z.Zone == "Z" ? "Z" : ""; j++; }
         if (!hasMinutes && meridiem is null) return false;
@@ -853,6 +932,27 @@ internal ref struct TimeExpressionParser
             return true;
         }
         match = Make(i, end, new TimePeriod(Grain.Clock, day.Value, clock));
+        return true;
+    }
+
+    /// <summary>"'82", "’16": a two-digit year after an apostrophe, one token or two glued ones.</summary>
+    private bool TryApostropheYear(int i, out TimeMatch match)
+    {
+        match = default;
+        if (i >= _end) return false;
+        var t = Tok(i);
+        if (t.Length == 0 || t[0] is not ('\'' or '’')) return false;
+        ReadOnlySpan<char> digits;
+        int end;
+        if (t.Length == 3) { digits = t[1..]; end = i + 1; }
+        else if (t.Length == 1 && i + 1 < _end && Glued(i + 1) && Tok(i + 1).Length == 2) { digits = Tok(i + 1); end = i + 2; }
+        else return false;
+        if (!char.IsAsciiDigit(digits[0]) || !char.IsAsciiDigit(digits[1])) return false;
+        // "'80s" is a decade, handled elsewhere; a letter right after is not a year
+        if (end < _end && Glued(end) && char.IsLetter(_text[_starts[end]])) return false;
+        int yy = (digits[0] - '0') * 10 + (digits[1] - '0');
+        int year = (_dct?.Year ?? 2000) % 100 + 1 >= yy ? 2000 + yy : 1900 + yy;
+        match = Make(i, end, TimePeriod.OfYear(year));
         return true;
     }
 

@@ -32,9 +32,28 @@ public class EventDateResolverTests
         Assert.Equal(EventDateBasis.Publication, date.Basis);
     }
 
+    [Fact]
+    public void PresentStateTakesThePublicationDate()
+    {
+        var document = Tagged("Russia opposes the plan.");
+        Assert.Equal(Published, EventDateResolver.DateOf(document, TimeTestDocuments.TokenIndex(document, "opposes")).Date);
+    }
+
+    [Fact]
+    public void ExpressionInARelativeClauseDoesNotDateTheMainVerb()
+    {
+        var document = Tagged("Peskov told reporters about the two leaders, who last met in December.");
+        var date = EventDateResolver.DateOf(document, TimeTestDocuments.TokenIndex(document, "told"));
+        Assert.Equal(EventDateBasis.Publication, date.Basis);
+        var met = EventDateResolver.DateOf(document, TimeTestDocuments.TokenIndex(document, "met"));
+        Assert.Equal(new DateOnly(2014, 12, 1), met.Date);
+    }
+
     [Theory]
     [InlineData("Russia will send troops.", "send")]
     [InlineData("Russia has called for talks.", "called")]
+    [InlineData("Russia sent troops to the border.", "sent")]
+    [InlineData("The army withdrew from the town.", "withdrew")]
     public void FutureAndPerfectWithoutExpressionGetNoDate(string text, string predicate)
     {
         var document = Tagged(text);

@@ -34,6 +34,8 @@ public class TemporalTaggerTests
     [InlineData("The war has gone on since March 2011.", "2015-01-01", "March 2011", "DATE", "2011-03")]
     [InlineData("Sanctions have been in place from 2011 onwards.", "2015-01-01", "2011", "DATE", "2011")]
     [InlineData("Prices rose sharply in the 1990s across Europe.", "2015-01-01", "the 1990s", "DATE", "199")]
+    [InlineData("The crash of '82 still haunts them.", "2008-10-24", "'82", "DATE", "1982")]
+    [InlineData("The next round of talks opens on Monday in Vienna.", "2015-09-17", "Monday", "DATE", "2015-09-21")]
     // relative days
     [InlineData("Putin will meet Obama later today.", "2015-09-28", "later today", "DATE", "2015-09-28")]
     [InlineData("Putin arrived in New York yesterday.", "2015-09-28", "yesterday", "DATE", "2015-09-27")]
