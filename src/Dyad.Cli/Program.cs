@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(PlacesCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(ActorsCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());

@@ -263,6 +263,13 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
         else target = ObjectOf(view, head, match);
         if (target >= 0) view.ActorsOf(target, targets);
+        if (targets.Count == 0)
+        {
+            // "rejected the American proposal", "welcomed Russia's offer": the object noun is part of the entry, its owner is the target
+            foreach (var t in match.Tokens)
+                if (t != head && t >= 0 && t < view.Count && view.Rel(t) is "obj" or "obl" or "nsubj:pass")
+                    view.ActorsOfModifiers(t, targets);
+        }
         return (sources, targets, true);
     }
 

@@ -144,6 +144,13 @@ internal sealed class SentenceView
             if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);
     }
 
+    /// <summary>Actors named in the modifiers of a noun ("the American proposal", "Russia's offer"), not the noun itself.</summary>
+    public void ActorsOfModifiers(int noun, List<ActorMention> into)
+    {
+        foreach (var c in _children[noun])
+            if (Rel(c) is "amod" or "nmod:poss" or "compound" or "nmod" && MentionAt(c) is not null) ActorsOf(c, into, 1);
+    }
+
     private int FindModifierWithActor(int head, int depth)
     {
         if (depth > 2) return -1;
