@@ -9,9 +9,9 @@ namespace Dyad.Training;
 public static class TaggerTrainer
 {
     public const int Epochs = 10;
-    public static readonly int LexiconMinCount = int.Parse(Environment.GetEnvironmentVariable("LEXMIN") ?? "3");
+    public const int LexiconMinCount = 3;
     public const double LexiconMinShare = 0.05;
-    public static readonly int MinUpdates = int.Parse(Environment.GetEnvironmentVariable("MINUPD") ?? "2");
+    public const int MinUpdates = 1;
     public const float MinWeight = 0.01f;
 
     public static string ClassOf(ConlluSentence s, int i) => s.Upos[i] + " " + s.Xpos[i];

@@ -6,7 +6,7 @@ namespace Dyad.Tests.Nlp;
 public class NlpStackTests
 {
     private static Document Run(string text)
-        => NlpModels.LoadDefault().Pipeline().Process(new Article { Id = "t", Text = text });
+        => TestModels.Models.Pipeline().Process(new Article { Id = "t", Text = text });
 
     private static int Index(Document d, string word)
     {
@@ -54,7 +54,7 @@ public class NlpStackTests
     [Fact]
     public void UnseenWordsGetRuleLemmas()
     {
-        var lemmatizer = NlpModels.LoadDefault().Lemmatizer;
+        var lemmatizer = TestModels.Models.Lemmatizer;
         Assert.Equal("blorfinate", lemmatizer.Lemmatize("blorfinated", "VBD"));
         Assert.Equal("snurgle", lemmatizer.Lemmatize("snurgles", "NNS"));
         Assert.Equal("Zaporizhzhia", lemmatizer.Lemmatize("Zaporizhzhia", "NNP"));
@@ -75,7 +75,7 @@ public class NlpStackTests
     public void ParallelProcessingGivesTheSameResultAsSequential()
     {
         var texts = Enumerable.Range(0, 16).Select(i => $"Officials in Kabul said {i} soldiers were killed. The Taliban denied it.").ToArray();
-        var pipeline = NlpModels.LoadDefault().Pipeline();
+        var pipeline = TestModels.Models.Pipeline();
         string Describe(Document d) => string.Join(' ', Enumerable.Range(0, d.TokenCount).Select(t => $"{d.Xpos[t]}/{d.Head[t]}/{d.Relation[t]}"));
         var sequential = texts.Select(t => Describe(pipeline.Process(new Article { Id = "s", Text = t }))).ToArray();
         var parallel = texts.AsParallel().AsOrdered().WithDegreeOfParallelism(4).Select(t => Describe(pipeline.Process(new Article { Id = "p", Text = t }))).ToArray();
