@@ -12,12 +12,13 @@ namespace Dyad.Training;
 /// </summary>
 public static class ParserTrainer
 {
-    public static readonly int Epochs = int.Parse(Environment.GetEnvironmentVariable("PARSER_EPOCHS") ?? "12");
+    public const int Epochs = 12;
     public const int Folds = 5;
     public const int JackknifeEpochs = 6;
+    public const int JackknifeMinUpdates = 2;
     public const double ExploreProbability = 0.9;
     public const int ExploreFromEpoch = 1;
-    public static readonly int MinUpdates = int.Parse(Environment.GetEnvironmentVariable("PARSER_MINUPD") ?? "2");
+    public const int MinUpdates = 2;
     public const float MinWeight = 0.05f;
 
     public sealed record Encoded(ulong[] Words, ulong[] Tags, int[] Gold, int[] GoldLabels, int Length);
@@ -28,7 +29,7 @@ public static class ParserTrainer
         for (int fold = 0; fold < Folds; fold++)
         {
             var rest = train.Where((_, i) => i % Folds != fold).ToList();
-            var tagger = TaggerTrainer.Train(rest, seed + fold, null, JackknifeEpochs);
+            var tagger = TaggerTrainer.Train(rest, seed + fold, null, JackknifeEpochs, JackknifeMinUpdates);
             for (int i = fold; i < train.Count; i += Folds) predicted[i] = TagSentence(tagger, train[i]);
             TrainingContext.Log($"jackknife fold {fold + 1}/{Folds} tagged");
         }
@@ -182,7 +183,7 @@ public static class ParserTrainer
             ["licence"] = "CC BY-SA 4.0 (model derived from UD English EWT)",
             ["hyperParameters"] = new JsonObject
             {
-                ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["jackknifeFolds"] = Folds,
+                ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["jackknifeFolds"] = Folds, ["jackknifeEpochs"] = JackknifeEpochs, ["jackknifeMinUpdates"] = JackknifeMinUpdates,
                 ["exploreProbability"] = ExploreProbability, ["exploreFromEpoch"] = ExploreFromEpoch,
                 ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight,
                 ["features"] = parser.Model.FeatureCount, ["weights"] = parser.Model.WeightCount,

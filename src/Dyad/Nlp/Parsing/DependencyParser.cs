@@ -67,9 +67,23 @@ public sealed class DependencyParser
 
     public int BestValid(ArcEagerState state, ReadOnlySpan<float> scores)
     {
+        // validity depends on the transition type and, for arcs, only on whether the label is "root"
+        Span<bool> valid = stackalloc bool[4];
+        for (int t = 0; t < 4; t++) valid[t] = state.IsValid((Transition)t);
+        bool fromRoot = state.S0 == 0;
         int best = -1;
+        float bestScore = float.NegativeInfinity;
         for (int c = 0; c < scores.Length; c++)
-            if ((best < 0 || scores[c] > scores[best]) && IsValid(state, c)) best = c;
+        {
+            if (best >= 0 && scores[c] <= bestScore) continue;
+            var t = ClassTransition[c];
+            if (!valid[(int)t]) continue;
+            bool isRoot = ClassLabel[c] == RootLabel;
+            if (t == Transition.LeftArc && isRoot) continue;
+            if (t == Transition.RightArc && fromRoot != isRoot) continue;
+            best = c;
+            bestScore = scores[c];
+        }
         return best;
     }
 
