@@ -19,7 +19,7 @@ public static class EvaluationRunner
             $"EWT test gold tokens: UPOS {gold.Upos:F2} XPOS {gold.Xpos:F2} lemma {gold.Lemma:F2} UAS {gold.Uas:F2} LAS {gold.Las:F2} LAS(universal) {gold.LasUniversal:F2}"));
         var raw = TreebankEvaluation.RawText(models, test);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
-            $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} LAS F1 {raw.LasF1:F2} speed {raw.WordsPerSecond:F0} words/s"));
+            $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} LAS F1 {raw.LasF1:F2} speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
         var ner = TreebankEvaluation.Entities(models, Iob2Reader.ReadFile(ctx.Uner("test")));
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test: P {ner.Precision:F2} R {ner.Recall:F2} F1 {ner.F1:F2}"));
@@ -38,7 +38,7 @@ public static class EvaluationRunner
         manifest.SetSection("rawTextEvaluation", new JsonObject
         {
             ["data"] = "UD English EWT v2.16 test, text rebuilt from sentence text (paragraphs apart by blank lines)",
-            ["tokenF1"] = R(raw.TokenF1), ["sentenceF1"] = R(raw.SentenceF1), ["uposF1"] = R(raw.UposF1), ["lasF1"] = R(raw.LasF1),
+            ["wordsPerCpuSecond"] = Math.Round(raw.WordsPerCpuSecond), ["tokenF1"] = R(raw.TokenF1), ["sentenceF1"] = R(raw.SentenceF1), ["uposF1"] = R(raw.UposF1), ["lasF1"] = R(raw.LasF1),
         });
         manifest.Save();
     }

@@ -14,6 +14,7 @@ public static class LemmatizerTrainer
     {
         var exact = new Dictionary<ulong, Dictionary<string, int>>();
         var lower = new Dictionary<ulong, Dictionary<string, int>>();
+        var anyTag = new Dictionary<ulong, Dictionary<string, int>>();
         var rules = new Dictionary<ulong, Dictionary<(byte, string), int>>();
         foreach (var s in train)
             for (int i = 0; i < s.Count; i++)
@@ -22,6 +23,7 @@ public static class LemmatizerTrainer
                 if (lemma == "_") continue;
                 Count(exact, Lemmatizer.ExactKey(form, xpos), lemma);
                 Count(lower, Lemmatizer.LowerKey(form, xpos), lemma);
+                if (!Lemmatizer.KeepsCase(xpos)) Count(anyTag, Lemmatizer.AnyTagKey(form), lemma.ToLowerInvariant());
                 bool keepCase = Lemmatizer.KeepsCase(xpos);
                 string f = keepCase ? form : form.ToLowerInvariant();
                 string l = keepCase ? lemma : lemma.ToLowerInvariant();
@@ -43,7 +45,7 @@ public static class LemmatizerTrainer
             var best = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).First();
             if (best.Value >= RuleMinCount) ruleTable[key] = new Lemmatizer.SuffixRule(best.Key.Item1, best.Key.Item2);
         }
-        return new Lemmatizer(Best(exact), Best(lower), ruleTable);
+        return new Lemmatizer(Best(exact), Best(lower), Best(anyTag), ruleTable);
     }
 
     private static void Count<TKey>(Dictionary<ulong, Dictionary<TKey, int>> table, ulong key, TKey value) where TKey : notnull
@@ -72,6 +74,15 @@ public static class LemmatizerTrainer
     {
         var lemmatizer = Train(ctx.EwtSentences("train"));
         TrainingContext.Log($"lemmatizer dev accuracy (gold XPOS) {Evaluate(lemmatizer, ctx.EwtSentences("dev")):F2}");
+        var models = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
+        if (models.Has(Dyad.Nlp.Tagging.PosTagger.Kind))
+        {
+            var tagger = ModelFile.Load(models.PathOf("tagger"), "tagger", models.Sha256Of("tagger"), Dyad.Nlp.Tagging.PosTagger.Read);
+            var dev = ctx.EwtSentences("dev");
+            var predicted = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
+            var index = dev.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i);
+            TrainingContext.Log($"lemmatizer dev accuracy (predicted XPOS) {Evaluate(lemmatizer, dev, (s, i) => predicted[index[s]][i]):F2}");
+        }
         var bytes = ModelFile.Serialize(Lemmatizer.Kind, lemmatizer.Write);
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         manifest.Put(Lemmatizer.Kind, "lemmatizer.bin", bytes, new JsonObject

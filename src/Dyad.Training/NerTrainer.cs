@@ -9,7 +9,7 @@ namespace Dyad.Training;
 /// <summary>Trains the BILOU entity recogniser on UNER English EWT (train pre-release), with Dyad's own tags.</summary>
 public static class NerTrainer
 {
-    public static readonly int Epochs = int.Parse(Environment.GetEnvironmentVariable("NER_EPOCHS") ?? "12");
+    public const int Epochs = 12;
     public static readonly bool UseGum = (Environment.GetEnvironmentVariable("NER_GUM") ?? "0") == "1";
     public const int LexiconMinCount = 2;
     public const double LexiconMinShare = 0.1;

@@ -7,18 +7,18 @@ using Dyad.Nlp.Tagging;
 namespace Dyad.Training;
 
 /// <summary>
-/// Trains the arc-eager parser with a dynamic oracle (Goldberg and Nivre 2012) and the arc labeller, on EWT
+/// Trains the arc-eager parser with a dynamic oracle (Goldberg and Nivre 2012) on EWT
 /// train with jackknifed (5-fold) predicted tags so training sees the tagger's mistakes.
 /// </summary>
 public static class ParserTrainer
 {
-    public static readonly int Epochs = int.Parse(Environment.GetEnvironmentVariable("PARSER_EPOCHS") ?? "12");
-    public const int LabelEpochs = 8;
+    public const int Epochs = 12;
     public const int Folds = 5;
     public const int JackknifeEpochs = 6;
+    public const int JackknifeMinUpdates = 2;
     public const double ExploreProbability = 0.9;
     public const int ExploreFromEpoch = 1;
-    public static readonly int MinUpdates = int.Parse(Environment.GetEnvironmentVariable("PARSER_MINUPD") ?? "2");
+    public const int MinUpdates = 2;
     public const float MinWeight = 0.05f;
 
     public sealed record Encoded(ulong[] Words, ulong[] Tags, int[] Gold, int[] GoldLabels, int Length);
@@ -29,7 +29,7 @@ public static class ParserTrainer
         for (int fold = 0; fold < Folds; fold++)
         {
             var rest = train.Where((_, i) => i % Folds != fold).ToList();
-            var tagger = TaggerTrainer.Train(rest, seed + fold, null, JackknifeEpochs);
+            var tagger = TaggerTrainer.Train(rest, seed + fold, null, JackknifeEpochs, JackknifeMinUpdates);
             for (int i = fold; i < train.Count; i += Folds) predicted[i] = TagSentence(tagger, train[i]);
             TrainingContext.Log($"jackknife fold {fold + 1}/{Folds} tagged");
         }
@@ -72,12 +72,16 @@ public static class ParserTrainer
         var projective = Enumerable.Range(0, train.Count).Where(i => train[i].IsProjective()).ToArray();
         TrainingContext.Log($"parser: {projective.Length} of {train.Count} training sentences projective; {labels.Length} labels");
 
-        var transitions = new AveragedPerceptron(["shift", "reduce", "left", "right"]);
+        var classes = DependencyParser.ClassNames(labels);
+        var shell = new DependencyParser(new LinearModel(classes, [], [0], [], []));
+        var relationOfLabel = labels.Select(l => Array.IndexOf(shell.Relations, l)).ToArray();
+        var perceptron = new AveragedPerceptron(classes);
         var rng = new Random(seed);
         var state = new ArcEagerState();
         var features = new ulong[ParserFeatures.MaxFeatures];
-        var scores = new float[4];
-        var costs = new int[4];
+        var scores = new float[classes.Length];
+        var costs = new int[classes.Length];
+        var baseCost = new int[4];
         for (int epoch = 0; epoch < Epochs; epoch++)
         {
             rng.Shuffle(projective);
@@ -88,66 +92,40 @@ public static class ParserTrainer
                 state.Reset(e.Length);
                 while (!state.IsTerminal)
                 {
-                    transitions.Tick();
+                    perceptron.Tick();
                     int n = ParserFeatures.Extract(state, e.Words, e.Tags, features);
-                    transitions.Score(features.AsSpan(0, n), scores);
-                    var predicted = DependencyParser.BestValid(state, scores);
+                    perceptron.Score(features.AsSpan(0, n), scores);
+                    int predicted = shell.BestValid(state, scores);
+                    for (int t = 0; t < 4; t++) baseCost[t] = state.IsValid((Transition)t) ? state.Cost((Transition)t, e.Gold) : int.MaxValue;
                     int minCost = int.MaxValue;
-                    for (int t = 0; t < 4; t++)
+                    for (int c = 0; c < classes.Length; c++)
                     {
-                        costs[t] = state.IsValid((Transition)t) ? state.Cost((Transition)t, e.Gold) : int.MaxValue;
-                        minCost = Math.Min(minCost, costs[t]);
+                        if (!shell.IsValid(state, c)) { costs[c] = int.MaxValue; continue; }
+                        var t = shell.ClassTransition[c];
+                        int cost = baseCost[(int)t];
+                        // a right arc or left arc onto the gold head with the wrong label loses that labelled arc
+                        if (t == Transition.LeftArc && e.Gold[state.S0] == state.Front && relationOfLabel[e.GoldLabels[state.S0]] != shell.ClassLabel[c]) cost++;
+                        if (t == Transition.RightArc && e.Gold[state.Front] == state.S0 && relationOfLabel[e.GoldLabels[state.Front]] != shell.ClassLabel[c]) cost++;
+                        costs[c] = cost;
+                        minCost = Math.Min(minCost, cost);
                     }
                     int bestGold = -1;
-                    for (int t = 0; t < 4; t++)
-                        if (costs[t] == minCost && (bestGold < 0 || scores[t] > scores[bestGold])) bestGold = t;
+                    for (int c = 0; c < classes.Length; c++)
+                        if (costs[c] == minCost && (bestGold < 0 || scores[c] > scores[bestGold])) bestGold = c;
                     steps++;
-                    var next = (Transition)bestGold;
-                    if (costs[(int)predicted] != minCost)
+                    int next = predicted;
+                    if (costs[predicted] != minCost)
                     {
                         errors++;
-                        transitions.Update(features.AsSpan(0, n), bestGold, (int)predicted);
-                        if (epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability) next = predicted;
+                        perceptron.Update(features.AsSpan(0, n), bestGold, predicted);
+                        next = epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? predicted : bestGold;
                     }
-                    else next = predicted;
-                    state.Apply(next);
+                    shell.Apply(state, next);
                 }
             }
-            TrainingContext.Log($"parser epoch {epoch + 1}: transition error rate {100.0 * errors / steps:F2}% features {transitions.FeatureCount}");
+            TrainingContext.Log($"parser epoch {epoch + 1}: transition error rate {100.0 * errors / steps:F2}% features {perceptron.FeatureCount}");
         }
-
-        var labeller = new AveragedPerceptron(labels);
-        var order = Enumerable.Range(0, data.Length).ToArray();
-        var labelFeatures = new ulong[LabelFeatures.MaxFeatures];
-        var labelScores = new float[labels.Length];
-        int rootLabel = labelIndex["root"];
-        for (int epoch = 0; epoch < LabelEpochs; epoch++)
-        {
-            rng.Shuffle(order);
-            long total = 0, correct = 0;
-            foreach (int si in order)
-            {
-                var e = data[si];
-                var left = new int[e.Length + 1];
-                var right = new int[e.Length + 1];
-                var count = new int[e.Length + 1];
-                LabelFeatures.Children(e.Gold, e.Length, left, right, count);
-                for (int d = 1; d <= e.Length; d++)
-                {
-                    if (e.Gold[d] == 0) continue;
-                    labeller.Tick();
-                    int n = LabelFeatures.Extract(d, e.Gold, e.Length, e.Words, e.Tags, left, right, count, labelFeatures);
-                    labeller.Score(labelFeatures.AsSpan(0, n), labelScores);
-                    labelScores[rootLabel] = float.NegativeInfinity;
-                    int guess = LinearModel.ArgMax(labelScores);
-                    labeller.Update(labelFeatures.AsSpan(0, n), e.GoldLabels[d], guess);
-                    total++;
-                    if (guess == e.GoldLabels[d]) correct++;
-                }
-            }
-            TrainingContext.Log($"labeller epoch {epoch + 1}: accuracy on gold arcs {100.0 * correct / total:F2}% features {labeller.FeatureCount}");
-        }
-        var parser = new DependencyParser(transitions.Export(MinUpdates, MinWeight), labeller.Export(MinUpdates, MinWeight));
+        var parser = new DependencyParser(perceptron.Export(MinUpdates, MinWeight));
         if (dev != null && devTags != null)
         {
             var (uas, las) = Evaluate(parser, dev, devTags);
@@ -172,7 +150,7 @@ public static class ParserTrainer
                 total++;
                 if (heads[i + 1] != s.Heads[i]) continue;
                 uas++;
-                if (parser.Labels.Classes[labelIds[i + 1]] == s.Relations[i]) las++;
+                if (parser.Relations[labelIds[i + 1]] == s.Relations[i]) las++;
             }
         }
         return (100.0 * uas / total, 100.0 * las / total);
@@ -182,7 +160,16 @@ public static class ParserTrainer
     {
         var train = ctx.EwtSentences("train");
         var dev = ctx.EwtSentences("dev");
-        var trainTags = JackknifeTags(train, ctx.Seed).Select(t => t.Split('\t')).ToArray();
+        // an optional cache of the jackknifed tags (they are deterministic) saves re-tagging when only the parser changes
+        var cache = Environment.GetEnvironmentVariable("DYAD_JACKKNIFE_CACHE");
+        string[] jackknifed;
+        if (cache != null && File.Exists(cache)) jackknifed = File.ReadAllLines(cache);
+        else
+        {
+            jackknifed = JackknifeTags(train, ctx.Seed);
+            if (cache != null) File.WriteAllLines(cache, jackknifed);
+        }
+        var trainTags = jackknifed.Select(t => t.Split('\t')).ToArray();
         var models = ModelManifest.Load(ctx.ModelsDirectory);
         var tagger = ModelFile.Load(models.PathOf(PosTagger.Kind), PosTagger.Kind, models.Sha256Of(PosTagger.Kind), PosTagger.Read);
         var devTags = dev.Select(s => TagSentence(tagger, s)).ToArray();
@@ -191,15 +178,15 @@ public static class ParserTrainer
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         manifest.Put(DependencyParser.Kind, "parser.bin", bytes, new JsonObject
         {
-            ["description"] = "Greedy arc-eager transition parser with a dynamic oracle, averaged perceptron; separate arc labeller",
+            ["description"] = "Greedy arc-eager transition parser with labelled transitions and a dynamic oracle, averaged perceptron",
             ["data"] = "UD English EWT v2.16 train, projective sentences, 5-fold jackknifed XPOS (dev for monitoring only)",
             ["licence"] = "CC BY-SA 4.0 (model derived from UD English EWT)",
             ["hyperParameters"] = new JsonObject
             {
-                ["epochs"] = Epochs, ["labelEpochs"] = LabelEpochs, ["seed"] = ctx.Seed, ["jackknifeFolds"] = Folds,
+                ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["jackknifeFolds"] = Folds, ["jackknifeEpochs"] = JackknifeEpochs, ["jackknifeMinUpdates"] = JackknifeMinUpdates,
                 ["exploreProbability"] = ExploreProbability, ["exploreFromEpoch"] = ExploreFromEpoch,
                 ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight,
-                ["transitionFeatures"] = parser.Transitions.FeatureCount, ["labelFeatures"] = parser.Labels.FeatureCount,
+                ["features"] = parser.Model.FeatureCount, ["weights"] = parser.Model.WeightCount,
             },
         });
         manifest.Save();

@@ -48,6 +48,8 @@ public static class Program
             case "parser": ParserTrainer.Run(ctx); break;
             case "ner": NerTrainer.Run(ctx); break;
             case "eval": EvaluationRunner.Run(ctx); break;
+            case "speed": SpeedRunner.Run(ctx); break;
+            case "prune-parser": PruneRunner.Run(ctx, [0f, 0.5f, 1f, 2f, 4f]); break;
             case "all":
                 TaggerTrainer.Run(ctx);
                 LemmatizerTrainer.Run(ctx);

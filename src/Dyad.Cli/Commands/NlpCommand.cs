@@ -28,12 +28,12 @@ public static class NlpCommand
         return nlp;
     }
 
-    private static int Guard(Func<int> action)
+    private static int Guard(ParseResult result, Func<int> action)
     {
         try { return action(); }
         catch (DyadException e)
         {
-            Console.Error.WriteLine(e.Message);
+            result.InvocationConfiguration.Error.WriteLine(e.Message);
             return 1;
         }
     }
@@ -43,11 +43,11 @@ public static class NlpCommand
         var file = new Argument<FileInfo>("file") { Description = "CoNLL-U file (or plain text without --tokenized)" };
         var tokenized = new Option<bool>("--tokenized") { Description = "Keep the file's words and sentences (gold tokens)" };
         var command = new Command("parse", "Tag, lemmatize and parse; writes CoNLL-U to standard output") { file, tokenized };
-        command.SetAction(result => Guard(() =>
+        command.SetAction(result => Guard(result, () =>
         {
             var path = result.GetValue(file)!.FullName;
             var models = NlpModels.LoadDefault();
-            var output = Console.Out;
+            var output = result.InvocationConfiguration.Output;
             if (result.GetValue(tokenized))
             {
                 var tagger = new TaggerStage(models.Tagger);
@@ -129,11 +129,11 @@ public static class NlpCommand
         var file = new Argument<FileInfo>("file") { Description = "IOB2 file (with --tokenized) or a plain text file" };
         var tokenized = new Option<bool>("--tokenized") { Description = "Input is IOB2 with one word per line" };
         var command = new Command("ner", "Find named entities") { file, tokenized };
-        command.SetAction(result => Guard(() =>
+        command.SetAction(result => Guard(result, () =>
         {
             var path = result.GetValue(file)!.FullName;
             var models = NlpModels.LoadDefault();
-            var output = Console.Out;
+            var output = result.InvocationConfiguration.Output;
             if (result.GetValue(tokenized))
             {
                 var tagger = new TaggerStage(models.Tagger);
@@ -174,19 +174,19 @@ public static class NlpCommand
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder holding ud-english-ewt/ and uner-english/ (default: shared/data beside the repository)" };
         var command = new Command("eval", "Score the NLP stack on UD English EWT test and UNER English EWT test") { data };
-        command.SetAction(result => Guard(() =>
+        command.SetAction(result => Guard(result, () =>
         {
             string dir = result.GetValue(data)?.FullName ?? LocateSharedData();
             var models = NlpModels.LoadDefault();
             var test = ConlluReader.ReadFile(Path.Combine(dir, "ud-english-ewt", "en_ewt-ud-test.conllu.gz"));
             var gold = TreebankEvaluation.GoldTokens(models, test);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"EWT test, gold tokens ({gold.Words} words): UPOS {gold.Upos:F2}  XPOS {gold.Xpos:F2}  lemma {gold.Lemma:F2}  UAS {gold.Uas:F2}  LAS {gold.Las:F2}  (LAS universal relations {gold.LasUniversal:F2})"));
             var raw = TreebankEvaluation.RawText(models, test);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  LAS F1 {raw.LasF1:F2}  speed {raw.WordsPerSecond:F0} words/s (full stack, one thread)"));
+            result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  LAS F1 {raw.LasF1:F2}  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
             var ner = TreebankEvaluation.Entities(models, Iob2Reader.ReadFile(Path.Combine(dir, "uner-english", "en_ewt-ud-test.iob2")));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));
             return 0;
         }));

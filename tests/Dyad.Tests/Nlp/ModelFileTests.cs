@@ -59,7 +59,7 @@ public class ModelFileTests
     [Fact]
     public void ShippedManifestChecksumsMatchTheModelFiles()
     {
-        var manifest = ModelManifest.Load(NlpModels.LocateDirectory());
+        var manifest = ModelManifest.Load(TestModels.Directory());
         foreach (var kind in new[] { "tagger", "lemmatizer", "parser", "ner" })
         {
             Assert.True(manifest.Has(kind), $"manifest lists no {kind}");

@@ -33,6 +33,7 @@ internal static class Nationalities
     ];
 
     private static readonly HashSet<string> Words = BuildWords();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WordLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static HashSet<string> BuildWords()
     {
@@ -51,7 +52,8 @@ internal static class Nationalities
     }
 
     private static readonly HashSet<string> Compass = new(StringComparer.Ordinal) { "North", "South", "East", "West", "Central" };
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CompassLookup = Compass.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static bool IsNationality(ReadOnlySpan<char> word) => Words.Contains(word.ToString());
-    public static bool IsCompass(ReadOnlySpan<char> word) => Compass.Contains(word.ToString());
+    public static bool IsNationality(ReadOnlySpan<char> word) => word.Length > 2 && char.IsUpper(word[0]) && WordLookup.Contains(word);
+    public static bool IsCompass(ReadOnlySpan<char> word) => CompassLookup.Contains(word);
 }

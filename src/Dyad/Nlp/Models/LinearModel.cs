@@ -8,58 +8,91 @@ namespace Dyad.Nlp.Models;
 /// </summary>
 public sealed class LinearModel
 {
-    private readonly ulong[] _slotKeys;
-    private readonly int[] _slotFeature; // feature index + 1; 0 = empty slot
+    // One probe touches one 16-byte slot (key and row together), then one run of (class, weight) entries:
+    // two cache misses per feature instead of one per array.
+    private struct Slot
+    {
+        public ulong Key;
+        public int Start;
+        public int Count;
+    }
+
+    private struct Entry
+    {
+        public float Weight;
+        public int Class;
+    }
+
+    private readonly Slot[] _slots;
+    private readonly Entry[] _entries;
     private readonly int _mask;
-    private readonly int[] _rowStart; // length features + 1
-    private readonly ushort[] _classIds;
-    private readonly float[] _weights;
 
     public LinearModel(string[] classes, ulong[] keys, int[] rowStart, ushort[] classIds, float[] weights)
     {
         Classes = classes;
-        _rowStart = rowStart;
-        _classIds = classIds;
-        _weights = weights;
+        _entries = new Entry[weights.Length];
+        for (int k = 0; k < weights.Length; k++) _entries[k] = new Entry { Weight = weights[k], Class = classIds[k] };
         int capacity = 16;
         while (capacity < keys.Length * 2) capacity <<= 1;
         _mask = capacity - 1;
-        _slotKeys = new ulong[capacity];
-        _slotFeature = new int[capacity];
+        _slots = new Slot[capacity];
         for (int i = 0; i < keys.Length; i++)
         {
+            int count = rowStart[i + 1] - rowStart[i];
+            if (count == 0) continue;
             int slot = (int)(keys[i] & (ulong)_mask);
-            while (_slotFeature[slot] != 0) slot = (slot + 1) & _mask;
-            _slotKeys[slot] = keys[i];
-            _slotFeature[slot] = i + 1;
+            while (_slots[slot].Count != 0) slot = (slot + 1) & _mask;
+            _slots[slot] = new Slot { Key = keys[i], Start = rowStart[i], Count = count };
+            FeatureCount++;
         }
-        FeatureCount = keys.Length;
     }
 
     public string[] Classes { get; }
     public int ClassCount => Classes.Length;
     public int FeatureCount { get; }
-    public int WeightCount => _weights.Length;
+    public int WeightCount => _entries.Length;
 
     /// <summary>Add the weights of the given features to scores (length ClassCount; cleared by the caller).</summary>
     public void AddScores(ReadOnlySpan<ulong> features, Span<float> scores)
     {
+        var slots = _slots;
+        var entries = _entries;
         foreach (ulong key in features)
         {
             int slot = (int)(key & (ulong)_mask);
             while (true)
             {
-                int f = _slotFeature[slot];
-                if (f == 0) break;
-                if (_slotKeys[slot] == key)
+                ref readonly var s = ref slots[slot];
+                if (s.Count == 0) break;
+                if (s.Key == key)
                 {
-                    int end = _rowStart[f];
-                    for (int k = _rowStart[f - 1]; k < end; k++) scores[_classIds[k]] += _weights[k];
+                    int end = s.Start + s.Count;
+                    for (int k = s.Start; k < end; k++) scores[entries[k].Class] += entries[k].Weight;
                     break;
                 }
                 slot = (slot + 1) & _mask;
             }
         }
+    }
+
+    /// <summary>A copy without weights smaller than minWeight in magnitude (and without features left empty).</summary>
+    public LinearModel Pruned(float minWeight)
+    {
+        var rows = _slots.Where(s => s.Count != 0).OrderBy(s => s.Key).ToArray();
+        var keys = new List<ulong>();
+        var rowStart = new List<int> { 0 };
+        var classIds = new List<ushort>();
+        var weights = new List<float>();
+        foreach (var row in rows)
+        {
+            int before = weights.Count;
+            for (int k = row.Start; k < row.Start + row.Count; k++)
+                if (Math.Abs(_entries[k].Weight) >= minWeight) { classIds.Add((ushort)_entries[k].Class); weights.Add(_entries[k].Weight); }
+            if (weights.Count == before) continue;
+            keys.Add(row.Key);
+            rowStart.Add(weights.Count);
+        }
+        return new LinearModel(Classes, [.. keys], [.. rowStart], [.. classIds], [.. weights]);
     }
 
     public int Best(ReadOnlySpan<ulong> features, Span<float> scores)
@@ -82,18 +115,18 @@ public sealed class LinearModel
     {
         w.Write(Classes.Length);
         foreach (var c in Classes) w.Write(c);
-        var keys = new ulong[FeatureCount];
-        for (int s = 0; s < _slotKeys.Length; s++) if (_slotFeature[s] != 0) keys[_slotFeature[s] - 1] = _slotKeys[s];
-        w.Write(FeatureCount);
-        foreach (var k in keys) w.Write(k);
-        for (int f = 0; f < FeatureCount; f++) w.Write((byte)(_rowStart[f + 1] - _rowStart[f]));
-        w.Write(_weights.Length);
+        var rows = _slots.Where(s => s.Count != 0).OrderBy(s => s.Key).ToArray();
+        w.Write(rows.Length);
+        foreach (var row in rows) w.Write(row.Key);
+        foreach (var row in rows) w.Write((byte)row.Count);
+        w.Write(rows.Sum(r => r.Count));
         bool wideClasses = Classes.Length > 255;
-        for (int k = 0; k < _weights.Length; k++)
-        {
-            if (wideClasses) w.Write(_classIds[k]); else w.Write((byte)_classIds[k]);
-            w.Write((Half)_weights[k]);
-        }
+        foreach (var row in rows)
+            for (int k = row.Start; k < row.Start + row.Count; k++)
+            {
+                if (wideClasses) w.Write((ushort)_entries[k].Class); else w.Write((byte)_entries[k].Class);
+                w.Write((Half)_entries[k].Weight);
+            }
     }
 
     public static LinearModel Read(BinaryReader r)

@@ -62,16 +62,17 @@ public sealed class NlpModels
     private T Load<T>(string kind, Func<BinaryReader, T> read)
         => ModelFile.Load(Manifest.PathOf(kind), kind, Manifest.Sha256Of(kind), read);
 
-    /// <summary>DYAD_MODELS if set, else the nearest models/ folder with a manifest, walking up from the app.</summary>
+    /// <summary>DYAD_MODELS if set, else the nearest models/ folder with a manifest, walking up from the app, then from the working directory.</summary>
     public static string LocateDirectory()
     {
         var fromEnv = Environment.GetEnvironmentVariable("DYAD_MODELS");
         if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "models");
-            if (File.Exists(Path.Combine(candidate, ModelManifest.FileName))) return candidate;
-        }
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "models");
+                if (File.Exists(Path.Combine(candidate, ModelManifest.FileName))) return candidate;
+            }
         throw new DyadException(ErrorCode.ModelMissing, $"no models/{ModelManifest.FileName} above {AppContext.BaseDirectory}; set DYAD_MODELS");
     }
 }

@@ -1,6 +1,6 @@
 namespace Dyad.Nlp.Parsing;
 
-/// <summary>The four arc-eager transitions; arcs are unlabelled (labels come afterwards from the labeller).</summary>
+/// <summary>The four arc-eager transitions; the two arc transitions also carry a relation label.</summary>
 public enum Transition { Shift = 0, Reduce = 1, LeftArc = 2, RightArc = 3 }
 
 /// <summary>
@@ -16,6 +16,9 @@ public sealed class ArcEagerState
     public int StackSize;
     public int Front;           // first buffer word; Length + 1 when the buffer is empty
     public int[] Heads = new int[64];
+    public int[] Labels = new int[64];
+    /// <summary>Bit set of the labels of each word's left and right children (labels beyond 63 share bit 63).</summary>
+    public ulong[] LeftLabelSet = new ulong[64], RightLabelSet = new ulong[64];
     public int[] LeftMost = new int[64], LeftSecond = new int[64], RightMost = new int[64], RightSecond = new int[64];
     public int[] LeftCount = new int[64], RightCount = new int[64];
     public bool[] InStack = new bool[64];
@@ -30,12 +33,12 @@ public sealed class ArcEagerState
             int cap = Math.Max(size, Heads.Length * 2);
             Stack = new int[cap]; Heads = new int[cap]; LeftMost = new int[cap]; LeftSecond = new int[cap];
             RightMost = new int[cap]; RightSecond = new int[cap]; LeftCount = new int[cap]; RightCount = new int[cap];
-            InStack = new bool[cap];
+            InStack = new bool[cap]; Labels = new int[cap]; LeftLabelSet = new ulong[cap]; RightLabelSet = new ulong[cap];
         }
         for (int i = 0; i < size; i++)
         {
             Heads[i] = None; LeftMost[i] = None; LeftSecond[i] = None; RightMost[i] = None; RightSecond[i] = None;
-            LeftCount[i] = 0; RightCount[i] = 0; InStack[i] = false;
+            LeftCount[i] = 0; RightCount[i] = 0; InStack[i] = false; Labels[i] = None; LeftLabelSet[i] = 0; RightLabelSet[i] = 0;
         }
         StackSize = 0;
         Push(0);
@@ -65,20 +68,23 @@ public sealed class ArcEagerState
         };
     }
 
-    public void Apply(Transition t)
+    public void Apply(Transition t, int label)
     {
         switch (t)
         {
             case Transition.Shift: Push(Front++); break;
             case Transition.Reduce: Pop(); break;
-            case Transition.LeftArc: AddArc(Front, Pop()); break;
-            case Transition.RightArc: AddArc(S0, Front); Push(Front++); break;
+            case Transition.LeftArc: AddArc(Front, Pop(), label); break;
+            case Transition.RightArc: AddArc(S0, Front, label); Push(Front++); break;
         }
     }
 
-    private void AddArc(int head, int dependent)
+    private void AddArc(int head, int dependent, int label)
     {
         Heads[dependent] = head;
+        Labels[dependent] = label;
+        ulong bit = 1UL << Math.Min(Math.Max(label, 0), 63);
+        if (dependent < head) LeftLabelSet[head] |= bit; else RightLabelSet[head] |= bit;
         if (head == 0) RootChildren++;
         if (dependent < head)
         {
@@ -98,15 +104,15 @@ public sealed class ArcEagerState
     /// After the buffer empties, words still without a head: the first becomes the root's child when the root
     /// has none, the others hang from the root's child (a parse must be one tree).
     /// </summary>
-    public void Finish()
+    public void Finish(int fallbackLabel, int rootLabel)
     {
         int rootChild = None;
         for (int i = 1; i <= Length; i++) if (Heads[i] == 0) { rootChild = i; break; }
         for (int i = 1; i <= Length; i++)
         {
             if (Heads[i] != None) continue;
-            if (rootChild == None) { Heads[i] = 0; rootChild = i; }
-            else Heads[i] = rootChild;
+            if (rootChild == None) { Heads[i] = 0; Labels[i] = rootLabel; rootChild = i; }
+            else { Heads[i] = rootChild; Labels[i] = fallbackLabel; }
         }
     }
 

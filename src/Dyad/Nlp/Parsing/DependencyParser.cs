@@ -1,71 +1,112 @@
+using Dyad.Errors;
 using Dyad.Nlp.Models;
 
 namespace Dyad.Nlp.Parsing;
 
 /// <summary>
-/// Greedy arc-eager dependency parser (averaged perceptron over transitions) followed by an arc labeller.
-/// Input per sentence: word and tag hashes with index 0 for the root; output heads (0 = root) and label numbers.
+/// Greedy arc-eager dependency parser with labelled transitions, scored by an averaged perceptron.
+/// Classes: "shift", "reduce", then "L:rel" and "R:rel" for every relation. Input per sentence: word and tag
+/// hashes with index 0 for the root; output heads (0 = root) and relation numbers.
 /// </summary>
-public sealed class DependencyParser(LinearModel transitions, LinearModel labels)
+public sealed class DependencyParser
 {
     public const string Kind = "parser";
     public static readonly ulong RootWord = FeatureHash.Of("<root>");
     public static readonly ulong RootTag = FeatureHash.Of("<ROOT>");
 
-    public LinearModel Transitions { get; } = transitions;
-    public LinearModel Labels { get; } = labels;
+    public DependencyParser(LinearModel model)
+    {
+        Model = model;
+        var relations = new List<string>();
+        ClassTransition = new Transition[model.ClassCount];
+        ClassLabel = new int[model.ClassCount];
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < model.ClassCount; c++)
+        {
+            string name = model.Classes[c];
+            if (name == "shift") { ClassTransition[c] = Transition.Shift; ClassLabel[c] = -1; continue; }
+            if (name == "reduce") { ClassTransition[c] = Transition.Reduce; ClassLabel[c] = -1; continue; }
+            if (name.Length < 3 || name[1] != ':' || name[0] is not ('L' or 'R'))
+                throw new DyadException(ErrorCode.ModelFormat, $"parser class '{name}' is not shift, reduce, L:rel or R:rel");
+            ClassTransition[c] = name[0] == 'L' ? Transition.LeftArc : Transition.RightArc;
+            string relation = name[2..];
+            if (!index.TryGetValue(relation, out int r)) { r = relations.Count; index[relation] = r; relations.Add(string.Intern(relation)); }
+            ClassLabel[c] = r;
+        }
+        Relations = [.. relations];
+        RootLabel = index.GetValueOrDefault("root", 0);
+        FallbackLabel = index.GetValueOrDefault("dep", 0);
+    }
+
+    public LinearModel Model { get; }
+    public string[] Relations { get; }
+    public Transition[] ClassTransition { get; }
+    public int[] ClassLabel { get; }
+    public int RootLabel { get; }
+    public int FallbackLabel { get; }
+
+    /// <summary>The class names for a relation set, in the order the model uses.</summary>
+    public static string[] ClassNames(IEnumerable<string> relations)
+    {
+        var sorted = relations.Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
+        return ["shift", "reduce", .. sorted.Select(r => "L:" + r), .. sorted.Select(r => "R:" + r)];
+    }
+
+    /// <summary>Whether class c may be applied: the transition must be valid, only the root takes "root".</summary>
+    public bool IsValid(ArcEagerState state, int c)
+    {
+        var t = ClassTransition[c];
+        if (!state.IsValid(t)) return false;
+        return t switch
+        {
+            Transition.LeftArc => ClassLabel[c] != RootLabel,
+            Transition.RightArc => (state.S0 == 0) == (ClassLabel[c] == RootLabel),
+            _ => true,
+        };
+    }
+
+    public int BestValid(ArcEagerState state, ReadOnlySpan<float> scores)
+    {
+        // validity depends on the transition type and, for arcs, only on whether the label is "root"
+        Span<bool> valid = stackalloc bool[4];
+        for (int t = 0; t < 4; t++) valid[t] = state.IsValid((Transition)t);
+        bool fromRoot = state.S0 == 0;
+        int best = -1;
+        float bestScore = float.NegativeInfinity;
+        for (int c = 0; c < scores.Length; c++)
+        {
+            if (best >= 0 && scores[c] <= bestScore) continue;
+            var t = ClassTransition[c];
+            if (!valid[(int)t]) continue;
+            bool isRoot = ClassLabel[c] == RootLabel;
+            if (t == Transition.LeftArc && isRoot) continue;
+            if (t == Transition.RightArc && fromRoot != isRoot) continue;
+            best = c;
+            bestScore = scores[c];
+        }
+        return best;
+    }
+
+    public void Apply(ArcEagerState state, int c) => state.Apply(ClassTransition[c], ClassLabel[c]);
 
     /// <summary>Parse words 1..length; heads and labelIds are indexed the same way (entry 0 unused).</summary>
     public void Parse(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, int length, Span<int> heads, Span<int> labelIds)
     {
         state.Reset(length);
         Span<ulong> features = stackalloc ulong[ParserFeatures.MaxFeatures];
-        Span<float> scores = stackalloc float[4];
+        Span<float> scores = stackalloc float[Model.ClassCount];
         while (!state.IsTerminal)
         {
             int n = ParserFeatures.Extract(state, words, tags, features);
             scores.Clear();
-            Transitions.AddScores(features[..n], scores);
-            state.Apply(BestValid(state, scores));
+            Model.AddScores(features[..n], scores);
+            Apply(state, BestValid(state, scores));
         }
-        state.Finish();
-        for (int i = 0; i <= length; i++) heads[i] = state.Heads[i];
-        Label(heads, words, tags, length, labelIds);
+        state.Finish(FallbackLabel, RootLabel);
+        for (int i = 0; i <= length; i++) { heads[i] = state.Heads[i]; labelIds[i] = state.Labels[i]; }
     }
 
-    public static Transition BestValid(ArcEagerState state, ReadOnlySpan<float> scores)
-    {
-        int best = -1;
-        for (int t = 0; t < 4; t++)
-            if (state.IsValid((Transition)t) && (best < 0 || scores[t] > scores[best])) best = t;
-        return (Transition)best;
-    }
+    public void Write(BinaryWriter w) => Model.Write(w);
 
-    public void Label(ReadOnlySpan<int> heads, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, int length, Span<int> labelIds)
-    {
-        Span<int> left = length < 256 ? stackalloc int[length + 1] : new int[length + 1];
-        Span<int> right = length < 256 ? stackalloc int[length + 1] : new int[length + 1];
-        Span<int> count = length < 256 ? stackalloc int[length + 1] : new int[length + 1];
-        LabelFeatures.Children(heads, length, left, right, count);
-        Span<ulong> features = stackalloc ulong[LabelFeatures.MaxFeatures];
-        Span<float> scores = stackalloc float[Labels.ClassCount];
-        int rootLabel = Array.IndexOf(Labels.Classes, "root");
-        for (int d = 1; d <= length; d++)
-        {
-            if (heads[d] == 0 && rootLabel >= 0) { labelIds[d] = rootLabel; continue; }
-            int n = LabelFeatures.Extract(d, heads, length, words, tags, left, right, count, features);
-            scores.Clear();
-            Labels.AddScores(features[..n], scores);
-            if (rootLabel >= 0) scores[rootLabel] = float.NegativeInfinity;
-            labelIds[d] = LinearModel.ArgMax(scores);
-        }
-    }
-
-    public void Write(BinaryWriter w)
-    {
-        Transitions.Write(w);
-        Labels.Write(w);
-    }
-
-    public static DependencyParser Read(BinaryReader r) => new(LinearModel.Read(r), LinearModel.Read(r));
+    public static DependencyParser Read(BinaryReader r) => new(LinearModel.Read(r));
 }

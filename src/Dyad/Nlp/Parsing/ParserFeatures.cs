@@ -3,12 +3,12 @@ using Dyad.Nlp.Models;
 namespace Dyad.Nlp.Parsing;
 
 /// <summary>
-/// Feature templates over the stack, buffer and partial tree (after Zhang and Nivre 2011, without labels),
+/// Feature templates over the stack, buffer and partial tree with its labels (after Zhang and Nivre 2011),
 /// shared by training and parsing. Words and tags are given as hashes, index 0 being the root.
 /// </summary>
 public static class ParserFeatures
 {
-    public const int MaxFeatures = 80;
+    public const int MaxFeatures = 96;
     private static readonly ulong NoneHash = FeatureHash.Of("<none>");
 
     private static ulong At(ReadOnlySpan<ulong> values, int i) => i >= 0 ? values[i] : NoneHash;
@@ -101,6 +101,26 @@ public static class ParserFeatures
         f[n++] = FeatureHash.Feature(67, At(tags, s0 > 0 ? s0 - 1 : -1), s0t, b0t);
         f[n++] = FeatureHash.Feature(68, s0t, b0t, At(tags, b0 > 1 ? b0 - 1 : -1));
         f[n++] = FeatureHash.Feature(69, s0hasHead, (ulong)Math.Min(st.StackSize, 5), b0t);
+        ulong L(int i) => i >= 0 ? (ulong)(st.Labels[i] + 2) : 0;
+        f[n++] = FeatureHash.Feature(70, L(s0));
+        f[n++] = FeatureHash.Feature(71, L(s0l));
+        f[n++] = FeatureHash.Feature(72, L(s0r));
+        f[n++] = FeatureHash.Feature(73, L(b0l));
+        f[n++] = FeatureHash.Feature(74, L(s0l2));
+        f[n++] = FeatureHash.Feature(75, L(s0r2));
+        f[n++] = FeatureHash.Feature(76, L(b0l2));
+        f[n++] = FeatureHash.Feature(77, s0t, L(s0l), L(s0l2));
+        f[n++] = FeatureHash.Feature(78, s0t, L(s0r), L(s0r2));
+        f[n++] = FeatureHash.Feature(79, b0t, L(b0l), L(b0l2));
+        ulong s0Right = s0 >= 0 ? st.RightLabelSet[s0] : 0, s0Left = s0 >= 0 ? st.LeftLabelSet[s0] : 0, b0Left = b0 >= 0 ? st.LeftLabelSet[b0] : 0;
+        f[n++] = FeatureHash.Feature(80, s0w, s0Right);
+        f[n++] = FeatureHash.Feature(81, s0t, s0Right);
+        f[n++] = FeatureHash.Feature(82, s0w, s0Left);
+        f[n++] = FeatureHash.Feature(83, s0t, s0Left);
+        f[n++] = FeatureHash.Feature(84, b0w, b0Left);
+        f[n++] = FeatureHash.Feature(85, b0t, b0Left);
+        f[n++] = FeatureHash.Feature(86, s0t, L(s0), b0t);
+        f[n++] = FeatureHash.Feature(87, s0t, s0Right, b0t);
         return n;
     }
 }

@@ -34,7 +34,7 @@ public sealed class ParserStage(DependencyParser parser) : IStage
             for (int i = 0; i < length; i++)
             {
                 document.Head[first + i] = heads[i + 1] == 0 ? -1 : first + heads[i + 1] - 1;
-                document.Relation[first + i] = parser.Labels.Classes[labels[i + 1]];
+                document.Relation[first + i] = parser.Relations[labels[i + 1]];
             }
         }
     }

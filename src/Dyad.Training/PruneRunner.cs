@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Parsing;
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Training;
+
+/// <summary>Try pruning thresholds on the trained parser: dev LAS, size and speed for each (dev only, never test).</summary>
+public static class PruneRunner
+{
+    public static void Run(TrainingContext ctx, float[] thresholds)
+    {
+        var manifest = ModelManifest.Load(ctx.ModelsDirectory);
+        var tagger = ModelFile.Load(manifest.PathOf(PosTagger.Kind), PosTagger.Kind, manifest.Sha256Of(PosTagger.Kind), PosTagger.Read);
+        var parser = ModelFile.Load(manifest.PathOf(DependencyParser.Kind), DependencyParser.Kind, manifest.Sha256Of(DependencyParser.Kind), DependencyParser.Read);
+        var dev = ctx.EwtSentences("dev");
+        var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
+        foreach (var t in thresholds)
+        {
+            var pruned = new DependencyParser(parser.Model.Pruned(t));
+            var watch = Stopwatch.StartNew();
+            var (uas, las) = ParserTrainer.Evaluate(pruned, dev, devTags);
+            var bytes = ModelFile.Serialize(DependencyParser.Kind, pruned.Write);
+            TrainingContext.Log($"prune {t}: dev UAS {uas:F2} LAS {las:F2}, {bytes.Length} bytes, {pruned.Model.FeatureCount} features, {watch.Elapsed.TotalSeconds:F1}s");
+        }
+    }
+}

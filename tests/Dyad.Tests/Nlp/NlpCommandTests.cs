@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Dyad.Cli.Commands;
+
+namespace Dyad.Tests.Nlp;
+
+public class NlpCommandTests
+{
+    private static (int Code, string Output) Run(params string[] args)
+    {
+        Environment.SetEnvironmentVariable("DYAD_MODELS", TestModels.Directory());
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = NlpCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output + error.ToString());
+    }
+
+    private static string Temp(string extension, string content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-nlp-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void ParseTokenizedWritesTenColumnConllu()
+    {
+        var path = Temp(".conllu", "# sent_id = 1\n1\tTroops\t_\t_\t_\t_\t0\t_\t_\t_\n2\tleft\t_\t_\t_\t_\t0\t_\t_\tSpaceAfter=No\n3\t.\t_\t_\t_\t_\t0\t_\t_\t_\n\n");
+        try
+        {
+            var (code, output) = Run("parse", path, "--tokenized");
+            Assert.Equal(0, code);
+            var rows = output.Split('\n').Where(l => l.Length > 0 && char.IsDigit(l[0])).Select(l => l.Split('\t')).ToList();
+            Assert.Equal(3, rows.Count);
+            Assert.All(rows, r => Assert.Equal(10, r.Length));
+            Assert.Equal("left", rows[1][1]);
+            Assert.Equal("VERB", rows[1][3]);
+            Assert.Equal("0", rows[1][6]);
+            Assert.Equal("root", rows[1][7]);
+            Assert.Equal("SpaceAfter=No", rows[1][9]);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void NerOnTextPrintsSpansWithOffsets()
+    {
+        const string text = "Talks in Geneva ended.\nBarack Obama spoke.";
+        var path = Temp(".txt", text);
+        try
+        {
+            var (code, output) = Run("ner", path);
+            Assert.Equal(0, code);
+            var line = output.Split('\n').Single(l => l.Contains("Barack Obama"));
+            var cols = line.Split('\t');
+            Assert.Equal(text.IndexOf("Barack", StringComparison.Ordinal).ToString(), cols[0]);
+            Assert.Equal("PERSON", cols[2]);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void NerTokenizedWritesUnerLayout()
+    {
+        var path = Temp(".iob2", "# sent_id = x\n1\tBarack\tO\t-\t-\n2\tObama\tO\t-\t-\n3\tspoke\tO\t-\t-\n\n");
+        try
+        {
+            var (code, output) = Run("ner", path, "--tokenized");
+            Assert.Equal(0, code);
+            Assert.Contains("1\tBarack\tB-PER\t-\t-", output);
+            Assert.Contains("2\tObama\tI-PER\t-\t-", output);
+            Assert.Contains("3\tspoke\tO\t-\t-", output);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void MissingFileIsAReportedError()
+    {
+        var (code, output) = Run("ner", "/nonexistent/file.txt");
+        Assert.Equal(1, code);
+        Assert.Contains("DY108", output);
+    }
+}
