@@ -26,13 +26,13 @@ internal static class IngestCommand
             using var store = OpenStore(parse.GetValue(db)!);
             var summary = Run(parse.GetValue(paths)!, store, parse.GetValue(threads), parse.GetValue(maxBytes), parse.GetValue(quiet), Console.Error);
             Console.Error.WriteLine(summary.Format());
-            Console.Error.WriteLine($"database: {store.Path}");
+            Console.Error.WriteLine($"database: {StoreFactory.Describe(store)}");
             return summary.Rejected.Count == 0 ? 0 : 2;
         });
         return command;
     }
 
-    public static SqliteStore OpenStore(string path) => SqliteStore.Open(path);
+    public static IArticleStore OpenStore(string db) => StoreFactory.Open(db);
 
     /// <summary>Read, process and store in batches; every problem is reported as it happens and counted.</summary>
     public static RunSummary Run(IEnumerable<string> paths, IArticleStore store, int threads, long maxBytes, bool quiet, TextWriter log)
