@@ -18,6 +18,9 @@ public static class Program
         root.Subcommands.Add(QueryCommands.Show());
         root.Subcommands.Add(CleanCommand.Create());
         root.Subcommands.Add(TimeCommand.Create());
+        root.Subcommands.Add(QueueCommands.Enqueue());
+        root.Subcommands.Add(QueueCommands.Worker());
+        root.Subcommands.Add(QueueCommands.Status());
         return root;
     }
 
