@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(QueueCommands.Enqueue());
         root.Subcommands.Add(QueueCommands.Worker());
         root.Subcommands.Add(QueueCommands.Status());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 

@@ -18,12 +18,12 @@ public static class ArticleGenerator
     private static List<Sample> Samples()
     {
         var samples = new List<Sample>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "samples", "txt"), "*.txt").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Path.Combine(SourceTree.Root, "samples", "txt"), "*.txt").Order(StringComparer.Ordinal))
         {
             var text = File.ReadAllText(file).Replace("\r\n", "\n");
             samples.Add(new Sample(text.TrimStart().Split('\n', 2)[0].Trim(), text, null));
         }
-        foreach (var line in File.ReadLines(Path.Combine(Repo.Root, "samples", "jsonl", "wire.jsonl")))
+        foreach (var line in File.ReadLines(Path.Combine(SourceTree.Root, "samples", "jsonl", "wire.jsonl")))
         {
             if (string.IsNullOrWhiteSpace(line)) continue;
             using var json = JsonDocument.Parse(line);

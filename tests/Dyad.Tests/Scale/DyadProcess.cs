@@ -33,7 +33,7 @@ public sealed class DyadProcess : IDisposable
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("DYAD_DB");
         start.Environment.Remove("DYAD_BROKER");
-        start.Environment["DYAD_MODELS"] = Environment.GetEnvironmentVariable("DYAD_MODELS") ?? Path.Combine(Repo.Root, "models");
+        start.Environment["DYAD_MODELS"] = Environment.GetEnvironmentVariable("DYAD_MODELS") ?? Path.Combine(SourceTree.Root, "models");
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return new DyadProcess(name, process);
