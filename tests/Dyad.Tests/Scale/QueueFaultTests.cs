@@ -23,6 +23,7 @@ public sealed class QueueFaultTests(PostgresServer postgres, RabbitServer rabbit
 
     private bool Skip()
     {
+        if ((postgres.Failure ?? rabbit.Failure) is { } failure) Assert.Fail(failure);
         var reason = postgres.Unavailable ?? rabbit.Unavailable;
         if (reason is not null) output.WriteLine($"SKIP: {reason}");
         return reason is not null;

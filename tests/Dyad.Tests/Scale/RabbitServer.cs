@@ -14,7 +14,10 @@ public sealed class RabbitServer : IDisposable
     private readonly int _port;
     private int _hosts;
 
+    /// <summary>Why tests must skip: the broker is not installed.</summary>
     public string? Unavailable { get; }
+    /// <summary>Why tests must fail: the broker is installed but would not start.</summary>
+    public string? Failure { get; }
 
     public RabbitServer()
     {
@@ -25,7 +28,7 @@ public sealed class RabbitServer : IDisposable
         }
         _folder = Services.OwnedFolder("dyad-rabbit-", Services.IsRoot ? "rabbitmq:rabbitmq" : null);
         _port = int.TryParse(Environment.GetEnvironmentVariable("DYAD_TEST_AMQP"), out var p) ? p : Services.FreePort();
-        if (Start() is { } failure) Unavailable = failure;
+        Failure = Start();
     }
 
     private Dictionary<string, string> Environment_() => new()
@@ -48,10 +51,21 @@ public sealed class RabbitServer : IDisposable
         foreach (var (k, v) in Environment_()) info.Environment[k] = v;
         var process = System.Diagnostics.Process.Start(info)!;
         process.StandardInput.Close();
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        var (code, output) = Ctl("await_startup --timeout 240", 260_000);
-        return code == 0 ? null : $"RabbitMQ did not start: {output.Trim()}";
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // await_startup gives up at once while the node has not registered yet, so ask until it answers
+        var until = DateTime.UtcNow.AddSeconds(300);
+        string last = "";
+        while (DateTime.UtcNow < until)
+        {
+            var (code, output) = Ctl("await_startup --timeout 60", 90_000);
+            if (code == 0) return null;
+            last = output;
+            if (process.HasExited)
+                return $"rabbitmq-server exited with {process.ExitCode}: {stdout.Result}{stderr.Result}";
+            Thread.Sleep(1000);
+        }
+        return $"RabbitMQ did not start in 300 s: {last.Trim()}";
     }
 
     public (int Code, string Output) Ctl(string arguments, int timeoutMs = 60_000) =>
@@ -60,7 +74,7 @@ public sealed class RabbitServer : IDisposable
     /// <summary>A fresh virtual host; its amqp:// URL.</summary>
     public string CreateVirtualHost(string label)
     {
-        if (Unavailable is not null) throw new InvalidOperationException(Unavailable);
+        if ((Unavailable ?? Failure) is { } why) throw new InvalidOperationException(why);
         var vhost = $"{label}{Interlocked.Increment(ref _hosts)}";
         var (code, output) = Ctl($"add_vhost {vhost}");
         if (code == 0) (code, output) = Ctl($"set_permissions -p {vhost} guest \".*\" \".*\" \".*\"");
@@ -73,13 +87,14 @@ public sealed class RabbitServer : IDisposable
     {
         var (code, output) = Ctl("stop", 120_000);
         if (code != 0) throw new InvalidOperationException($"rabbitmqctl stop failed: {output}");
+        for (int i = 0; i < 60 && Ctl("ping", 30_000).Code == 0; i++) Thread.Sleep(1000);
         if (Start() is { } failure) throw new InvalidOperationException(failure);
     }
 
     public void Dispose()
     {
         if (_folder is null) return;
-        if (Unavailable is null) Ctl("stop", 120_000);
+        Ctl("stop", 120_000);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -15,7 +15,10 @@ public sealed class PostgresServer : IDisposable
     private readonly NpgsqlConnectionStringBuilder? _admin;
     private int _databases;
 
+    /// <summary>Why tests must skip: PostgreSQL is not installed and no server was named.</summary>
     public string? Unavailable { get; }
+    /// <summary>Why tests must fail: PostgreSQL is installed but the throwaway cluster would not start.</summary>
+    public string? Failure { get; }
 
     public PostgresServer()
     {
@@ -41,7 +44,7 @@ public sealed class PostgresServer : IDisposable
                 $"-D {data} -l {Path.Combine(_folder, "log")} -w start -o \"-k {_folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\"", user);
         if (code != 0)
         {
-            Unavailable = $"could not start a throwaway PostgreSQL: {output.Trim()}";
+            Failure = $"could not start a throwaway PostgreSQL: {output.Trim()}";
             return;
         }
         _admin = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "dyad", Database = "postgres", Pooling = false };
@@ -63,7 +66,7 @@ public sealed class PostgresServer : IDisposable
     /// <summary>A new empty database; its URL (postgres://user@host:port/db).</summary>
     public string CreateDatabase(string label = "t")
     {
-        if (_admin is null) throw new InvalidOperationException(Unavailable);
+        if (_admin is null) throw new InvalidOperationException(Unavailable ?? Failure);
         var name = $"dyad_{label}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..8]}".ToLowerInvariant();
         using (var connection = new NpgsqlConnection(_admin.ConnectionString))
         {
@@ -78,7 +81,7 @@ public sealed class PostgresServer : IDisposable
     public void Dispose()
     {
         if (_folder is null) return;
-        if (Unavailable is null)
+        if (Failure is null)
             Services.Run(Path.Combine(_binaries!, "pg_ctl"), $"-D {Path.Combine(_folder, "data")} -m immediate -w stop", Services.IsRoot ? "postgres" : null);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -15,6 +15,7 @@ public sealed class PostgresStoreTests(PostgresServer server, ITestOutputHelper 
 
     protected override IArticleStore? NewStore(string name)
     {
+        if (server.Failure is { } failure) Assert.Fail(failure);
         if (server.Unavailable is not null) return null;
         _databases[name] = server.CreateDatabase(name);
         return PostgresStore.Open(_databases[name]);
