@@ -38,6 +38,7 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
     private readonly DateTime _started = DateTime.UtcNow;
     private long _handled, _stored, _duplicates, _events, _retried, _deadLettered, _reconnects;
     private string? _lastError;
+    private double _pipelineSeconds, _storeSeconds;
 
     private sealed record Delivery(ulong Tag, byte[] Body, string? MessageId, long PreviousDeliveries);
 
@@ -45,7 +46,7 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
     {
         Worker = options.Name, StartedAt = _started, At = DateTime.UtcNow, Handled = _handled, Stored = _stored,
         Duplicates = _duplicates, Events = _events, Retried = _retried, DeadLettered = _deadLettered,
-        Reconnects = _reconnects, LastError = _lastError,
+        Reconnects = _reconnects, LastError = _lastError, PipelineSeconds = _pipelineSeconds, StoreSeconds = _storeSeconds,
     };
 
     /// <summary>Runs until cancelled, or until the queue stays empty when <see cref="WorkerOptions.ExitWhenIdle"/> is set; reconnects after broker failures.</summary>
@@ -139,6 +140,8 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
                 try { await inbox.Reader.WaitToReadAsync(fill.Token); }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested) { break; }
             }
+            // deliveries from a channel that has closed will come again: storing them now would only make duplicates
+            if (!channel.IsOpen) throw new IOException("channel closed with deliveries unprocessed");
             await HandleBatchAsync(channel, batch, cancellation);
             idleSince = DateTime.UtcNow;
         }
@@ -150,7 +153,10 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
 
     private async Task HandleBatchAsync(IChannel channel, List<Delivery> batch, CancellationToken cancellation)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var results = batch.AsParallel().AsOrdered().WithDegreeOfParallelism(_runner.Threads).Select(Process).ToList();
+        _pipelineSeconds += clock.Elapsed.TotalSeconds;
+        clock.Restart();
         var documents = results.Where(r => r.Document is not null).Select(r => r.Document!).ToList();
         IReadOnlyList<StoreOutcome> outcomes = [];
         if (documents.Count > 0)
@@ -161,6 +167,7 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
                 try
                 {
                     outcomes = store.Store(documents);
+                    _storeSeconds += clock.Elapsed.TotalSeconds;
                     break;
                 }
                 catch (DyadException e) when (e.Code is ErrorCode.StoreWrite or ErrorCode.StoreOpen)

@@ -16,6 +16,9 @@ public sealed record WorkerStats
     public long Retried { get; init; }
     public long DeadLettered { get; init; }
     public long Reconnects { get; init; }
+    /// <summary>Wall-clock seconds spent in the pipeline and in store writes: where a worker's time goes.</summary>
+    public double PipelineSeconds { get; init; }
+    public double StoreSeconds { get; init; }
     public string? LastError { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

@@ -62,7 +62,8 @@ internal static class QueueCommands
             if (parse.GetValue(name) is { Length: > 0 } n) options = options with { Name = n };
             var stats = await new QueueWorker(store, options, Console.Error).RunAsync(cancellation);
             Console.Error.WriteLine($"worker {stats.Worker}: {stats.Handled} handled, {stats.Stored} stored, {stats.Duplicates} duplicates, "
-                + $"{stats.Events} events, {stats.Retried} retried, {stats.DeadLettered} dead-lettered, {stats.Reconnects} reconnects in {(stats.At - stats.StartedAt).TotalSeconds:0.0} s");
+                + $"{stats.Events} events, {stats.Retried} retried, {stats.DeadLettered} dead-lettered, {stats.Reconnects} reconnects in {(stats.At - stats.StartedAt).TotalSeconds:0.0} s "
+                + $"(pipeline {stats.PipelineSeconds:0.0} s, store writes {stats.StoreSeconds:0.0} s)");
             Console.Error.WriteLine($"database: {StoreFactory.Describe(store)}");
             return 0;
         });

@@ -90,7 +90,7 @@ public sealed class GdeltExportTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("1 left out", leftOut);
         var rows = events.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         CheckEvents(rows);
-        var met = rows.Select(r => r.Split('\t')).Single(f => f[5] == "RUSGOV");
+        var met = rows.Select(r => r.Split('\t')).Single(f => f[60].StartsWith("urn:dyad:article:a1#", StringComparison.Ordinal));
         Assert.Equal(["20150928", "201509", "2015", "2015.7397"], met[1..5]);
         Assert.Equal(["RUSGOV", "VLADIMIR PUTIN", "RUS", "", "", "", "", "GOV", "", ""], met[5..15]);
         Assert.Equal(["USAGOV", "BARACK OBAMA", "USA"], met[15..18]);
