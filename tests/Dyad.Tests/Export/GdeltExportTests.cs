@@ -102,7 +102,7 @@ public sealed class GdeltExportTests(ITestOutputHelper output) : IDisposable
         var oslo = rows.Select(r => r.Split('\t')).Single(f => f[60].Contains("u1", StringComparison.Ordinal));
         Assert.Equal("20150928", oslo[1]);
         Assert.Equal("", oslo[15]);
-        Assert.Equal("0", oslo[50]);
+        Assert.Equal("0", oslo[51]); // ActionGeo_Type: no place
         var mentionRows = mentions.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, mentionRows.Length);
         CheckMentions(mentionRows, rows.Select(r => r.Split('\t')[0]).ToHashSet());

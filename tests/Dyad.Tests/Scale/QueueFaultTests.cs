@@ -9,7 +9,7 @@ namespace Dyad.Tests.Scale;
 
 /// <summary>
 /// Distributed processing under faults: three workers on loopback, one killed with SIGKILL mid-batch and
-/// restarted, the broker restarted once; afterwards every article and every event is stored exactly once, the
+/// restarted, the broker crashed (SIGKILL) and restarted once; afterwards every article and every event is stored exactly once, the
 /// same as a single-process ingest of the same input. DYAD_SCALE_N sets the number of articles (2,000 in the
 /// full run; the default keeps the test near two minutes on a small machine).
 /// </summary>
@@ -81,11 +81,11 @@ public sealed class QueueFaultTests(PostgresServer postgres, RabbitServer rabbit
         WaitFor(() => Stored() >= n / 8, "an eighth of the articles", 600);
         workers[0].Kill();
         Log($"killed w1 (SIGKILL) at {Stored()} stored");
-        workers[0] = Worker("w1b", db, broker);
+        var w1b = workers[0] = Worker("w1b", db, broker);
 
-        WaitFor(() => Stored() >= n / 4, "a quarter of the articles", 600);
-        Log($"restarting the broker at {Stored()} stored");
-        rabbit.Restart();
+        WaitFor(() => Stored() >= n / 4 && w1b.Output.Contains("consuming", StringComparison.Ordinal), "a quarter of the articles", 600);
+        Log($"crashing the broker (SIGKILL) and starting it again at {Stored()} stored");
+        rabbit.Restart(crash: true);
         long afterRestart = Stored();
         Log($"broker back at {afterRestart} stored");
         Enqueue(secondHalf, n - n / 2);
@@ -95,7 +95,7 @@ public sealed class QueueFaultTests(PostgresServer postgres, RabbitServer rabbit
         WaitFor(() => StatusOf(broker) is { Waiting: 0, Consumers: 3 }, "an empty queue with three consumers", 180);
         Thread.Sleep(3000);
         var status = StatusOf(broker);
-        Log($"all {n} stored in {clock.Elapsed.TotalSeconds:0} s\n{status.Format()}");
+        Log($"all {n} stored in {clock.Elapsed.TotalSeconds:0} s; duplicates (redelivered after commit) {status.Workers.Sum(w => w.Latest.Duplicates)}\n{status.Format()}");
         foreach (var p in _processes) p.Kill();
         foreach (var p in _processes) Log($"--- {p.Name}\n{p.Output}");
 

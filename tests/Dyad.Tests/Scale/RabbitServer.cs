@@ -82,11 +82,20 @@ public sealed class RabbitServer : IDisposable
         return $"amqp://guest:guest@127.0.0.1:{_port}/{vhost}";
     }
 
-    /// <summary>Stops the node (as an operator would) and starts it again on the same data.</summary>
-    public void Restart()
+    /// <summary>
+    /// Restarts the node on the same data: a crash (SIGKILL of the Erlang VM, connections drop at once) when
+    /// <paramref name="crash"/>, else a graceful stop as an operator would do it.
+    /// </summary>
+    public void Restart(bool crash = false)
     {
-        var (code, output) = Ctl("stop", 120_000);
-        if (code != 0) throw new InvalidOperationException($"rabbitmqctl stop failed: {output}");
+        var (code, output) = crash ? Ctl("eval \"os:getpid().\"") : Ctl("stop", 120_000);
+        if (code != 0) throw new InvalidOperationException($"stopping the broker failed: {output}");
+        if (crash)
+        {
+            var pid = output.Trim().Trim('"');
+            var (killed, why) = Services.Run("kill", $"-9 {pid}");
+            if (killed != 0) throw new InvalidOperationException($"kill -9 {pid} failed: {why}");
+        }
         for (int i = 0; i < 60 && Ctl("ping", 30_000).Code == 0; i++) Thread.Sleep(1000);
         if (Start() is { } failure) throw new InvalidOperationException(failure);
     }
