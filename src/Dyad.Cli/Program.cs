@@ -27,6 +27,10 @@ public static class Program
         root.Subcommands.Add(StoryCommands.Stories());
         root.Subcommands.Add(StoryCommands.Story());
         root.Subcommands.Add(StoryCommands.Timeline());
+        root.Subcommands.Add(QueueCommands.Enqueue());
+        root.Subcommands.Add(QueueCommands.Worker());
+        root.Subcommands.Add(QueueCommands.Status());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 

@@ -15,7 +15,7 @@ namespace Dyad.Server;
 public sealed record ServerOptions
 {
     /// <summary>Opens a store; the server keeps a few open and hands one to each request.</summary>
-    public required Func<IArticleStore> OpenStore { get; init; }
+    public required Func<IAnalyticsStore> OpenStore { get; init; }
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
     /// <summary>Ingest over HTTP is off unless a key is set; requests then carry it as X-Api-Key or a bearer token.</summary>
     public string? ApiKey { get; init; }

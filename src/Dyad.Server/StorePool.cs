@@ -7,15 +7,15 @@ namespace Dyad.Server;
 /// Stores hold one connection each and are not thread-safe, so every request rents its own; idle ones are
 /// kept for the next request. Writes go through one lock so ingest batches never interleave.
 /// </summary>
-public sealed class StorePool(Func<IArticleStore> open) : IDisposable
+public sealed class StorePool(Func<IAnalyticsStore> open) : IDisposable
 {
     private const int MaxIdle = 8;
-    private readonly ConcurrentBag<IArticleStore> _idle = [];
+    private readonly ConcurrentBag<IAnalyticsStore> _idle = [];
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public Lease Rent() => new(this, _idle.TryTake(out var store) ? store : open());
 
-    public async Task<T> WriteAsync<T>(Func<IArticleStore, T> write, CancellationToken cancellation)
+    public async Task<T> WriteAsync<T>(Func<IAnalyticsStore, T> write, CancellationToken cancellation)
     {
         await _writer.WaitAsync(cancellation);
         try
@@ -26,7 +26,7 @@ public sealed class StorePool(Func<IArticleStore> open) : IDisposable
         finally { _writer.Release(); }
     }
 
-    private void Return(IArticleStore store)
+    private void Return(IAnalyticsStore store)
     {
         if (_idle.Count < MaxIdle) _idle.Add(store);
         else store.Dispose();
@@ -38,9 +38,9 @@ public sealed class StorePool(Func<IArticleStore> open) : IDisposable
         _writer.Dispose();
     }
 
-    public readonly struct Lease(StorePool pool, IArticleStore store) : IDisposable
+    public readonly struct Lease(StorePool pool, IAnalyticsStore store) : IDisposable
     {
-        public IArticleStore Store { get; } = store;
+        public IAnalyticsStore Store { get; } = store;
         public void Dispose() => pool.Return(Store);
     }
 }

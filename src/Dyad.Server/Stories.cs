@@ -13,23 +13,23 @@ public sealed record StoryDetail(StorySummary Story, IReadOnlyList<long> EventId
 /// </summary>
 public interface IStoryReader
 {
-    IReadOnlyList<StorySummary> ListStories(IArticleStore store, int limit, int offset);
-    StoryDetail? GetStory(IArticleStore store, string id);
+    IReadOnlyList<StorySummary> ListStories(IAnalyticsStore store, int limit, int offset);
+    StoryDetail? GetStory(IAnalyticsStore store, string id);
 }
 
 internal sealed class NoStories : IStoryReader
 {
-    public IReadOnlyList<StorySummary> ListStories(IArticleStore store, int limit, int offset) => [];
-    public StoryDetail? GetStory(IArticleStore store, string id) => null;
+    public IReadOnlyList<StorySummary> ListStories(IAnalyticsStore store, int limit, int offset) => [];
+    public StoryDetail? GetStory(IAnalyticsStore store, string id) => null;
 }
 
 /// <summary>Stories as the store keeps them (written by ingest's story step): their articles' events and actors.</summary>
 public sealed class StoreStoryReader : IStoryReader
 {
-    public IReadOnlyList<StorySummary> ListStories(IArticleStore store, int limit, int offset) =>
+    public IReadOnlyList<StorySummary> ListStories(IAnalyticsStore store, int limit, int offset) =>
         store.QueryStories(limit, offset).Select(s => Summarise(store, s, out _)).ToList();
 
-    public StoryDetail? GetStory(IArticleStore store, string id)
+    public StoryDetail? GetStory(IAnalyticsStore store, string id)
     {
         var story = store.GetStory(id);
         if (story is null) return null;
@@ -37,7 +37,7 @@ public sealed class StoreStoryReader : IStoryReader
         return new StoryDetail(summary, eventIds);
     }
 
-    private static StorySummary Summarise(IArticleStore store, StoryRecord story, out List<long> eventIds)
+    private static StorySummary Summarise(IAnalyticsStore store, StoryRecord story, out List<long> eventIds)
     {
         eventIds = [];
         var actors = new Dictionary<string, int>();

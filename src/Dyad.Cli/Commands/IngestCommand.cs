@@ -26,13 +26,13 @@ internal static class IngestCommand
             using var store = OpenStore(parse.GetValue(db)!);
             var summary = Run(parse.GetValue(paths)!, store, parse.GetValue(threads), parse.GetValue(maxBytes), parse.GetValue(quiet), Console.Error);
             Console.Error.WriteLine(summary.Format());
-            Console.Error.WriteLine($"database: {store.Path}");
+            Console.Error.WriteLine($"database: {StoreFactory.Describe(store)}");
             return summary.Rejected.Count == 0 ? 0 : 2;
         });
         return command;
     }
 
-    public static SqliteStore OpenStore(string path) => SqliteStore.Open(path);
+    public static IArticleStore OpenStore(string db) => StoreFactory.Open(db);
 
     /// <summary>Read, process and store in batches; every problem is reported as it happens and counted.</summary>
     public static RunSummary Run(IEnumerable<string> paths, IArticleStore store, int threads, long maxBytes, bool quiet, TextWriter log)
@@ -44,7 +44,8 @@ internal static class IngestCommand
         var runner = new BatchRunner(DyadPipeline.Default, threads);
         var batch = new List<Documents.Document>(batchSize);
         // stories and duplicate links are assigned as articles are stored, so the store never needs reclustering
-        var stories = new Stories.StoryDesk(store);
+        // (the server store keeps the core contract only: there, stories are not assigned yet)
+        var stories = store is IAnalyticsStore analytics ? new Stories.StoryDesk(analytics) : null;
         int? total = CountFiles(paths);
         using (var progress = new Progress("ingest", total))
         {
@@ -58,7 +59,7 @@ internal static class IngestCommand
                     if (outcomes[i] == StoreOutcome.Stored) { summary.Stored++; summary.Events += batch[i].Events.Count; stored.Add(batch[i]); }
                     else summary.Duplicates++;
                 }
-                stories.Add(stored);
+                stories?.Add(stored);
                 batch.Clear();
             }
             foreach (var item in runner.Run(reader.Read(paths)))

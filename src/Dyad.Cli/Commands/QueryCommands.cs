@@ -23,7 +23,7 @@ internal static class QueryCommands
         var command = new Command("events", "List stored events, filtered") { db, actor, country, root, quad, since, until, article, limit, format };
         command.SetAction(parse =>
         {
-            if (!File.Exists(parse.GetValue(db))) return Shared.Fail($"no database at {parse.GetValue(db)}; run 'dyad ingest' or 'dyad demo' first");
+            if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}; run 'dyad ingest' or 'dyad demo' first");
             DateOnly? Date(Option<string?> option)
             {
                 var v = parse.GetValue(option);
@@ -41,7 +41,7 @@ internal static class QueryCommands
                 };
             }
             catch (ArgumentException e) { return Shared.Fail(e.Message); }
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             using var writer = new EventWriter(Console.Out, parse.GetValue(format), Shared.Width());
             foreach (var e in store.QueryEvents(query)) writer.Write(e);
             if (writer.Written == 0) Console.Error.WriteLine("no events match");
@@ -58,8 +58,8 @@ internal static class QueryCommands
         var command = new Command("search", "Full-text search over stored articles, with highlighted snippets") { text, db, limit };
         command.SetAction(parse =>
         {
-            if (!File.Exists(parse.GetValue(db))) return Shared.Fail($"no database at {parse.GetValue(db)}");
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}");
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             var hits = store.Search(parse.GetValue(text)!, parse.GetValue(limit));
             bool color = !Console.IsOutputRedirected;
             foreach (var hit in hits)
@@ -82,8 +82,8 @@ internal static class QueryCommands
         var command = new Command("show", "Show one article with its events marked and the noise that was dropped") { id, db };
         command.SetAction(parse =>
         {
-            if (!File.Exists(parse.GetValue(db))) return Shared.Fail($"no database at {parse.GetValue(db)}");
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}");
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             var article = store.GetArticle(parse.GetValue(id)!);
             if (article is null) return Shared.Fail($"no article with id '{parse.GetValue(id)}'");
             var events = store.QueryEvents(new EventQuery { ArticleId = article.Id, Limit = 10_000 });

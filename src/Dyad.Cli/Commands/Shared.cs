@@ -10,9 +10,9 @@ internal static class Shared
 
     public static Option<string> Database() => new("--db")
     {
-        Description = "SQLite database file (created when missing)",
+        Description = "SQLite database file (created when missing), or a PostgreSQL postgres://user@host:port/db URL",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DYAD_DB") ?? DefaultDatabase,
-        HelpName = "FILE",
+        HelpName = "FILE|URL",
     };
 
     public static Option<OutputFormat> Format(OutputFormat fallback) => new("--format")

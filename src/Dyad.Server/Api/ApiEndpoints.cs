@@ -32,7 +32,7 @@ internal static class ApiEndpoints
     }
 
     /// <summary>Parses filters and resolves a story to its events; either a query or the problem to reply with.</summary>
-    private static (EventQuery? Query, IResult? Problem) Query(EventFilter filter, IArticleStore store, IStoryReader stories, FilterParser parser,
+    private static (EventQuery? Query, IResult? Problem) Query(EventFilter filter, IAnalyticsStore store, IStoryReader stories, FilterParser parser,
         int defaultLimit = 50, int maxLimit = FilterParser.MaxPage)
     {
         IReadOnlyList<long>? ids = null;

@@ -50,8 +50,14 @@ internal static class ExportEndpoints
         using (var lease = pool.Rent())
         {
             var store = lease.Store;
-            var gdelt = kind == "gdelt" ? new GdeltEventWriter(writer) : null;
-            var urls = new Dictionary<string, string?>();
+            var articles = new Dictionary<string, Output.Gdelt.GdeltArticle?>();
+            Output.Gdelt.GdeltArticle? Article(string id)
+            {
+                if (articles.TryGetValue(id, out var known)) return known;
+                var a = store.GetArticle(id);
+                return articles[id] = a is null ? null : new Output.Gdelt.GdeltArticle(a.Url, a.Source, a.Published, a.Text.Length);
+            }
+            using var gdelt = kind == "gdelt" ? new Output.Gdelt.GdeltEventWriter(writer, null, Article, DateTime.UtcNow) : null;
             if (kind == "csv") await writer.WriteLineAsync(string.Join(',', CsvColumns));
             int remaining = query.Limit, offset = query.Offset;
             while (remaining > 0)
@@ -63,8 +69,7 @@ internal static class ExportEndpoints
                     {
                         case "csv": await writer.WriteLineAsync(CsvRow(e)); break;
                         case "gdelt":
-                            if (!urls.TryGetValue(e.ArticleId, out var url)) urls[e.ArticleId] = url = store.GetArticle(e.ArticleId)?.Url;
-                            gdelt!.Write(e, url);
+                            gdelt!.Write(e);
                             break;
                         default: await writer.WriteLineAsync(EventWriter.ToJson(e)); break;
                     }

@@ -32,6 +32,8 @@ public enum ErrorCode
     StoreOpen = 401,
     StoreSchema = 402,
     StoreWrite = 403,
+    QueueUnavailable = 404,
+    QueueMessage = 405,
     // usage: 5xx
     UsageInvalid = 501,
 }

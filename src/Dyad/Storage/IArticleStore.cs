@@ -110,7 +110,14 @@ public interface IArticleStore : IDisposable
     IReadOnlyList<ArticleHit> Search(string query, int limit = 20);
     StoredArticle? GetArticle(string id);
     StoreCounts Counts();
+}
 
+/// <summary>
+/// What the story step and the HTTP API need beyond the core contract: stories, merged events and the read
+/// models of the dashboard. The embedded store has all of it; the PostgreSQL store has the core contract only.
+/// </summary>
+public interface IAnalyticsStore : IArticleStore
+{
     // ---- stories (see Dyad.Stories) ----
     /// <summary>Records (or moves) articles into stories, with the article each one copies.</summary>
     void SaveStoryLinks(IReadOnlyList<StoryLink> links);

@@ -13,7 +13,7 @@ namespace Dyad.Storage;
 /// mentions and an FTS5 index. One connection per store; callers serialise writes (the CLI writes from one
 /// thread), reads may come from anywhere through <see cref="Open"/>ing another store on the same file.
 /// </summary>
-public sealed class SqliteStore : IArticleStore
+public sealed class SqliteStore : IAnalyticsStore
 {
     private readonly SqliteConnection _connection;
 

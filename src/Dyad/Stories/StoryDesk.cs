@@ -15,11 +15,11 @@ public sealed class StoryDesk
     public const int RestoreLimit = 20_000;
     private const int DigestMembers = 30;
 
-    private readonly IArticleStore _store;
+    private readonly IAnalyticsStore _store;
     private readonly OnlineStoryClusterer _clusterer;
     private readonly IEventMerger _merger;
 
-    public StoryDesk(IArticleStore store, ClusteringOptions? options = null, IEventMerger? merger = null)
+    public StoryDesk(IAnalyticsStore store, ClusteringOptions? options = null, IEventMerger? merger = null)
     {
         _store = store;
         _clusterer = new OnlineStoryClusterer(options);
