@@ -15,6 +15,22 @@ if grep -qE " error [A-Z]+[0-9]+" "$log"; then
   exit 1
 fi
 
+# throwaway PostgreSQL and RabbitMQ on loopback for the store contract and queue tests, when installed
+services_dir=""
+if [ -z "${DYAD_TEST_PG_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/rabbitmq-server ]; then
+  echo "== starting PostgreSQL and RabbitMQ on 127.0.0.1"
+  if exports=$(ci/services.sh start 2>>"$log"); then
+    eval "$exports"
+    services_dir=$DYAD_SERVICES_DIR
+  else
+    echo "services did not start (see ci/services.sh); their tests will say so"
+  fi
+fi
+trap 'rm -f "$log"; [ -n "$services_dir" ] && ci/services.sh stop "$services_dir" >/dev/null 2>&1' EXIT
+
+# the dashboard, for the browser tests (skipped with a message when npm or chromium is missing)
+if [ -x web/build.sh ]; then web/build.sh >>"$log" 2>&1 || echo "dashboard build failed; browser tests will say so"; fi
+
 echo "== unit, golden and contract tests"
 dotnet test Dyad.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" \
   | grep -E "^\s+(Failed|Skipped) |^Total tests|^ +(Passed|Failed|Skipped): |error|SKIP" || true
