@@ -39,7 +39,13 @@ start() {
     setsid rabbitmq-server >"$dir/rabbit.out" 2>&1 < /dev/null &
   )
   echo "$node" > "$dir/rabbit-node"
-  rabbitmqctl -n "$node" await_startup --timeout 180 >&2
+  # await_startup gives up at once while the node has not registered yet, so ask until it answers
+  local tries=0
+  until rabbitmqctl -n "$node" await_startup --timeout 60 >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    [ $tries -lt 180 ] || { echo "services: RabbitMQ did not start; see $dir/rabbit.out" >&2; return 1; }
+    sleep 1
+  done
   echo "export DYAD_SERVICES_DIR=$dir"
   echo "export DYAD_TEST_PG_URL=postgres://dyad@127.0.0.1:$pg_port/postgres"
   echo "export DYAD_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$amqp_port/"
