@@ -63,6 +63,9 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(36, Types(words, i - 1), w.Ambiguity, Types(words, i + 1));
         f[n++] = FeatureHash.Feature(37, i + 1 < words.Length ? words[i + 1].Suffix3 : End);
         f[n++] = FeatureHash.Feature(38, i > 0 ? words[i - 1].Suffix3 : Start);
+        f[n++] = FeatureHash.Feature(39, i > 0 ? words[i - 1].Form : Start, w.Shape);
+        f[n++] = FeatureHash.Feature(40, w.Shape, i + 1 < words.Length ? words[i + 1].Form : End);
+        f[n++] = FeatureHash.Feature(41, p1, Lower(words, i - 1), w.Shape);
         return n;
     }
 }
