@@ -57,7 +57,8 @@ internal static class ExportEndpoints
                 var a = store.GetArticle(id);
                 return articles[id] = a is null ? null : new Output.Gdelt.GdeltArticle(a.Url, a.Source, a.Published, a.Text.Length);
             }
-            using var gdelt = kind == "gdelt" ? new Output.Gdelt.GdeltEventWriter(writer, null, Article, DateTime.UtcNow) : null;
+            // not disposed: its Dispose flushes synchronously, which the response stream refuses; the writer flushes async below
+            var gdelt = kind == "gdelt" ? new Output.Gdelt.GdeltEventWriter(writer, null, Article, DateTime.UtcNow) : null;
             if (kind == "csv") await writer.WriteLineAsync(string.Join(',', CsvColumns));
             int remaining = query.Limit, offset = query.Offset;
             while (remaining > 0)

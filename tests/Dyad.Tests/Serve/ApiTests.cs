@@ -202,7 +202,12 @@ public class ApiTests(ServerFixture server)
         var dates = timeline.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("date").GetString() ?? "9999").ToList();
         Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
 
-        Assert.Equal(0, (await Json("/api/stories")).GetProperty("stories").GetArrayLength());
+        // ingest groups the samples into stories; each lists its events
+        var stories = (await Json("/api/stories")).GetProperty("stories");
+        Assert.True(stories.GetArrayLength() > 0);
+        var storyId = stories[0].GetProperty("id").GetString();
+        var story = await Json("/api/stories/" + storyId);
+        Assert.Equal(storyId, story.GetProperty("story").GetProperty("id").GetString());
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class DashboardBrowserTests(DashboardFixture server, ITestOutputHe
             ("/dyads?interval=month", "dyads", ".chart canvas"),
             ("/network", "network", ".network canvas"),
             ("/map", "map", ".map svg circle"),
-            ("/stories", "stories", ".state.empty"),
+            ("/stories", "stories", "ul.stories li"),
         })
         {
             Open(driver, path);
