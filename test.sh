@@ -19,11 +19,14 @@ fi
 services_dir=""
 if [ -z "${DYAD_TEST_PG_URL:-}" ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/rabbitmq-server ]; then
   echo "== starting PostgreSQL and RabbitMQ on 127.0.0.1"
-  if exports=$(ci/services.sh start 2>>"$log"); then
+  services_dir=$(mktemp -d /tmp/dyad-services-XXXXXX)
+  if exports=$(ci/services.sh start "$services_dir" 2>>"$log"); then
     eval "$exports"
-    services_dir=$DYAD_SERVICES_DIR
   else
-    echo "services did not start (see ci/services.sh); their tests will say so"
+    echo "services did not start; the tests start their own or say why:"
+    tail -5 "$log"
+    ci/services.sh stop "$services_dir" >/dev/null 2>&1
+    services_dir=""
   fi
 fi
 trap 'rm -f "$log"; [ -n "$services_dir" ] && ci/services.sh stop "$services_dir" >/dev/null 2>&1' EXIT
