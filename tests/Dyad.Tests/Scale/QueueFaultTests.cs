@@ -148,7 +148,15 @@ public sealed class QueueFaultTests(PostgresServer postgres, RabbitServer rabbit
             Assert.True(DateTime.UtcNow < until, "timed out\n" + worker.Output);
             Thread.Sleep(300);
         }
+        // workers post their counters now and then: wait for the last post rather than racing it
+        var expectedCounts = $"stored {files.Distinct}, duplicates {files.Duplicates}";
         var (statusCode, status) = DyadProcess.Run(_folder.Path, 60_000, "status", "--broker", broker, "--db", db);
+        var statusUntil = DateTime.UtcNow.AddSeconds(60);
+        while (!status.Contains(expectedCounts, StringComparison.Ordinal) && DateTime.UtcNow < statusUntil)
+        {
+            Thread.Sleep(1000);
+            (statusCode, status) = DyadProcess.Run(_folder.Path, 60_000, "status", "--broker", broker, "--db", db);
+        }
         worker.Kill();
         Log(status);
         Log(worker.Output);
