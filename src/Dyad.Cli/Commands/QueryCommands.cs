@@ -125,7 +125,11 @@ internal static class QueryCommands
         sb.Append(article.Text, pos, article.Text.Length - pos).AppendLine().AppendLine();
         sb.AppendLine($"{events.Count} event{(events.Count == 1 ? "" : "s")}:");
         foreach (var e in events)
+        {
             sb.AppendLine($"  {e.Source.Name ?? e.Source.Text} ({e.Source.Code}) {e.Cameo} {Coding.Cameo.CameoLabels.Label(e.Cameo)} → {e.Target?.Name ?? e.Target?.Text ?? "-"} ({e.Target?.Code}) {e.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}  [{e.Entry}]");
+            // why each actor got its code: the knowledge-base entry or the rule
+            sb.AppendLine($"      source: {e.Source.Why}{(e.Target is { } t ? $"  · target: {t.Why}" : "")}");
+        }
         if (removed.Count > 0)
         {
             sb.AppendLine().AppendLine($"{removed.Count} block{(removed.Count == 1 ? "" : "s")} dropped as noise:");
