@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(PlacesCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ActorsCommand.Create());
         root.Subcommands.Add(NlpCommand.Create());
         root.Subcommands.Add(StoryCommands.Cluster());
