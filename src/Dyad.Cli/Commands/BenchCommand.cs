@@ -29,7 +29,7 @@ internal static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(samples) ?? Path.Combine(RepoRoot() ?? ".", "samples");
+            var folder = parse.GetValue(samples) ?? Path.Combine(Shared.RepoRoot() ?? ".", "samples");
             var sources = new ArticleReader().Read([folder]).Where(i => i.Article is not null).Select(i => i.Article!).ToList();
             if (sources.Count == 0) return Shared.Fail($"no sample articles in {folder}; pass --samples DIR");
             var generated = BenchmarkCorpus.Generate(sources, Math.Max(1, parse.GetValue(articles))).ToList();
@@ -95,13 +95,5 @@ internal static class BenchCommand
         }
         figures["peak_memory_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
         return figures;
-    }
-
-    private static string? RepoRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Dyad.slnx"))) return dir.FullName;
-        return null;
     }
 }

@@ -19,7 +19,7 @@ internal static class DemoCommand
         var command = new Command("demo", "Process the bundled sample articles into a fresh database and show the events found") { samples, db, limit };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(samples) ?? FindSamples();
+            var folder = parse.GetValue(samples) ?? (Shared.RepoRoot() is { } root ? Path.Combine(root, "samples") : null);
             if (folder is null || !Directory.Exists(folder))
                 return Shared.Fail("cannot find the samples/ folder; run from the repository or pass --samples DIR");
             var dbPath = parse.GetValue(db)!;
@@ -53,18 +53,4 @@ internal static class DemoCommand
     }
 
     private sealed record RunSummaryHolder(string Summary, StoreCounts Counts);
-
-    /// <summary>samples/ next to the working directory or above the program, so the demo works from anywhere in the repo.</summary>
-    private static string? FindSamples()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "samples");
-                if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir.FullName, "Dyad.slnx"))) return candidate;
-            }
-        }
-        return null;
-    }
 }

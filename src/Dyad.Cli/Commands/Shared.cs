@@ -56,6 +56,15 @@ internal static class Shared
         catch (IOException) { return 160; }
     }
 
+    /// <summary>The repository (the folder holding Dyad.slnx) above the working directory or the program, if any.</summary>
+    public static string? RepoRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Dyad.slnx"))) return dir.FullName;
+        return null;
+    }
+
     public static int Fail(string message)
     {
         Console.Error.WriteLine($"dyad: {message}");

@@ -15,7 +15,6 @@ public sealed class EventWriter : IDisposable
     private readonly OutputFormat _format;
     private readonly int _width;
     private bool _headerWritten;
-    private readonly Stream _buffer = new MemoryStream();
 
     public static readonly string[] TsvColumns =
     [
@@ -160,7 +159,6 @@ public sealed class EventWriter : IDisposable
     {
         // an empty result still gets its header, so a reader can tell "no events" from "no output"
         if (_format == OutputFormat.Tsv && !_headerWritten) _out.WriteLine(string.Join('\t', TsvColumns));
-        _buffer.Dispose();
         _out.Flush();
     }
 }

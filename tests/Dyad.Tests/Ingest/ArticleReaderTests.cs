@@ -114,16 +114,6 @@ public class ArticleReaderTests
     }
 
     [Fact]
-    public void A_declared_charset_is_used_when_utf8_fails()
-    {
-        var latin = Encoding.Latin1.GetBytes("<meta charset=\"iso-8859-1\"><p>S\u00e3o Paulo</p>");
-        Assert.Equal("iso-8859-1", TextDecoder.DeclaredCharset(latin));
-        var (text, encoding) = TextDecoder.Decode(latin, TextDecoder.DeclaredCharset(latin));
-        Assert.Contains("S\u00e3o Paulo", text);
-        Assert.Equal("iso-8859-1", encoding);
-    }
-
-    [Fact]
     public void The_same_text_always_gets_the_same_id()
     {
         Assert.Equal(ArticleReader.ContentId("A text.\n"), ArticleReader.ContentId("A text."));

@@ -58,7 +58,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         {
             if (consumed[i]) continue;
             var upos = view.Upos(i);
-            bool isVerb = upos is "VERB" or null || (upos == "AUX" && view.Lemma(i) is "be" or "have" && false);
+            bool isVerb = upos is "VERB" or null;
             bool isNoun = upos is "NOUN" or "PROPN" or null;
             Dictionary.PredicateMatch? found = null;
             if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike);
@@ -320,10 +320,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             foreach (var c in view.Children(governor))
                 if (view.Rel(c) == "obl" && view.Children(c).Any(g => view.Rel(g) == "case" && view.Lemma(g) is "on" or "upon")) return c;
         }
-        if (own is "xcomp" or "conj" or "advcl" or "acl" or "ccomp" && !(own == "ccomp"))
+        if (own is "xcomp" or "conj" or "advcl" or "acl")
         {
+            // controlled or coordinated verbs share the governor's subject ("is expected to soften" included);
+            // only a coordinated verb also shares its passive voice
             int s = SubjectOf(view, governor, out bool p, depth + 1);
-            // "is expected to soften": the subject of the passive controller is the actor of the complement
             passive = own == "conj" && p;
             return s;
         }
