@@ -184,7 +184,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (modality == Modality.Expectation) yield break; // a forecast is not an event
         if (modality == Modality.Possibility && !HasAux(view, head, "would")) yield break;
 
-        var cameoCode = AdjustForModality(match.Cameo, modality, view, head);
+        var cameoCode = AdjustForModality(match.Cameo, modality);
         var date = DateOf(view, head, modality, cameoCode);
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
@@ -508,7 +508,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     }
 
     /// <summary>A future cooperative act is an intent (03); a future hostile act is a threat (13).</summary>
-    private static string AdjustForModality(string code, Modality modality, SentenceView view, int verb)
+    private static string AdjustForModality(string code, Modality modality)
     {
         if (modality is not (Modality.Intent or Modality.Possibility)) return code;
         int root = int.Parse(code.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture);
@@ -522,7 +522,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             9 => "030",
             15 => "130",
             16 => code.StartsWith("163", StringComparison.Ordinal) ? "1312" : "131",
-            17 => code.StartsWith("17", StringComparison.Ordinal) && view.Document.Text.Contains("sanction", StringComparison.OrdinalIgnoreCase) ? "1312" : "137",
+            17 => "137", // sanctions are 163 in the dictionary, so a future coercive act is a threat of repression
             18 or 19 or 20 => "138",
             _ => code,
         };
