@@ -26,6 +26,8 @@ export async function render(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const match = routes.find(([pattern]) => pattern.test(path));
   const mine = ++renderCount;
+  // the browser tests (and any script) wait on data-ready: it must drop before the old view goes
+  root.dataset.ready = 'false';
   root.replaceChildren();
   root.dataset.view = match ? match[1] : 'missing';
   for (const a of document.querySelectorAll<HTMLAnchorElement>('nav a')) {
@@ -33,6 +35,7 @@ export async function render(): Promise<void> {
   }
   if (!match) {
     root.append(Object.assign(document.createElement('p'), { className: 'state empty', textContent: `Nothing at ${path}.` }));
+    root.dataset.ready = 'true';
     return;
   }
   const id = path.match(match[0])?.[1];
