@@ -58,7 +58,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         {
             if (consumed[i]) continue;
             var upos = view.Upos(i);
-            bool isVerb = upos is "VERB" or null;
+            // a participle used as an adjective ("the U.N.-recognized government", "Saudi-backed forces") names an actor, not an act
+            bool isVerb = upos is "VERB" or null && !(view.Parsed && view.Rel(i) == "amod" && view.Head(i) > i && view.Xpos(i) == "VBN");
             bool isNoun = upos is "NOUN" or "PROPN" or null;
             Dictionary.PredicateMatch? found = null;
             if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike);
@@ -184,8 +185,15 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (modality == Modality.Expectation) yield break; // a forecast is not an event
         if (modality == Modality.Possibility && !HasAux(view, head, "would")) yield break;
 
+        var day = DayOf(view, head);
+        if (day is { } planned && view.Document.Published is { } published && planned > published && modality is Modality.Asserted)
+        {
+            // "the 21 May summit", "talks on Friday" read days later: a planned act, an intent announced now
+            modality = Modality.Intent;
+            day = null;
+        }
         var cameoCode = AdjustForModality(match.Cameo, modality);
-        var date = DateOf(view, head, modality, cameoCode);
+        var date = DateOf(view, head, day, modality, cameoCode);
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
 
@@ -369,7 +377,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (sources.Count == 0)
         {
             // a noun that is the object of a light verb takes that verb's subject: "launched air strikes"
-            if (view.Rel(head) is "obj" && view.Head(head) >= 0 && LightVerbs.Contains(view.Lemma(view.Head(head))))
+            // and so does a purpose phrase: "went to Moscow for talks with", "arrived in Doha for a meeting"
+            if (view.Head(head) >= 0 && (view.Rel(head) is "obj" && LightVerbs.Contains(view.Lemma(view.Head(head)))
+                || view.Rel(head) is "obl" && view.Children(head).Any(c => view.Rel(c) == "case" && view.Lemma(c) == "for")))
             {
                 int subject = SubjectOf(view, view.Head(head), out bool passive, 0);
                 if (subject >= 0 && !passive) view.ActorsOf(subject, sources);
@@ -528,7 +538,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         };
     }
 
-    private static DateOnly? DateOf(SentenceView view, int verb, Modality modality, string cameo)
+    /// <summary>The day of the time expression in the sentence that belongs to the predicate: one it governs, else the nearest.</summary>
+    private static DateOnly? DayOf(SentenceView view, int verb)
     {
         var doc = view.Document;
         TimeExpression? best = null;
@@ -542,10 +553,22 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (view.Parsed && view.Governs(verb, first, time.EndToken - view.First)) distance -= 1000;
             if (distance < bestDistance) { bestDistance = distance; best = time; }
         }
-        if (best?.Day is DateOnly day) return day;
+        return best?.Day;
+    }
+
+    /// <summary>
+    /// An event's day: its own time expression; else, for the day's reporting, the publication date. An act announced
+    /// for the future is dated when it was announced (GUIDELINES), so intents take the publication date too.
+    /// </summary>
+    private static DateOnly? DateOf(SentenceView view, int verb, DateOnly? ownDay, Modality modality, string cameo)
+    {
+        if (ownDay is { } day && !(modality != Modality.Asserted && view.Document.Published is { } p && day > p)) return day;
+        var doc = view.Document;
         var published = doc.Published;
         if (published is null) return null;
         if (modality != Modality.Asserted) return published;
+        // a headline tells, in the present, what the lead dates: "Taliban attack city" … "attacked … on Sunday"
+        if (IsHeadline(doc, view.Index)) return RecentDayIn(doc, view.Index + 1, LeadSentences) ?? published;
         var xpos = view.Xpos(verb);
         bool perfect = HasAux(view, verb, "have");
         bool past = xpos is "VBD" or "VBN" || perfect;
@@ -553,6 +576,38 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting;
         // a past material act or a perfect ("has backed") has no day of its own
         return !perfect && cameo[..2] is "01" or "02" or "03" or "10" or "11" or "12" or "13" ? published : null;
+    }
+
+    private const int LeadSentences = 3;
+
+    private static bool IsHeadline(Document doc, int sentence)
+    {
+        var title = doc.Article.Title;
+        if (title is null) return false;
+        int start = doc.TokenStart[doc.SentenceFirstToken[sentence]], end = doc.TokenEnd[doc.SentenceEndToken[sentence] - 1];
+        return doc.Text.AsSpan(start, end - start).Trim().SequenceEqual(title.AsSpan().Trim());
+    }
+
+    /// <summary>
+    /// The first day named in <paramref name="count"/> sentences from <paramref name="first"/> (headlines skipped)
+    /// that falls in the fortnight up to publication: the day the news happened.
+    /// </summary>
+    private static DateOnly? RecentDayIn(Document doc, int first, int count)
+    {
+        if (doc.Published is not { } published) return null;
+        int seen = 0;
+        for (int s = first; s < doc.SentenceCount && seen < count; s++)
+        {
+            if (IsHeadline(doc, s)) continue;
+            seen++;
+            foreach (var time in doc.Times)
+            {
+                if (time.Day is not { } day || time.Type is "DURATION" or "SET") continue;
+                if (doc.TokenSentence[time.FirstToken] != s) continue;
+                if (day <= published && day.DayNumber >= published.DayNumber - 14) return day;
+            }
+        }
+        return null;
     }
 
     private static PlaceMention? PlaceOf(SentenceView view, int verb)

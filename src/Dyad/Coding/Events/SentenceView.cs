@@ -130,10 +130,15 @@ internal sealed class SentenceView
     public void ActorsOf(int head, List<ActorMention> into, int depth = 0)
     {
         if (head < 0 || depth > 3) return;
-        if (MentionAt(head) is not null)
+        if (MentionAt(head) is { } own)
         {
             foreach (var found in MentionsAt(head))
                 if (!into.Contains(found)) into.Add(found);
+            // "the leaders of Britain, Germany and France" is one mention up to "Britain": its conjuncts are actors too
+            foreach (var c in _children[head])
+                if (ReferenceEquals(MentionAt(c), own) && Rel(c) is "nmod" or "compound" or "amod" or "flat")
+                    foreach (var cc in _children[c])
+                        if (Rel(cc) == "conj") ActorsOf(cc, into, depth + 1);
         }
         else if (FindModifierWithActor(head, 0) is int modifier and >= 0)
         {
