@@ -575,7 +575,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (!past) return published;
         // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting;
         // a past material act or a perfect ("has backed") has no day of its own
-        return !perfect && cameo[..2] is "01" or "02" or "03" or "10" or "11" or "12" or "13" ? published : null;
+        return perfect || cameo[..2] is "01" or "02" or "03" or "10" or "11" or "12" or "13" ? published : null;
     }
 
     private const int LeadSentences = 3;
