@@ -136,4 +136,64 @@ public class EventCodingGoldenTests
         Assert.All(doc.Events, e => Assert.DoesNotContain("enter your", e.Sentence, StringComparison.Ordinal));
         Assert.All(doc.Events, e => Assert.NotEqual("Russian President Vladimir Putin", e.Sentence));
     }
+    [Fact]
+    public void Every_country_in_a_coordinated_of_phrase_acts()
+    {
+        var events = Code("The leaders of Britain, Germany and France immediately urged the U.S. not to leave the accord.");
+        Assert.Contains("GBR 02 USA", events);
+        Assert.Contains("DEU 02 USA", events);
+        Assert.Contains("FRA 02 USA", events);
+    }
+
+    [Fact]
+    public void Two_nationality_adjectives_on_one_noun_are_two_actors()
+    {
+        var events = Code("Indian and Pakistani forces exchanged fire along the frontier in Kashmir yesterday morning.");
+        Assert.Contains("IND 19 PAK", events);
+        Assert.Contains("PAK 19 IND", events);
+    }
+
+    [Fact]
+    public void The_actor_judged_for_an_act_is_its_source()
+    {
+        var events = Code("North Korea criticised South Korea and the United States for holding their second nuclear meeting in Washington on Friday.");
+        Assert.Contains("KOR 04 USA", events);
+        Assert.Contains("USA 04 KOR", events);
+        Assert.DoesNotContain("PRK 04 USA", events);
+        Assert.Contains("TUR 19 RUS", Code("Russia condemned Turkey for shooting down a Russian warplane."));
+    }
+
+    [Fact]
+    public void A_planned_summit_is_an_intent_dated_when_announced()
+    {
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Published = Published,
+            Text = "Ahead of the 5 October summit between Indian Prime Minister Narendra Modi and Russian President Vladimir Putin, India made its position clear." });
+        var e = Assert.Single(doc.Events, e => e.Source.Country == "IND" && e.Target?.Country == "RUS");
+        Assert.Equal("03", e.Root);
+        Assert.Equal(Published, e.Date);
+    }
+
+    [Fact]
+    public void A_participle_before_a_noun_is_not_an_act()
+    {
+        var events = Code("Fayez al-Sarraj, the head of Libya's U.N.-recognized government, left Moscow on Tuesday.");
+        Assert.DoesNotContain(events, e => e.Contains(" 05 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_purpose_phrase_takes_the_subject_of_its_verb()
+    {
+        var events = Code("Fayez al-Sarraj went to Moscow on Monday for talks with Turkish diplomats.");
+        Assert.Contains("LBY 04 TUR", events);
+    }
+
+    [Fact]
+    public void A_headline_takes_the_day_its_lead_gives()
+    {
+        var text = "Taliban attack Afghan city\n\nThe Taliban attacked the Afghan city of Kunduz on Sunday, officials said.";
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Title = "Taliban attack Afghan city", Text = text, Published = Published });
+        var headline = doc.Events.Where(e => e.SentenceIndex == 0).ToList();
+        Assert.NotEmpty(headline);
+        Assert.All(headline, e => Assert.Equal(new DateOnly(2015, 9, 27), e.Date));
+    }
 }

@@ -320,6 +320,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var own = view.Rel(verb);
         int governor = view.Head(verb);
         if (governor < 0) return -1;
+        // a noun "root" with a past-tense "relative clause" is a misparsed clause: "Indian and Pakistani forces
+        // exchanged fire" read as "forces [that were] exchanged": the noun is the subject
+        if (own == "acl" && view.Rel(governor) == "root" && governor < verb && view.Xpos(verb) is "VBD" or "VBN"
+            && view.Upos(governor) is "NOUN" or "PROPN" && !view.Children(verb).Any(c => view.Rel(c) is "aux:pass" or "mark"))
+            return governor;
         // object control: "called on Israel to halt", "urged Iran to stop" — the complement's actor is the governor's object
         if (own is "xcomp" or "advcl" && HasToMark(view, verb) && ObjectControlVerbs.Contains(view.Lemma(governor)))
         {
@@ -327,6 +332,13 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 if (view.Rel(c) is "obj" or "iobj") return c;
             foreach (var c in view.Children(governor))
                 if (view.Rel(c) == "obl" && view.Children(c).Any(g => view.Rel(g) == "case" && view.Lemma(g) is "on" or "upon")) return c;
+        }
+        // "criticised South Korea and the US for holding talks": the judged actor is the one who acts
+        if (own is "advcl" or "acl" && JudgingVerbs.Contains(view.Lemma(governor))
+            && view.Children(verb).Any(c => view.Rel(c) is "mark" or "case" && view.Lemma(c) == "for"))
+        {
+            foreach (var c in view.Children(governor))
+                if (view.Rel(c) is "obj" or "iobj") return c;
         }
         if (own is "xcomp" or "conj" or "advcl" or "acl")
         {
@@ -344,6 +356,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     private static readonly HashSet<string> ObjectControlVerbs =
         ["call", "urge", "ask", "press", "push", "tell", "order", "force", "invite", "encourage", "persuade", "allow", "warn",
          "request", "pressure", "pressurise", "pressurize", "lead", "help", "enable", "permit", "compel", "instruct", "appeal", "challenge", "expect"];
+
+    /// <summary>Verbs that judge someone for what they did: "praised X for", "condemned X for".</summary>
+    private static readonly HashSet<string> JudgingVerbs =
+        ["criticize", "criticise", "condemn", "blame", "praise", "thank", "accuse", "punish", "sanction", "commend", "congratulate",
+         "fault", "slam", "denounce", "rebuke", "applaud", "hail", "reward", "scold", "chide", "berate", "attack", "lambast", "castigate"];
 
     /// <summary>Roots that are acts of one actor as often as interactions: a statement, an appeal, a protest, a show of force.</summary>
     private static bool MayLackTarget(string cameo) => cameo[..2] is "01" or "02" or "14" or "15";
@@ -374,6 +391,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             var rel = view.Rel(c);
             if (rel is "nmod:poss" or "amod" or "compound" && !match.Tokens.Contains(c)) view.ActorsOf(c, sources);
         }
+        // "a visit by Tsai", "talks initiated by Russia" (the agent of the noun)
+        if (sources.Count == 0 && view.ChildWithCase(head, ["by"]) is var agent and >= 0) view.ActorsOf(agent, sources);
         if (sources.Count == 0)
         {
             // a noun that is the object of a light verb takes that verb's subject: "launched air strikes"

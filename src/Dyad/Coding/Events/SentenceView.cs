@@ -139,6 +139,11 @@ internal sealed class SentenceView
                 if (ReferenceEquals(MentionAt(c), own) && Rel(c) is "nmod" or "compound" or "amod" or "flat")
                     foreach (var cc in _children[c])
                         if (Rel(cc) == "conj") ActorsOf(cc, into, depth + 1);
+            // "Indian and Pakistani forces": two adjectives joined by "and" on one noun, each its own actor
+            foreach (var c in _children[head])
+                if (Rel(c) == "amod" && MentionAt(c) is { } other && !ReferenceEquals(other, own) && !into.Contains(other)
+                    && _children[head].Any(x => Rel(x) == "cc" && x > c && x < head))
+                    into.Add(other);
         }
         else if (FindModifierWithActor(head, 0) is int modifier and >= 0)
         {
