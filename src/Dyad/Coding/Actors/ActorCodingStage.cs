@@ -260,9 +260,21 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         {
             foreach (var entity in doc.Entities)
                 if (entity.FirstToken == k && entity.Label is "PERSON" or "PER" && entity.EndToken <= limit)
-                    return new Element(Part.UnknownName, k, entity.EndToken);
+                {
+                    // the recogniser's span can run on past the name ("Iran Tuesday, declaring he was"): keep the name words only
+                    int end = k;
+                    while (end < entity.EndToken && IsNameWord(end)) end++;
+                    if (end > k && !CalendarWords.Contains(doc.TokenText(k))) return new Element(Part.UnknownName, k, end);
+                }
         }
         return null;
+    }
+
+    private bool IsNameWord(int t)
+    {
+        var span = doc.TokenSpan(t);
+        if (span.Length == 0 || !char.IsUpper(span[0]) && !(span.Length > 1 && span[0] is 'a' or 'd' or 'e' or 'v' && span.Contains('-'))) return false;
+        return !doc.Has(Layers.PartOfSpeech) || doc.Upos[t] is "PROPN" or "NOUN" or "ADJ" or "X";
     }
 
     private bool IsInitial(int t) { var s = doc.TokenSpan(t); return s.Length == 2 && char.IsUpper(s[0]) && s[1] == '.'; }

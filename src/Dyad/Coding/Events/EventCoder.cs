@@ -224,6 +224,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         {
             if (!IsPolitical(source) || source.Role == "MED") continue;
             if (target is not null && (ReferenceEquals(source, target) || SameActor(source, target))) continue;
+            // a government acting on itself ("Trump withdrew the U.S. from …") is no interaction between actors
+            if (target is not null && source.Country is not null && source.Country == target.Country && source.Role is not null && source.Role == target.Role) continue;
             var t = target is not null && IsPolitical(target) && target.Role != "MED" ? target : null;
             if (target is not null && t is null && !match.IsSpeech) continue;
             yield return new Candidate(match, source, t, cameoCode, negated, modality, date, place, confidence);
