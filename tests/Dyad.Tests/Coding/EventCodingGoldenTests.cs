@@ -196,4 +196,18 @@ public class EventCodingGoldenTests
         Assert.NotEmpty(headline);
         Assert.All(headline, e => Assert.Equal(new DateOnly(2015, 9, 27), e.Date));
     }
+    [Fact]
+    public void The_one_who_answers_an_accusation_is_its_target()
+    {
+        Assert.Contains("IND 11 PAK", Code("Pakistan dismissed India's criticism on Monday."));
+        Assert.Contains("EGY 03 ISR", Code("Israel welcomed Egypt's offer of mediation."));
+    }
+
+    [Fact]
+    public void Describing_someone_with_an_insult_is_criticism_of_them()
+    {
+        var events = Code("The row began after Biden described Putin as a killer.");
+        Assert.Contains("USA 11 RUS", events);
+        Assert.DoesNotContain("USA 01 RUS", events);
+    }
 }

@@ -172,6 +172,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 if (about.Count == 0)
                     for (int t = 0; t < view.Count; t++)
                         if (content[t] && view.MentionAt(t) is { } m && !about.Contains(m) && m.Role != "MED") about.Add(m);
+                if (about.Count == 0)
+                    foreach (var c in view.Children(head))
+                        if (view.Rel(c) == "obj") view.ActorsOf(c, about);
                 about.RemoveAll(m => sources.Any(src => SameActor(src, m) || (src.Country is not null && src.Country == m.Country && src.Role == m.Role)));
                 match = match with { Cameo = cue.Cameo, IsSpeech = false, Entry = $"{match.Entry}+speech-content.tsv:{cue.Line}" };
                 targets = about.Take(3).ToList();
@@ -393,6 +396,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             var rel = view.Rel(c);
             if (rel is "nmod:poss" or "amod" or "compound" && !match.Tokens.Contains(c)) view.ActorsOf(c, sources);
         }
+        bool ownedBy = sources.Count > 0;
         // "a visit by Tsai", "talks initiated by Russia" (the agent of the noun)
         if (sources.Count == 0 && view.ChildWithCase(head, ["by"]) is var agent and >= 0) view.ActorsOf(agent, sources);
         if (sources.Count == 0)
@@ -410,6 +414,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var preps = match.TargetPrepositions.Count > 0 ? match.TargetPrepositions : DefaultNounPrepositions;
         int target = view.ChildWithCase(head, preps);
         if (target >= 0) view.ActorsOf(target, targets);
+        // "Pakistan denied India's accusations", "Iran rejected the American proposal": whoever answers the act
+        // named by the noun is the one it was aimed at
+        if (targets.Count == 0 && ownedBy && view.Rel(head) is "obj" && view.Head(head) is var answer and >= 0)
+        {
+            int subject = SubjectOf(view, answer, out bool passive, 0);
+            if (subject >= 0 && !passive) view.ActorsOf(subject, targets);
+            targets.RemoveAll(t => sources.Any(s => SameActor(s, t)));
+        }
         return (sources, targets, true);
     }
 
@@ -441,7 +453,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         bool[]? inside = null;
         foreach (var c in view.Children(verb))
         {
-            if (view.Rel(c) is not ("ccomp" or "parataxis" or "xcomp")) continue;
+            // "described Putin as a killer": the "as" phrase is what is said of the object
+            bool asPhrase = view.Rel(c) is "obl" or "advcl" && view.Children(c).Any(g => view.Rel(g) is "case" or "mark" && view.Lemma(g) == "as");
+            if (view.Rel(c) is not ("ccomp" or "parataxis" or "xcomp") && !asPhrase) continue;
             inside ??= new bool[view.Count];
             Mark(c);
             if (c < verb && view.Rel(c) is "ccomp" or "parataxis") contentFirst = true;
@@ -596,7 +610,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (!past) return published;
         // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting;
         // a past material act or a perfect ("has backed") has no day of its own
-        return perfect || cameo[..2] is "01" or "02" or "03" or "10" or "11" or "12" or "13" ? published : null;
+        return perfect || cameo[..2] is "01" or "02" or "03" or "04" or "05" or "10" or "11" or "12" or "13" or "14" ? published : null;
     }
 
     private const int LeadSentences = 3;
