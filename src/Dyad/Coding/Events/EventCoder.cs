@@ -184,6 +184,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
 
         bool negated = IsNegated(view, head);
+        if (negated && match.IsSpeech) yield break; // "did not say when": no statement was made
         var modality = ModalityOf(view, head);
         if (modality == Modality.Expectation) yield break; // a forecast is not an event
         if (modality == Modality.Possibility && !HasAux(view, head, "would")) yield break;
