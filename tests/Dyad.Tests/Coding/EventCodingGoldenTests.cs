@@ -210,4 +210,19 @@ public class EventCodingGoldenTests
         Assert.Contains("USA 11 RUS", events);
         Assert.DoesNotContain("USA 01 RUS", events);
     }
+    [Fact]
+    public void Telling_someone_to_act_is_a_demand_on_them()
+    {
+        var events = Code("General Kenneth McKenzie told Taliban officials in Doha on Sunday not to attack the Kabul airport.");
+        Assert.Contains("USA 10 AFG", events);
+        Assert.DoesNotContain(events, e => e.StartsWith("USA 19", StringComparison.Ordinal));
+    }
+    [Fact]
+    public void A_capital_before_a_common_noun_is_a_place_and_a_name_span_stops_at_the_name()
+    {
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Published = Published,
+            Text = "Trump withdrew the U.S. from the nuclear accord with Iran Tuesday, declaring he was making the world safer. Troops guarded the Kabul airport." });
+        Assert.DoesNotContain(doc.Actors, a => a.Text.Contains("Kabul", StringComparison.Ordinal));
+        Assert.DoesNotContain(doc.Actors, a => a.Text.Contains("declaring", StringComparison.Ordinal));
+    }
 }

@@ -481,6 +481,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (stateEl is not null)
         {
             var state = stateEl.Entry!.State!;
+            if (stateEl.Part == Part.Seat && parts.Count == 1 && ModifiesCommonNoun(end)) return null;
             bool place = stateEl.Part is Part.State or Part.Seat && parts.Count == 1 && IsPlace(first, stateEl);
             if (state.Iso3 == "GEO" && _georgiaIsUsState) return null;
             if (head is not null && head.Word!.Kind == RoleWordKind.Group)
@@ -569,6 +570,13 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (!determiner) return text;
         int space = text.IndexOf(' ');
         return space > 0 ? text[(space + 1)..] : text;
+    }
+
+    /// <summary>"the Kabul airport", "Damascus countryside": a capital naming where something is, not who acts.</summary>
+    private bool ModifiesCommonNoun(int end)
+    {
+        if (!doc.Has(Layers.PartOfSpeech) || end >= doc.TokenCount || doc.TokenSentence[end] != doc.TokenSentence[end - 1]) return false;
+        return doc.Upos[end] is "NOUN" or "PROPN" && char.IsLower(doc.Text[doc.TokenStart[end]]);
     }
 
     private bool IsPlace(int first, Element stateEl)

@@ -157,6 +157,20 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (sources.Count == 0) yield break;
 
         bool fromSpeech = false;
+        if (match.IsSpeech && view.Parsed && view.Lemma(head) == "tell"
+            && view.Children(head).Any(c => view.Rel(c) is "xcomp" or "conj" or "advcl" && c > head && HasToMark(view, c)))
+        {
+            // "told Taliban officials not to attack the airport": telling someone to act is a demand on them
+            var told = new List<ActorMention>();
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) is "obj" or "iobj") view.ActorsOf(c, told);
+            if (told.Count > 0)
+            {
+                match = match with { Cameo = "100", IsSpeech = false, Entry = match.Entry + "+tell-to" };
+                targets = told;
+                fromSpeech = true;
+            }
+        }
         if (match.IsSpeech && view.Parsed)
         {
             var content = SpeechContent(view, head, out bool contentFirst);
@@ -332,7 +346,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             && view.Upos(governor) is "NOUN" or "PROPN" && !view.Children(verb).Any(c => view.Rel(c) is "aux:pass" or "mark"))
             return governor;
         // object control: "called on Israel to halt", "urged Iran to stop" — the complement's actor is the governor's object
-        if (own is "xcomp" or "advcl" && HasToMark(view, verb) && ObjectControlVerbs.Contains(view.Lemma(governor)))
+        if (own is "xcomp" or "advcl" or "conj" && HasToMark(view, verb) && ObjectControlVerbs.Contains(view.Lemma(governor)))
         {
             foreach (var c in view.Children(governor))
                 if (view.Rel(c) is "obj" or "iobj") return c;
@@ -483,7 +497,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         for (int i = last + 1; i < view.Count && i - last <= 8; i++)
         {
             if (view.MentionAt(i) is { } m) return m.Role == "MED" ? null : m;
-            if (view.Upos(i) is "VERB" || view.Lemma(i) is ";" or ":" or "that" or "which" or "who") return null;
+            // a new clause starts: whoever is named there is not acted upon here
+            if (view.Upos(i) is "VERB" || view.Lemma(i) is ";" or ":" or "," or "that" or "which" or "who" or "before" or "after" or "as"
+                or "while" or "when" or "because" or "since" or "until" or "if" or "although" or "though" or "whereas") return null;
         }
         return null;
     }
