@@ -220,7 +220,7 @@ public class ApiTests(ServerFixture server)
         using var csvResponse = await Http.GetAsync("/api/export?format=csv&" + filter);
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         var csv = await csvResponse.Content.ReadAsStringAsync();
-        Assert.StartsWith("id,doc,sentence_index,", csv);
+        Assert.StartsWith("id,article_id,sentence_index,", csv);
         var gdelt = await Http.GetStringAsync("/api/export?format=gdelt&" + filter);
         var rows = gdelt.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(total, rows.Length);
