@@ -87,7 +87,7 @@ public sealed partial class PostgresStore
             var top = filter.Parameter(Math.Clamp(limit, 1, 10_000));
             return $"""
                 SELECT source_code, target_code, count(*), count(*) FILTER (WHERE quad <= 2), count(*) FILTER (WHERE quad >= 3), avg(goldstein)
-                FROM events{where} GROUP BY 1, 2 ORDER BY 3 DESC, 1 COLLATE "C", 2 COLLATE "C" LIMIT {top}
+                FROM events{where} GROUP BY 1, 2 ORDER BY 3 DESC, source_code COLLATE "C", target_code COLLATE "C" LIMIT {top}
                 """;
         }, r => new ActorPair(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Math.Round(r.GetDouble(5), 3)));
 
@@ -125,7 +125,7 @@ public sealed partial class PostgresStore
             var top = filter.Parameter(Math.Clamp(limit, 1, 10_000));
             return $"""
                 SELECT location_name, location_country, avg(lat), avg(lon), count(*), avg(goldstein)
-                FROM events{where} GROUP BY 1, 2 ORDER BY 5 DESC, 1 COLLATE "C" LIMIT {top}
+                FROM events{where} GROUP BY 1, 2 ORDER BY 5 DESC, location_name COLLATE "C" LIMIT {top}
                 """;
         }, r => new PlaceCount(r.GetString(0), Text(r, 1), Number(r, 2), Number(r, 3), r.GetInt64(4), Math.Round(r.GetDouble(5), 3)));
 
