@@ -217,30 +217,6 @@ public abstract class AnalyticsStoreContract(ITestOutputHelper output) : Article
         Assert.Single(new StoryDesk(other).AddPending());
     }
 
-    /// <summary>What must not depend on arrival order: which articles share a story, which are copies of one another, and the merged counts.</summary>
-    private static (string[] Stories, string[] Copies, string[] Merged) Outcome(IAnalyticsStore store)
-    {
-        var links = store.StoryLinks();
-        Assert.Equal(links.Count, links.Select(l => l.ArticleId).Distinct().Count()); // no article in two stories
-        Assert.Empty(store.PendingStoryArticles(10));
-        string Group(IEnumerable<string> ids) => string.Join(" ", ids.Order(StringComparer.Ordinal));
-        var stories = links.GroupBy(l => l.StoryId).Select(g => Group(g.Select(l => l.ArticleId))).Order(StringComparer.Ordinal).ToArray();
-        var canonical = links.ToDictionary(l => l.ArticleId, l => l.DuplicateOf ?? l.ArticleId);
-        string Root(string id) { while (canonical.TryGetValue(id, out var c) && c != id) id = c; return id; }
-        var copies = links.GroupBy(l => Root(l.ArticleId)).Where(g => g.Count() > 1).Select(g => Group(g.Select(l => l.ArticleId))).Order(StringComparer.Ordinal).ToArray();
-        var merged = links.Select(l => l.StoryId).Distinct()
-            .SelectMany(s => store.MergedEvents(s).Select(m => $"{Group(links.Where(l => l.StoryId == s).Select(l => l.ArticleId))}: {m.Cameo} {m.Mentions}/{m.Articles}/{m.IndependentReports}"))
-            .Order(StringComparer.Ordinal).ToArray();
-        return (stories, copies, merged);
-    }
-
-    private static void Same((string[] Stories, string[] Copies, string[] Merged) expected, (string[] Stories, string[] Copies, string[] Merged) actual)
-    {
-        Assert.Equal(expected.Stories, actual.Stories);
-        Assert.Equal(expected.Copies, actual.Copies);
-        Assert.Equal(expected.Merged, actual.Merged);
-    }
-
     [Fact]
     public void Articles_arriving_in_any_order_from_concurrent_writers_make_the_same_stories()
     {
@@ -250,7 +226,7 @@ public abstract class AnalyticsStoreContract(ITestOutputHelper output) : Article
         if (inOrder is null) return;
         inOrder.Store(bundle);
         new StoryDesk(inOrder).AddPending(bundle);
-        var expected = Outcome(inOrder);
+        var expected = StoryOutcome.Of(inOrder);
         Output.WriteLine(string.Join("\n", expected.Stories.Concat(expected.Copies).Concat(expected.Merged)));
         // the four wire stories are one story each, their copies linked, their events merged into one
         foreach (var key in new[] { "talks", "shelling", "aid", "sanctions" })
@@ -269,7 +245,7 @@ public abstract class AnalyticsStoreContract(ITestOutputHelper output) : Article
             reversed.Store(pair);
             desk.AddPending(pair);
         }
-        Same(expected, Outcome(reversed));
+        StoryOutcome.Same(expected, StoryOutcome.Of(reversed));
 
         // three writers at once, each with its own connection and desk, interleaved one article at a time
         using var shared = StartAnalytics("o3")!;
@@ -285,6 +261,6 @@ public abstract class AnalyticsStoreContract(ITestOutputHelper output) : Article
             }
         });
         // a writer that found the lock taken left its articles to the holder, which placed them on release
-        Same(expected, Outcome(shared));
+        StoryOutcome.Same(expected, StoryOutcome.Of(shared));
     }
 }
