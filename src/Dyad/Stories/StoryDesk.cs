@@ -27,8 +27,13 @@ public sealed class StoryDesk
     private readonly IAnalyticsStore _store;
     private readonly OnlineStoryClusterer _clusterer;
     private readonly IEventMerger _merger;
+    /// <summary>Articles (and their stored events) read recently: a story's members are read again at every step that touches it.</summary>
+    private const int CacheLimit = 10_000;
+
     /// <summary>The sequence number of the last story link this desk has seen in the store.</summary>
     private long _seen;
+    private readonly Dictionary<string, StoryArticle> _articles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<StoredEvent>> _events = new(StringComparer.Ordinal);
 
     public StoryDesk(IAnalyticsStore store, ClusteringOptions? options = null, IEventMerger? merger = null)
     {
@@ -46,8 +51,30 @@ public sealed class StoryDesk
     private void Restore(StoryLink link)
     {
         if (_clusterer.StoryOf(link.ArticleId) is not null) return;
-        if (_store.GetArticle(link.ArticleId) is { } stored)
-            _clusterer.Restore(StoryArticle.From(stored), link.StoryId, link.DuplicateOf);
+        if (ArticleOf(link.ArticleId) is { } article)
+            _clusterer.Restore(article, link.StoryId, link.DuplicateOf);
+    }
+
+    /// <summary>A stored article as the story step sees it, from the cache or the store.</summary>
+    private StoryArticle? ArticleOf(string id)
+    {
+        if (_articles.TryGetValue(id, out var known)) return known;
+        if (_store.GetArticle(id) is not { } stored) return null;
+        return Remember(StoryArticle.From(stored));
+    }
+
+    private StoryArticle Remember(StoryArticle article)
+    {
+        if (_articles.Count >= CacheLimit) _articles.Clear();
+        return _articles[article.Id] = article;
+    }
+
+    /// <summary>An article's stored events (with their store ids); they never change once stored.</summary>
+    private IReadOnlyList<StoredEvent> EventsOf(string id)
+    {
+        if (_events.TryGetValue(id, out var known)) return known;
+        if (_events.Count >= CacheLimit) _events.Clear();
+        return _events[id] = _store.QueryEvents(new EventQuery { ArticleId = id, Limit = 10_000 });
     }
 
     /// <summary>Takes in the links other writers recorded since this desk last looked.</summary>
@@ -98,7 +125,7 @@ public sealed class StoryDesk
                     foreach (var id in pending)
                     {
                         if (local.TryGetValue(id, out var document)) articles.Add(StoryArticle.From(document));
-                        else if (_store.GetArticle(id) is { } stored) articles.Add(StoryArticle.From(stored));
+                        else if (ArticleOf(id) is { } stored) articles.Add(stored);
                     }
                     unreadable = articles.Count == 0 && pending.Count > 0;
                     if (articles.Count == 0) break;
@@ -114,7 +141,8 @@ public sealed class StoryDesk
     private List<StoryAssignment> Place(List<StoryArticle> articles)
     {
         var fresh = new Dictionary<string, StoryArticle>(StringComparer.Ordinal);
-        foreach (var article in articles) fresh.TryAdd(article.Id, article);
+        foreach (var article in articles)
+            if (fresh.TryAdd(article.Id, article)) Remember(article);
         // the whole batch counts in the document frequencies before any of it is placed, so a new store does not start cold
         foreach (var article in fresh.Values) _clusterer.Observe(article);
         // a batch arrives together: let it stream in publication order, as in StoryBatch
@@ -132,7 +160,7 @@ public sealed class StoryDesk
             foreach (var id in story.Members.TakeLast(DigestMembers))
             {
                 if (fresh.TryGetValue(id, out var article)) members.Add(article);
-                else if (_store.GetArticle(id) is { } stored) members.Add(StoryArticle.From(stored));
+                else if (ArticleOf(id) is { } stored) members.Add(stored);
             }
             var digest = StorySummarizer.Digest(story, members, _clusterer.Idf);
             records.Add(new StoryRecord(storyId, digest.Title, digest.Summary, story.First, story.Last, story.Members.Count));
@@ -148,7 +176,7 @@ public sealed class StoryDesk
         foreach (var id in story.Members)
         {
             byId.TryGetValue(id, out var article);
-            foreach (var e in _store.QueryEvents(new EventQuery { ArticleId = id, Limit = 10_000 }))
+            foreach (var e in EventsOf(id))
                 yield return new EventMention(e, article?.Source, article?.Published, _clusterer.CanonicalOf(id));
         }
     }
