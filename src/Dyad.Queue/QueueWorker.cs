@@ -128,7 +128,7 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
                     // idle: place what a worker that stopped, or one that was busy, left pending
-                    PlaceInStories([]);
+                    PlaceInStories([], onlyIfPending: true);
                     if (options.ExitWhenIdle is { } idle && DateTime.UtcNow - idleSince >= idle
                         && (await channel.QueueDeclarePassiveAsync(Broker.Articles, cancellation)).MessageCount == 0)
                     {
@@ -231,12 +231,14 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
     /// The story step, after the batch is acknowledged: its articles are stored and wait in the store's pending
     /// list, so a failure here loses nothing; the desk is rebuilt from the store on the next try.
     /// </summary>
-    private void PlaceInStories(IReadOnlyList<Document> stored)
+    private void PlaceInStories(IReadOnlyList<Document> stored, bool onlyIfPending = false)
     {
         if (!options.Stories || store is not IAnalyticsStore analytics) return;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
+            // an idle worker asks once, cheaply, before taking the lock and catching up
+            if (onlyIfPending && analytics.PendingStoryArticles(1).Count == 0) return;
             _desk ??= new StoryDesk(analytics);
             _placed += _desk.AddPending(stored).Count;
         }

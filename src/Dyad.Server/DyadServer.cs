@@ -46,6 +46,7 @@ public static class DyadServer
         }));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StorePool(options.OpenStore, options.ShareOneStore));
+        builder.Services.AddSingleton(new StoryPlacer(options.OpenStore));
         builder.Services.AddSingleton(options.Stories ?? new StoreStoryReader());
 
         var app = builder.Build();
