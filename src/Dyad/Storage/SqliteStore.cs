@@ -687,19 +687,21 @@ public sealed class SqliteStore : IAnalyticsStore
         WriteStories(transaction, step.Stories);
     });
 
-    // One connection, and the CLI writes from one thread: the story lock only keeps two desks of one process apart.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> StoryLocks = new(StringComparer.Ordinal);
-
+    /// <summary>
+    /// The story lock of a SQLite file is an exclusive lock on a file beside it (dyad.db-stories.lock): it keeps
+    /// apart two desks of one process and of two (say 'dyad ingest' and 'dyad serve' taking articles over HTTP),
+    /// and the system drops it when the holder dies.
+    /// </summary>
     public IDisposable? TryLockStories()
     {
-        var gate = StoryLocks.GetOrAdd(System.IO.Path.GetFullPath(Path), _ => new SemaphoreSlim(1, 1));
-        return gate.Wait(0) ? new Release(gate) : null;
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-        public void Dispose() { if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release(); }
+        try
+        {
+            return new FileStream(System.IO.Path.GetFullPath(Path) + "-stories.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Articles below this rowid are all in stories: rowids only grow, so the scan for pending ones starts here.</summary>
