@@ -51,6 +51,50 @@ internal static class PostgresSchema
         CREATE INDEX actor_mentions_article ON actor_mentions (article_id);
         CREATE INDEX actor_mentions_code ON actor_mentions (code);
         """,
+        // 2: stories, story membership with duplicate links, events merged across articles, the articles waiting
+        //    for a story (written with the article, removed when it is placed), and indexes for the dashboard
+        """
+        CREATE TABLE stories (
+          id text COLLATE "C" PRIMARY KEY, title text NOT NULL, summary text NOT NULL, first_date date, last_date date,
+          articles integer NOT NULL, updated_at timestamptz NOT NULL);
+        CREATE INDEX stories_recent ON stories ((last_date IS NULL), last_date DESC, articles DESC, id);
+        CREATE TABLE story_articles (
+          seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          article_id text COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          story_id text COLLATE "C" NOT NULL, similarity double precision NOT NULL, duplicate_of text COLLATE "C");
+        CREATE INDEX story_articles_story ON story_articles (story_id, seq);
+        CREATE INDEX story_articles_duplicate ON story_articles (duplicate_of);
+        CREATE TABLE merged_events (
+          id text COLLATE "C" PRIMARY KEY, story_id text COLLATE "C" NOT NULL, source_code text, target_code text, cameo text NOT NULL,
+          root text NOT NULL, quad integer NOT NULL, goldstein double precision NOT NULL, date date, location text,
+          mentions integer NOT NULL, sources integer NOT NULL, articles integer NOT NULL, independent integer NOT NULL,
+          confidence double precision NOT NULL);
+        CREATE INDEX merged_events_story ON merged_events (story_id);
+        CREATE TABLE merged_event_mentions (
+          merged_id text COLLATE "C" NOT NULL REFERENCES merged_events(id) ON DELETE CASCADE,
+          event_id bigint NOT NULL REFERENCES events(id) ON DELETE CASCADE, PRIMARY KEY (merged_id, event_id));
+        CREATE INDEX merged_event_mentions_event ON merged_event_mentions (event_id);
+        CREATE TABLE story_pending (
+          seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+          article_id text COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE);
+        INSERT INTO story_pending (article_id) SELECT id FROM articles ORDER BY published NULLS LAST, id;
+        CREATE INDEX articles_recent ON articles ((published IS NULL), published DESC, id);
+        CREATE INDEX events_source_role ON events (source_role);
+        CREATE INDEX events_target_role ON events (target_role);
+        CREATE INDEX events_place ON events (lower(location_name));
+        CREATE INDEX events_place_country ON events (location_country);
+        -- substring filters (words of a sentence, part of an actor's name) use trigram indexes when the server
+        -- has pg_trgm (a trusted extension in contrib); without it they scan, and everything else still works
+        DO $$
+        BEGIN
+          CREATE EXTENSION IF NOT EXISTS pg_trgm;
+          CREATE INDEX events_sentence_words ON events USING gin (lower(sentence) gin_trgm_ops);
+          CREATE INDEX events_source_name_words ON events USING gin (source_name gin_trgm_ops);
+          CREATE INDEX events_target_name_words ON events USING gin (target_name gin_trgm_ops);
+        EXCEPTION WHEN OTHERS THEN
+          RAISE NOTICE 'pg_trgm is not available (%); substring filters will scan the events table', SQLERRM;
+        END $$;
+        """,
     ];
 
     public static int Latest => Migrations.Length;

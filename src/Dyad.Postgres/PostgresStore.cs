@@ -12,10 +12,10 @@ namespace Dyad.Postgres;
 /// The server store: the same contract as the embedded SQLite store on PostgreSQL, for many writers at once
 /// (queue workers). Articles are inserted with ON CONFLICT DO NOTHING on both id and content hash, so a
 /// redelivered or duplicated article is a no-op, even when two workers write it at the same moment; events and
-/// actor mentions go in with binary COPY in the same transaction. Thread-safe: each call takes a pooled
-/// connection.
+/// actor mentions go in with binary COPY in the same transaction, and each new article joins the list of
+/// articles waiting for a story. Thread-safe: each call takes a pooled connection.
 /// </summary>
-public sealed class PostgresStore : IArticleStore
+public sealed partial class PostgresStore : IAnalyticsStore
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -114,6 +114,13 @@ public sealed class PostgresStore : IArticleStore
         var stored = documents.Where((_, i) => outcomes[i] == StoreOutcome.Stored).ToList();
         if (stored.Any(d => d.Actors.Count > 0)) CopyMentions(connection, stored);
         if (stored.Any(d => d.Events.Count > 0)) CopyEvents(connection, stored);
+        if (stored.Count > 0)
+        {
+            // in the same transaction: an article is never stored without waiting for its story
+            using var pending = new NpgsqlCommand("INSERT INTO story_pending (article_id) SELECT unnest($1::text[])", connection, transaction);
+            pending.Parameters.Add(new NpgsqlParameter { Value = stored.Select(d => Clean(d.Id)!).ToArray() });
+            pending.ExecuteNonQuery();
+        }
         transaction.Commit();
         return outcomes;
     }
@@ -245,33 +252,23 @@ public sealed class PostgresStore : IArticleStore
     {
         using var connection = _dataSource.OpenConnection();
         using var command = new NpgsqlCommand { Connection = connection };
-        var where = new List<string>();
-        string Parameter(object value)
+        var filter = new EventFilterSql(command, query);
+        string direction = query.Descending ? "DESC" : "ASC";
+        // text sorts in byte order ("C"), as in the embedded store, whatever the database's locale
+        string order = query.Sort switch
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-            return "$" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-        }
-        if (!string.IsNullOrWhiteSpace(query.Actor))
-        {
-            // ILIKE, as SQLite's LIKE ignores ASCII case
-            var code = Parameter(query.Actor.Trim().ToUpperInvariant() + "%");
-            var name = Parameter("%" + query.Actor.Trim() + "%");
-            where.Add($"(source_code ILIKE {code} OR target_code ILIKE {code} OR source_name ILIKE {name} OR target_name ILIKE {name})");
-        }
-        if (!string.IsNullOrWhiteSpace(query.Country))
-        {
-            var country = Parameter(query.Country.Trim().ToUpperInvariant());
-            where.Add($"(source_country = {country} OR target_country = {country})");
-        }
-        if (!string.IsNullOrWhiteSpace(query.Root)) where.Add($"root = {Parameter(query.Root.Trim().PadLeft(2, '0'))}");
-        if (query.Quad is int quad) where.Add($"quad = {Parameter(quad)}");
-        if (query.Since is DateOnly since) where.Add($"date >= {Parameter(since)}");
-        if (query.Until is DateOnly until) where.Add($"date <= {Parameter(until)}");
-        if (!string.IsNullOrWhiteSpace(query.ArticleId)) where.Add($"article_id = {Parameter(query.ArticleId)}");
-        var limit = Parameter(Math.Clamp(query.Limit, 1, 100_000));
-        var offset = Parameter(Math.Max(0, query.Offset));
-        command.CommandText = "SELECT * FROM events" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")
-            + $" ORDER BY date IS NULL, date, article_id, sentence_index, id LIMIT {limit} OFFSET {offset}";
+            EventSort.Goldstein => $"goldstein {direction}, id",
+            EventSort.Cameo => $"cameo COLLATE \"C\" {direction}, id",
+            EventSort.Source => $"source_code IS NULL, source_code COLLATE \"C\" {direction}, id",
+            EventSort.Target => $"target_code IS NULL, target_code COLLATE \"C\" {direction}, id",
+            EventSort.Article => $"article_id {direction}, sentence_index, id",
+            EventSort.Confidence => $"confidence {direction}, id",
+            EventSort.Id => $"id {direction}",
+            _ => $"date IS NULL, date {direction}, article_id, sentence_index, id",
+        };
+        var limit = filter.Parameter(Math.Clamp(query.Limit, 1, 100_000));
+        var offset = filter.Parameter(Math.Max(0, query.Offset));
+        command.CommandText = $"SELECT * FROM events{filter.Where} ORDER BY {order} LIMIT {limit} OFFSET {offset}";
         using var reader = command.ExecuteReader();
         var events = new List<StoredEvent>();
         while (reader.Read()) events.Add(ReadEvent(reader));
@@ -363,4 +360,7 @@ public sealed class PostgresStore : IArticleStore
     }
 
     public void Dispose() => _dataSource.Dispose();
+
+    private DyadException WriteFailed(string what, Exception e) =>
+        new(ErrorCode.StoreWrite, $"writing {what} to '{Location}' failed: {e.Message}", e);
 }

@@ -81,7 +81,7 @@ public sealed record QueueStatus
                 var age = (DateTime.UtcNow - w.At).TotalSeconds;
                 var average = w.Handled / Math.Max(1, (w.At - w.StartedAt).TotalSeconds);
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {w.Worker,-24} {rate,7:0.0}/s now, {average,6:0.0}/s since start; handled {w.Handled}, stored {w.Stored}, duplicates {w.Duplicates}, events {w.Events}, retried {w.Retried}, dead-lettered {w.DeadLettered}, reconnects {w.Reconnects}; seen {age:0} s ago");
+                    $"  {w.Worker,-24} {rate,7:0.0}/s now, {average,6:0.0}/s since start; handled {w.Handled}, stored {w.Stored}, duplicates {w.Duplicates}, events {w.Events}, retried {w.Retried}, dead-lettered {w.DeadLettered}, reconnects {w.Reconnects}, placed in stories {w.Placed} ({w.StorySeconds:0.0} s); seen {age:0} s ago");
                 if (w.LastError is { } error) sb.AppendLine(CultureInfo.InvariantCulture, $"      last error: {error}");
             }
         }

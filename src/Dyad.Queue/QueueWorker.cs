@@ -6,6 +6,7 @@ using Dyad.Ingest;
 using Dyad.Pipeline;
 using Dyad.Processing;
 using Dyad.Storage;
+using Dyad.Stories;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -23,6 +24,8 @@ public sealed record WorkerOptions
     /// <summary>Stop once the queue has been empty this long; null to run until cancelled.</summary>
     public TimeSpan? ExitWhenIdle { get; init; }
     public TimeSpan StatsEvery { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Place stored articles in stories (when the store keeps stories); off leaves them pending for another writer.</summary>
+    public bool Stories { get; init; } = true;
 }
 
 /// <summary>
@@ -31,6 +34,8 @@ public sealed record WorkerOptions
 /// unacknowledged articles to be delivered again) and the store's writes are idempotent on article id and
 /// content hash, so every article and event ends up stored exactly once. An article that keeps failing goes to
 /// the dead-letter queue with its error after <see cref="WorkerOptions.MaxAttempts"/> deliveries.
+/// After acknowledging, a worker places the new articles in stories when it can take the store's story lock
+/// (see <see cref="StoryDesk"/>); when another worker holds it, that one places them.
 /// </summary>
 public sealed class QueueWorker(IArticleStore store, WorkerOptions options, TextWriter log, DocumentPipeline? pipeline = null)
 {
@@ -38,7 +43,9 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
     private readonly DateTime _started = DateTime.UtcNow;
     private long _handled, _stored, _duplicates, _events, _retried, _deadLettered, _reconnects;
     private string? _lastError;
-    private double _pipelineSeconds, _storeSeconds;
+    private double _pipelineSeconds, _storeSeconds, _storySeconds;
+    private long _placed;
+    private StoryDesk? _desk;
 
     private sealed record Delivery(ulong Tag, byte[] Body, string? MessageId, long PreviousDeliveries);
 
@@ -47,6 +54,7 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
         Worker = options.Name, StartedAt = _started, At = DateTime.UtcNow, Handled = _handled, Stored = _stored,
         Duplicates = _duplicates, Events = _events, Retried = _retried, DeadLettered = _deadLettered,
         Reconnects = _reconnects, LastError = _lastError, PipelineSeconds = _pipelineSeconds, StoreSeconds = _storeSeconds,
+        StorySeconds = _storySeconds, Placed = _placed,
     };
 
     /// <summary>Runs until cancelled, or until the queue stays empty when <see cref="WorkerOptions.ExitWhenIdle"/> is set; reconnects after broker failures.</summary>
@@ -119,6 +127,8 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
                 }
                 catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
                 {
+                    // idle: place what a worker that stopped, or one that was busy, left pending
+                    PlaceInStories([], onlyIfPending: true);
                     if (options.ExitWhenIdle is { } idle && DateTime.UtcNow - idleSince >= idle
                         && (await channel.QueueDeclarePassiveAsync(Broker.Articles, cancellation)).MessageCount == 0)
                     {
@@ -214,6 +224,31 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
                 _retried++;
             }
         }
+        PlaceInStories(documents.Where((_, i) => outcomes[i] == StoreOutcome.Stored).ToList());
+    }
+
+    /// <summary>
+    /// The story step, after the batch is acknowledged: its articles are stored and wait in the store's pending
+    /// list, so a failure here loses nothing; the desk is rebuilt from the store on the next try.
+    /// </summary>
+    private void PlaceInStories(IReadOnlyList<Document> stored, bool onlyIfPending = false)
+    {
+        if (!options.Stories || store is not IAnalyticsStore analytics) return;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            // an idle worker asks once, cheaply, before taking the lock and catching up
+            if (onlyIfPending && analytics.PendingStoryArticles(1).Count == 0) return;
+            _desk ??= new StoryDesk(analytics);
+            _placed += _desk.AddPending(stored).Count;
+        }
+        catch (DyadException e)
+        {
+            _desk = null;
+            _lastError = e.Message;
+            log.WriteLine($"worker {options.Name}: placing articles in stories failed, they stay pending: {e.Message}");
+        }
+        _storySeconds += clock.Elapsed.TotalSeconds;
     }
 
     private (Document? Document, InputProblem? Problem, bool Permanent) Process(Delivery delivery)

@@ -19,6 +19,9 @@ public sealed record WorkerStats
     /// <summary>Wall-clock seconds spent in the pipeline and in store writes: where a worker's time goes.</summary>
     public double PipelineSeconds { get; init; }
     public double StoreSeconds { get; init; }
+    /// <summary>Seconds spent placing articles in stories (while holding the store's story lock), and how many it placed.</summary>
+    public double StorySeconds { get; init; }
+    public long Placed { get; init; }
     public string? LastError { get; init; }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };

@@ -16,6 +16,8 @@ public sealed record ServerOptions
 {
     /// <summary>Opens a store; the server keeps a few open and hands one to each request.</summary>
     public required Func<IAnalyticsStore> OpenStore { get; init; }
+    /// <summary>The store is thread-safe and pools its own connections (PostgreSQL): open one and share it.</summary>
+    public bool ShareOneStore { get; init; }
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
     /// <summary>Ingest over HTTP is off unless a key is set; requests then carry it as X-Api-Key or a bearer token.</summary>
     public string? ApiKey { get; init; }
@@ -43,7 +45,8 @@ public static class DyadServer
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new StorePool(options.OpenStore));
+        builder.Services.AddSingleton(new StorePool(options.OpenStore, options.ShareOneStore));
+        builder.Services.AddSingleton(new StoryPlacer(options.OpenStore));
         builder.Services.AddSingleton(options.Stories ?? new StoreStoryReader());
 
         var app = builder.Build();

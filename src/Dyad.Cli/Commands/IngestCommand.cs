@@ -43,8 +43,8 @@ internal static class IngestCommand
         var reader = DyadPipeline.CreateReader(maxBytes);
         var runner = new BatchRunner(DyadPipeline.Default, threads);
         var batch = new List<Documents.Document>(batchSize);
-        // stories and duplicate links are assigned as articles are stored, so the store never needs reclustering
-        // (the server store keeps the core contract only: there, stories are not assigned yet)
+        // stories and duplicate links are assigned as articles are stored, so the store never needs reclustering;
+        // other writers (queue workers) may share the store, so the desk places whatever is pending when it can
         var stories = store is IAnalyticsStore analytics ? new Stories.StoryDesk(analytics) : null;
         int? total = CountFiles(paths);
         using (var progress = new Progress("ingest", total))
@@ -59,7 +59,7 @@ internal static class IngestCommand
                     if (outcomes[i] == StoreOutcome.Stored) { summary.Stored++; summary.Events += batch[i].Events.Count; stored.Add(batch[i]); }
                     else summary.Duplicates++;
                 }
-                stories?.Add(stored);
+                stories?.AddPending(stored);
                 batch.Clear();
             }
             foreach (var item in runner.Run(reader.Read(paths)))

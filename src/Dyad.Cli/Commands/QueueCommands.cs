@@ -44,9 +44,10 @@ internal static class QueueCommands
         var attempts = new Option<int>("--max-attempts") { Description = "deliveries of a failing article before it is dead-lettered", DefaultValueFactory = _ => 3 };
         var untilEmpty = new Option<double?>("--exit-when-idle") { Description = "stop after the queue has been empty this many seconds", HelpName = "SECONDS" };
         var name = new Option<string?>("--name") { Description = "worker name in 'dyad status' (default: host-pid)" };
+        var noStories = new Option<bool>("--no-stories") { Description = "do not place articles in stories (they wait for a worker or ingest that does)" };
         var command = new Command("worker", "Take articles from the queue, process them and store them; acknowledge after the write commits")
         {
-            db, broker, threads, batch, attempts, untilEmpty, name,
+            db, broker, threads, batch, attempts, untilEmpty, name, noStories,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -58,12 +59,13 @@ internal static class QueueCommands
                 BatchSize = Math.Max(1, parse.GetValue(batch)),
                 MaxAttempts = Math.Max(1, parse.GetValue(attempts)),
                 ExitWhenIdle = parse.GetValue(untilEmpty) is double s ? TimeSpan.FromSeconds(s) : null,
+                Stories = !parse.GetValue(noStories),
             };
             if (parse.GetValue(name) is { Length: > 0 } n) options = options with { Name = n };
             var stats = await new QueueWorker(store, options, Console.Error).RunAsync(cancellation);
             Console.Error.WriteLine($"worker {stats.Worker}: {stats.Handled} handled, {stats.Stored} stored, {stats.Duplicates} duplicates, "
                 + $"{stats.Events} events, {stats.Retried} retried, {stats.DeadLettered} dead-lettered, {stats.Reconnects} reconnects in {(stats.At - stats.StartedAt).TotalSeconds:0.0} s "
-                + $"(pipeline {stats.PipelineSeconds:0.0} s, store writes {stats.StoreSeconds:0.0} s)");
+                + $"(pipeline {stats.PipelineSeconds:0.0} s, store writes {stats.StoreSeconds:0.0} s, stories {stats.StorySeconds:0.0} s for {stats.Placed} placed)");
             Console.Error.WriteLine($"database: {StoreFactory.Describe(store)}");
             return 0;
         });

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Dyad.Server;
-using Dyad.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace Dyad.Cli.Commands;
@@ -29,14 +28,18 @@ internal static class ServeCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(db)!;
-            if (!File.Exists(path)) return Shared.Fail($"no database at {path}; run 'dyad ingest' or 'dyad demo' first");
-            // open once up front so a bad file fails here, with the store's own message, not on the first request
-            using (SqliteStore.Open(path)) { }
+            if (!StoreFactory.Exists(path)) return Shared.Fail($"no database at {path}; run 'dyad ingest' or 'dyad demo' first");
+            // open once up front so a bad file or address fails here, with the store's own message, not on the first request
+            string where;
+            using (var first = StoreFactory.Open(path)) where = StoreFactory.Describe(first);
+            bool server = Postgres.PostgresAddress.IsPostgres(path);
             var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("DYAD_API_KEY");
             var addresses = parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var options = new ServerOptions
             {
-                OpenStore = () => SqliteStore.Open(path),
+                OpenStore = () => StoreFactory.Open(path),
+                // the PostgreSQL store pools its own connections and is thread-safe: one serves every request
+                ShareOneStore = server,
                 Urls = addresses,
                 ApiKey = string.IsNullOrEmpty(key) ? null : key,
                 WebRoot = parse.GetValue(web),
@@ -44,7 +47,7 @@ internal static class ServeCommand
             };
             var app = DyadServer.Build(options);
             app.Start();
-            foreach (var address in app.Urls) Console.WriteLine($"Dyad is serving {Path.GetFullPath(path)} at {address}/");
+            foreach (var address in app.Urls) Console.WriteLine($"Dyad is serving {(server ? where : Path.GetFullPath(path))} at {address}/");
             if (!parse.GetValue(quiet))
             {
                 Console.WriteLine($"  API: {app.Urls.First()}/api/events   OpenAPI: {app.Urls.First()}/openapi/v1.json");

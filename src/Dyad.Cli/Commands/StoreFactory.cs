@@ -9,7 +9,7 @@ namespace Dyad.Cli.Commands;
 /// </summary>
 internal static class StoreFactory
 {
-    public static IArticleStore Open(string db) => PostgresAddress.IsPostgres(db) ? PostgresStore.Open(db) : SqliteStore.Open(db);
+    public static IAnalyticsStore Open(string db) => PostgresAddress.IsPostgres(db) ? PostgresStore.Open(db) : SqliteStore.Open(db);
 
     /// <summary>True when the store can hold data already: a server database, or a SQLite file that exists.</summary>
     public static bool Exists(string db) => PostgresAddress.IsPostgres(db) || File.Exists(db);

@@ -72,8 +72,8 @@ internal static class StoryCommands
         var command = new Command("stories", "List stored stories, most recent first") { db, limit, format };
         command.SetAction(parse =>
         {
-            if (!File.Exists(parse.GetValue(db))) return Shared.Fail($"no database at {parse.GetValue(db)}; run 'dyad ingest' first");
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}; run 'dyad ingest' first");
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             var stories = store.QueryStories(parse.GetValue(limit));
             var fmt = parse.GetValue(format);
             if (fmt == OutputFormat.Tsv) Console.WriteLine("story\tfirst\tlast\tarticles\ttitle");
@@ -110,8 +110,8 @@ internal static class StoryCommands
         var command = new Command("story", "Show one story: summary, articles with their copies, merged events and timeline") { id, db, format };
         command.SetAction(parse =>
         {
-            if (!File.Exists(parse.GetValue(db))) return Shared.Fail($"no database at {parse.GetValue(db)}");
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}");
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             var story = store.GetStory(parse.GetValue(id)!);
             if (story is null) return Shared.Fail($"no story with id '{parse.GetValue(id)}'");
             var links = store.StoryLinks(story.Id);
@@ -165,12 +165,12 @@ internal static class StoryCommands
         };
         command.SetAction(parse =>
         {
-            if (!File.Exists(parse.GetValue(db))) return Shared.Fail($"no database at {parse.GetValue(db)}");
+            if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}");
             var actors = parse.GetValue(actor) ?? [];
             var story = parse.GetValue(storyId);
             if (actors.Length == 0 && story is null) return Shared.Fail("give --actor CODE (once, or twice for a dyad) or --story ID");
             if (actors.Length > 2) return Shared.Fail("--actor takes one actor or two (a dyad)");
-            using var store = SqliteStore.Open(parse.GetValue(db)!);
+            using var store = StoreFactory.Open(parse.GetValue(db)!);
             IEnumerable<StoredEvent> selected;
             if (story is not null)
                 selected = store.StoryLinks(story).SelectMany(l => store.QueryEvents(new EventQuery { ArticleId = l.ArticleId, Limit = 100_000 }));

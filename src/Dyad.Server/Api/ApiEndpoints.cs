@@ -46,6 +46,22 @@ internal static class ApiEndpoints
         return parser.Valid ? (query, null) : (null, JsonReply.Invalid(parser.Errors));
     }
 
+    /// <summary>
+    /// The shape of every filtered read: rent a store, parse the filters (with any the endpoint parsed into
+    /// <paramref name="parser"/> already), and answer, or reply with the problem.
+    /// </summary>
+    private static IResult Filtered(EventFilter filter, StorePool pool, IStoryReader stories, FilterParser parser,
+        Func<IAnalyticsStore, EventQuery, IResult> answer, int defaultLimit = 50)
+    {
+        using var lease = pool.Rent();
+        var (query, problem) = Query(filter, lease.Store, stories, parser, defaultLimit);
+        return problem ?? answer(lease.Store, query!);
+    }
+
+    /// <summary>limit and offset of a plain list, checked.</summary>
+    private static (int Limit, int Offset) Page(FilterParser parser, string? limit, string? offset, int defaultLimit) =>
+        (parser.Int(limit, "limit", 1, FilterParser.MaxPage) ?? defaultLimit, parser.Int(offset, "offset", 0, int.MaxValue) ?? 0);
+
     private static IResult Stats(StorePool pool)
     {
         using var lease = pool.Rent();
@@ -61,40 +77,37 @@ internal static class ApiEndpoints
         });
     }
 
-    private static IResult ListEvents([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories)
-    {
-        using var lease = pool.Rent();
-        var (query, problem) = Query(filter, lease.Store, stories, new FilterParser());
-        if (problem is not null) return problem;
-        var total = lease.Store.CountEvents(query!);
-        var events = lease.Store.QueryEvents(query!);
-        return JsonReply.Write(w =>
+    private static IResult ListEvents([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories) =>
+        Filtered(filter, pool, stories, new FilterParser(), (store, query) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("total", total);
-            w.WriteNumber("offset", query!.Offset);
-            w.WriteNumber("limit", query.Limit);
-            JsonReply.Events(w, "events", events);
-            w.WriteEndObject();
+            var total = store.CountEvents(query);
+            var events = store.QueryEvents(query);
+            return JsonReply.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("total", total);
+                w.WriteNumber("offset", query.Offset);
+                w.WriteNumber("limit", query.Limit);
+                JsonReply.Events(w, "events", events);
+                w.WriteEndObject();
+            });
         });
-    }
 
     private static IResult Facets([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories, [FromQuery(Name = "size")] string? size)
     {
-        using var lease = pool.Rent();
         var parser = new FilterParser();
         int limit = parser.Int(size, "size", 1, 200) ?? 12;
-        var (query, problem) = Query(filter, lease.Store, stories, parser);
-        if (problem is not null) return problem;
-        var store = lease.Store;
-        var total = store.CountEvents(query!);
-        return JsonReply.Write(w =>
+        return Filtered(filter, pool, stories, parser, (store, query) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("total", total);
-            foreach (var facet in Enum.GetValues<EventFacet>())
-                JsonReply.Facets(w, facet.ToString().ToLowerInvariant(), store.Facet(query!, facet, limit));
-            w.WriteEndObject();
+            var total = store.CountEvents(query);
+            return JsonReply.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("total", total);
+                foreach (var facet in Enum.GetValues<EventFacet>())
+                    JsonReply.Facets(w, facet.ToString().ToLowerInvariant(), store.Facet(query, facet, limit));
+                w.WriteEndObject();
+            });
         });
     }
 
@@ -150,8 +163,7 @@ internal static class ApiEndpoints
     {
         var parser = new FilterParser();
         var text = parser.Text(q, "q", 200);
-        int size = parser.Int(limit, "limit", 1, FilterParser.MaxPage) ?? 20;
-        int skip = parser.Int(offset, "offset", 0, int.MaxValue) ?? 0;
+        var (size, skip) = Page(parser, limit, offset, 20);
         if (!parser.Valid) return JsonReply.Invalid(parser.Errors);
         using var lease = pool.Rent();
         if (text is not null)
@@ -247,8 +259,7 @@ internal static class ApiEndpoints
     {
         var parser = new FilterParser();
         var match = parser.Text(q, "q", 100);
-        int size = parser.Int(limit, "limit", 1, FilterParser.MaxPage) ?? 100;
-        int skip = parser.Int(offset, "offset", 0, int.MaxValue) ?? 0;
+        var (size, skip) = Page(parser, limit, offset, 100);
         if (!parser.Valid) return JsonReply.Invalid(parser.Errors);
         using var lease = pool.Rent();
         var actors = lease.Store.Actors(match, size, skip);
@@ -276,119 +287,116 @@ internal static class ApiEndpoints
     private static IResult Dyads([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories,
         [FromQuery(Name = "interval")] string? interval, [FromQuery(Name = "directed")] string? directed)
     {
-        using var lease = pool.Rent();
         var parser = new FilterParser();
         var step = parser.Interval(interval);
         bool oneWay = parser.Bool(directed, "directed");
-        var (query, problem) = Query(filter, lease.Store, stories, parser);
-        if (problem is not null) return problem;
-        query = query! with { EitherDirection = !oneWay };
-        var series = lease.Store.Series(query, step);
-        var pairs = lease.Store.ActorPairs(query, 20);
-        return JsonReply.Write(w =>
+        return Filtered(filter, pool, stories, parser, (store, filtered) =>
         {
-            w.WriteStartObject();
-            w.WriteString("source", query.SourceCode);
-            w.WriteString("target", query.TargetCode);
-            w.WriteBoolean("directed", oneWay);
-            w.WriteString("interval", step.ToString().ToLowerInvariant());
-            w.WriteStartArray("series");
-            foreach (var b in series) JsonReply.Bucket(w, b);
-            w.WriteEndArray();
-            w.WriteStartArray("pairs");
-            foreach (var p in pairs) JsonReply.Pair(w, p);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            var query = filtered with { EitherDirection = !oneWay };
+            var series = store.Series(query, step);
+            var pairs = store.ActorPairs(query, 20);
+            return JsonReply.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("source", query.SourceCode);
+                w.WriteString("target", query.TargetCode);
+                w.WriteBoolean("directed", oneWay);
+                w.WriteString("interval", step.ToString().ToLowerInvariant());
+                w.WriteStartArray("series");
+                foreach (var b in series) JsonReply.Bucket(w, b);
+                w.WriteEndArray();
+                w.WriteStartArray("pairs");
+                foreach (var p in pairs) JsonReply.Pair(w, p);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
         });
     }
 
     private static IResult Network([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories, [FromQuery(Name = "edges")] string? edges)
     {
-        using var lease = pool.Rent();
         var parser = new FilterParser();
         int maxEdges = parser.Int(edges, "edges", 1, 2000) ?? 150;
-        var (query, problem) = Query(filter, lease.Store, stories, parser);
-        if (problem is not null) return problem;
-        var pairs = lease.Store.ActorPairs(query!, maxEdges);
-        var codes = pairs.SelectMany(p => new[] { p.Source, p.Target }).Distinct().ToList();
-        var names = lease.Store.Actors(null, 10_000).Where(a => codes.Contains(a.Code)).ToDictionary(a => a.Code);
-        return JsonReply.Write(w =>
+        return Filtered(filter, pool, stories, parser, (store, query) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("nodes");
-            foreach (var code in codes)
+            var pairs = store.ActorPairs(query, maxEdges);
+            var codes = pairs.SelectMany(p => new[] { p.Source, p.Target }).Distinct().ToList();
+            var names = store.Actors(null, 10_000).Where(a => codes.Contains(a.Code)).ToDictionary(a => a.Code);
+            return JsonReply.Write(w =>
             {
-                names.TryGetValue(code, out var a);
                 w.WriteStartObject();
-                w.WriteString("id", code);
-                w.WriteString("name", a?.Name);
-                w.WriteString("country", a?.Country);
-                w.WriteNumber("events", pairs.Where(p => p.Source == code || p.Target == code).Sum(p => p.Count));
+                w.WriteStartArray("nodes");
+                foreach (var code in codes)
+                {
+                    names.TryGetValue(code, out var a);
+                    w.WriteStartObject();
+                    w.WriteString("id", code);
+                    w.WriteString("name", a?.Name);
+                    w.WriteString("country", a?.Country);
+                    w.WriteNumber("events", pairs.Where(p => p.Source == code || p.Target == code).Sum(p => p.Count));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("edges");
+                foreach (var p in pairs) JsonReply.Pair(w, p);
+                w.WriteEndArray();
                 w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("edges");
-            foreach (var p in pairs) JsonReply.Pair(w, p);
-            w.WriteEndArray();
-            w.WriteEndObject();
+            });
         });
     }
 
-    private static IResult Places([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories)
-    {
-        using var lease = pool.Rent();
-        var (query, problem) = Query(filter, lease.Store, stories, new FilterParser());
-        if (problem is not null) return problem;
-        var places = lease.Store.Places(query!, query!.Limit > 50 ? query.Limit : 500);
-        return JsonReply.Write(w =>
+    private static IResult Places([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories) =>
+        Filtered(filter, pool, stories, new FilterParser(), (store, query) =>
         {
-            w.WriteStartObject();
-            w.WriteStartArray("places");
-            foreach (var p in places)
+            var places = store.Places(query, query.Limit > 50 ? query.Limit : 500);
+            return JsonReply.Write(w =>
             {
                 w.WriteStartObject();
-                w.WriteString("name", p.Name);
-                w.WriteString("country", p.Country);
-                JsonReply.Number(w, "lat", p.Lat);
-                JsonReply.Number(w, "lon", p.Lon);
-                w.WriteNumber("count", p.Count);
-                w.WriteNumber("mean_goldstein", p.MeanGoldstein);
+                w.WriteStartArray("places");
+                foreach (var p in places)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    w.WriteString("country", p.Country);
+                    JsonReply.Number(w, "lat", p.Lat);
+                    JsonReply.Number(w, "lon", p.Lon);
+                    w.WriteNumber("count", p.Count);
+                    w.WriteNumber("mean_goldstein", p.MeanGoldstein);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
                 w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            });
         });
-    }
 
     private static IResult Timeline([AsParameters] EventFilter filter, StorePool pool, IStoryReader stories, [FromQuery(Name = "interval")] string? interval)
     {
-        using var lease = pool.Rent();
         var parser = new FilterParser();
         var step = parser.Interval(interval);
-        var (query, problem) = Query(filter, lease.Store, stories, parser, defaultLimit: 200);
-        if (problem is not null) return problem;
-        query = query! with { Sort = EventSort.Date };
-        var series = lease.Store.Series(query, step);
-        var events = lease.Store.QueryEvents(query);
-        var total = lease.Store.CountEvents(query);
-        return JsonReply.Write(w =>
+        return Filtered(filter, pool, stories, parser, (store, filtered) =>
         {
-            w.WriteStartObject();
-            w.WriteNumber("total", total);
-            w.WriteString("interval", step.ToString().ToLowerInvariant());
-            w.WriteStartArray("series");
-            foreach (var b in series) JsonReply.Bucket(w, b);
-            w.WriteEndArray();
-            JsonReply.Events(w, "events", events);
-            w.WriteEndObject();
-        });
+            var query = filtered with { Sort = EventSort.Date };
+            var series = store.Series(query, step);
+            var events = store.QueryEvents(query);
+            var total = store.CountEvents(query);
+            return JsonReply.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("total", total);
+                w.WriteString("interval", step.ToString().ToLowerInvariant());
+                w.WriteStartArray("series");
+                foreach (var b in series) JsonReply.Bucket(w, b);
+                w.WriteEndArray();
+                JsonReply.Events(w, "events", events);
+                w.WriteEndObject();
+            });
+        }, defaultLimit: 200);
     }
 
     private static IResult ListStories(StorePool pool, IStoryReader stories, [FromQuery(Name = "limit")] string? limit, [FromQuery(Name = "offset")] string? offset)
     {
         var parser = new FilterParser();
-        int size = parser.Int(limit, "limit", 1, FilterParser.MaxPage) ?? 50;
-        int skip = parser.Int(offset, "offset", 0, int.MaxValue) ?? 0;
+        var (size, skip) = Page(parser, limit, offset, 50);
         if (!parser.Valid) return JsonReply.Invalid(parser.Errors);
         using var lease = pool.Rent();
         var list = stories.ListStories(lease.Store, size, skip);

@@ -28,7 +28,7 @@ internal static class IngestEndpoints
             .Produces(200, contentType: "application/json").ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(413);
     }
 
-    private static async Task<IResult> Ingest(HttpContext context, ServerOptions options, StorePool pool)
+    private static async Task<IResult> Ingest(HttpContext context, ServerOptions options, StorePool pool, StoryPlacer stories)
     {
         if (string.IsNullOrEmpty(options.ApiKey))
             return Results.Problem(detail: "ingest over HTTP is off; start 'dyad serve' with --api-key or DYAD_API_KEY to turn it on",
@@ -70,6 +70,9 @@ internal static class IngestEndpoints
         var processed = await Task.Run(() => runner.Run(read).ToList(), context.RequestAborted);
         var documents = processed.Where(p => p.Document is not null).Select(p => p.Document!).ToList();
         var outcomes = documents.Count == 0 ? [] : await pool.WriteAsync(store => store.Store(documents), context.RequestAborted);
+        var fresh = documents.Where((_, i) => outcomes[i] == StoreOutcome.Stored).ToList();
+        // the articles are stored and wait for their story; placing them is the story step every writer runs
+        if (fresh.Count > 0) await pool.WriteAsync(_ => stories.Place(fresh), context.RequestAborted);
         return JsonReply.Write(w =>
         {
             w.WriteStartObject();

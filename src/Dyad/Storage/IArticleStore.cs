@@ -114,22 +114,29 @@ public interface IArticleStore : IDisposable
 
 /// <summary>
 /// What the story step and the HTTP API need beyond the core contract: stories, merged events and the read
-/// models of the dashboard. The embedded store has all of it; the PostgreSQL store has the core contract only.
+/// models of the dashboard. Both the embedded store and the PostgreSQL store have all of it.
 /// </summary>
 public interface IAnalyticsStore : IArticleStore
 {
-    // ---- stories (see Dyad.Stories) ----
-    /// <summary>Records (or moves) articles into stories, with the article each one copies.</summary>
-    void SaveStoryLinks(IReadOnlyList<StoryLink> links);
-    /// <summary>Writes or replaces stories' titles, summaries and spans.</summary>
-    void SaveStories(IReadOnlyList<StoryRecord> stories);
+    // ---- coordination of the story step among writers (see Dyad.Stories.StoryDesk and docs/scaling.md) ----
+    /// <summary>
+    /// Takes the store-wide story lock when no other writer holds it, else returns null at once. Only the holder
+    /// places articles in stories; the lock goes when the handle is disposed or the holder's process dies.
+    /// </summary>
+    IDisposable? TryLockStories();
+    /// <summary>Ids of stored articles that are in no story yet, in the order they were stored (at most <paramref name="limit"/>).</summary>
+    IReadOnlyList<string> PendingStoryArticles(int limit);
+    /// <summary>Story links recorded after sequence number <paramref name="after"/>, in the order they were recorded.</summary>
+    IReadOnlyList<SequencedStoryLink> StoryLinksAfter(long after, int limit);
+    /// <summary>Writes one placement step in one transaction: its links, the stories it touched and their merged events.</summary>
+    void SaveStoryStep(StoryStep step);
+
+    // ---- stories (see Dyad.Stories; written through SaveStoryStep) ----
     /// <summary>Stories, most recent first.</summary>
     IReadOnlyList<StoryRecord> QueryStories(int limit = 50, int offset = 0);
     StoryRecord? GetStory(string id);
     /// <summary>The links of one story, or of every story when <paramref name="storyId"/> is null, in insertion order.</summary>
     IReadOnlyList<StoryLink> StoryLinks(string? storyId = null);
-    /// <summary>Replaces the merged events of one story with these.</summary>
-    void ReplaceMergedEvents(string storyId, IReadOnlyList<Stories.Merging.MergedEvent> events);
     IReadOnlyList<StoredMergedEvent> MergedEvents(string storyId);
 
     // read methods for the HTTP API and dashboard
@@ -153,6 +160,16 @@ public interface IAnalyticsStore : IArticleStore
 
 /// <summary>An article's place in a story; <see cref="DuplicateOf"/> names the canonical article it copies.</summary>
 public sealed record StoryLink(string ArticleId, string StoryId, double Similarity, string? DuplicateOf);
+
+/// <summary>A story link with the store's sequence number: links recorded later have larger numbers.</summary>
+public sealed record SequencedStoryLink(long Sequence, StoryLink Link);
+
+/// <summary>
+/// What one placement of articles changes, written together: the new links, the touched stories' records, and
+/// the merged events of each touched story (which replace the story's earlier ones).
+/// </summary>
+public sealed record StoryStep(IReadOnlyList<StoryLink> Links, IReadOnlyList<StoryRecord> Stories,
+    IReadOnlyDictionary<string, IReadOnlyList<Stories.Merging.MergedEvent>> MergedEvents);
 
 public sealed record StoryRecord(string Id, string Title, IReadOnlyList<string> Summary, DateOnly? First, DateOnly? Last, int Articles);
 

@@ -583,7 +583,7 @@ public sealed class SqliteStore : IAnalyticsStore
         }
     }
 
-    public void SaveStoryLinks(IReadOnlyList<StoryLink> links) => InTransaction($"{links.Count} story link(s)", transaction =>
+    private void WriteStoryLinks(SqliteTransaction transaction, IReadOnlyList<StoryLink> links)
     {
         using var upsert = Command(transaction, """
             INSERT INTO story_articles (article_id, story_id, similarity, duplicate_of) VALUES ($a, $s, $sim, $d)
@@ -595,9 +595,9 @@ public sealed class SqliteStore : IAnalyticsStore
             Set(p, link.ArticleId, link.StoryId, link.Similarity, link.DuplicateOf);
             upsert.ExecuteNonQuery();
         }
-    });
+    }
 
-    public void SaveStories(IReadOnlyList<StoryRecord> stories) => InTransaction($"{stories.Count} stor(ies)", transaction =>
+    private void WriteStories(SqliteTransaction transaction, IReadOnlyList<StoryRecord> stories)
     {
         using var upsert = Command(transaction, """
             INSERT OR REPLACE INTO stories (id, title, summary, first_date, last_date, articles, updated_at)
@@ -610,7 +610,7 @@ public sealed class SqliteStore : IAnalyticsStore
                 DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
             upsert.ExecuteNonQuery();
         }
-    });
+    }
 
     public IReadOnlyList<StoryRecord> QueryStories(int limit = 50, int offset = 0)
     {
@@ -651,7 +651,7 @@ public sealed class SqliteStore : IAnalyticsStore
         return links;
     }
 
-    public void ReplaceMergedEvents(string storyId, IReadOnlyList<Stories.Merging.MergedEvent> events) => InTransaction($"merged events of {storyId}", transaction =>
+    private void WriteMergedEvents(SqliteTransaction transaction, string storyId, IReadOnlyList<Stories.Merging.MergedEvent> events)
     {
         using (var delete = Command(transaction, "DELETE FROM merged_events WHERE story_id = $s"))
         {
@@ -678,7 +678,77 @@ public sealed class SqliteStore : IAnalyticsStore
                 link.ExecuteNonQuery();
             }
         }
+    }
+
+    public void SaveStoryStep(StoryStep step) => InTransaction($"a story step of {step.Links.Count} article(s)", transaction =>
+    {
+        WriteStoryLinks(transaction, step.Links);
+        foreach (var (storyId, events) in step.MergedEvents) WriteMergedEvents(transaction, storyId, events);
+        WriteStories(transaction, step.Stories);
     });
+
+    /// <summary>
+    /// The story lock of a SQLite file is an exclusive lock on a file beside it (dyad.db-stories.lock): it keeps
+    /// apart two desks of one process and of two (say 'dyad ingest' and 'dyad serve' taking articles over HTTP),
+    /// and the system drops it when the holder dies.
+    /// </summary>
+    public IDisposable? TryLockStories()
+    {
+        try
+        {
+            return new FileStream(System.IO.Path.GetFullPath(Path) + "-stories.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Articles below this rowid are all in stories: rowids only grow, so the scan for pending ones starts here.</summary>
+    private long _placedThrough;
+
+    public IReadOnlyList<string> PendingStoryArticles(int limit)
+    {
+        // one read transaction, so the highest rowid is read from the same snapshot as the pending ones
+        using var transaction = _connection.BeginTransaction(deferred: true);
+        using var command = Command(transaction, "");
+        command.CommandText = """
+            SELECT a.rowid, a.id FROM articles a
+            WHERE a.rowid > $after AND NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)
+            ORDER BY a.rowid LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$after", _placedThrough);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 100_000));
+        var ids = new List<string>();
+        long first = -1;
+        using (var r = command.ExecuteReader())
+            while (r.Read())
+            {
+                if (first < 0) first = r.GetInt64(0);
+                ids.Add(r.GetString(1));
+            }
+        if (first >= 0) _placedThrough = first - 1;
+        else
+        {
+            using var max = Command(transaction, "SELECT coalesce(max(rowid), 0) FROM articles");
+            _placedThrough = Math.Max(_placedThrough, (long)max.ExecuteScalar()!);
+        }
+        transaction.Commit();
+        return ids;
+    }
+
+    public IReadOnlyList<SequencedStoryLink> StoryLinksAfter(long after, int limit)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT rowid, article_id, story_id, similarity, duplicate_of FROM story_articles WHERE rowid > $after ORDER BY rowid LIMIT $limit";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, int.MaxValue));
+        using var r = command.ExecuteReader();
+        var links = new List<SequencedStoryLink>();
+        while (r.Read())
+            links.Add(new SequencedStoryLink(r.GetInt64(0), new StoryLink(r.GetString(1), r.GetString(2), r.GetDouble(3), r.IsDBNull(4) ? null : r.GetString(4))));
+        return links;
+    }
 
     public IReadOnlyList<StoredMergedEvent> MergedEvents(string storyId)
     {

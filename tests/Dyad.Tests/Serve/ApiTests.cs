@@ -220,7 +220,7 @@ public class ApiTests(ServerFixture server)
         using var csvResponse = await Http.GetAsync("/api/export?format=csv&" + filter);
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         var csv = await csvResponse.Content.ReadAsStringAsync();
-        Assert.StartsWith("id,doc,sentence_index,", csv);
+        Assert.StartsWith("id,article_id,sentence_index,", csv);
         var gdelt = await Http.GetStringAsync("/api/export?format=gdelt&" + filter);
         var rows = gdelt.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(total, rows.Length);
@@ -258,6 +258,12 @@ public class ApiTests(ServerFixture server)
         Assert.Equal("rejected", results[1].GetProperty("outcome").GetString());
         var article = await Json("/api/articles/serve-test-1");
         Assert.Equal("Talks", article.GetProperty("title").GetString());
+        // placed in a story as it was stored, like every other writer's articles
+        using (var store = Dyad.Storage.SqliteStore.Open(server.Database))
+        {
+            Assert.Contains(store.StoryLinks(), l => l.ArticleId == "serve-test-1");
+            Assert.Empty(store.PendingStoryArticles(10));
+        }
 
         using var bad = new HttpRequestMessage(HttpMethod.Post, "/api/ingest") { Content = new StringContent("{not json", Encoding.UTF8, "application/json") };
         bad.Headers.Add("X-Api-Key", ServerFixture.ApiKey);

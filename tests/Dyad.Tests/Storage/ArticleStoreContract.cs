@@ -23,7 +23,7 @@ public abstract class ArticleStoreContract(ITestOutputHelper output)
     /// <summary>Makes any event insert for <paramref name="articleId"/> fail inside the database.</summary>
     protected abstract void FailEventsOf(IArticleStore store, string articleId);
 
-    private IArticleStore? Start(string name)
+    protected IArticleStore? Start(string name)
     {
         var store = NewStore(name);
         if (store is null) Output.WriteLine($"SKIP: {Skipped}");

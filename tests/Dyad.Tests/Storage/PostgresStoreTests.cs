@@ -7,7 +7,7 @@ namespace Dyad.Tests.Storage;
 
 /// <summary>The store contract on PostgreSQL; each test has its own database on the shared throwaway server.</summary>
 [Collection("postgres")]
-public sealed class PostgresStoreTests(PostgresServer server, ITestOutputHelper output) : ArticleStoreContract(output)
+public sealed class PostgresStoreTests(PostgresServer server, ITestOutputHelper output) : AnalyticsStoreContract(output)
 {
     private readonly Dictionary<string, string> _databases = [];
 

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace Dyad.Tests.Storage;
 
-public sealed class SqliteStoreTests(ITestOutputHelper output) : ArticleStoreContract(output), IDisposable
+public sealed class SqliteStoreTests(ITestOutputHelper output) : AnalyticsStoreContract(output), IDisposable
 {
     private readonly TempFolder _folder = new();
 

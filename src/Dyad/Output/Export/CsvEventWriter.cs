@@ -4,7 +4,10 @@ using Dyad.Storage;
 
 namespace Dyad.Output.Export;
 
-/// <summary>Events as RFC 4180 CSV with a header: the TSV columns plus provenance, quoted where needed.</summary>
+/// <summary>
+/// Events as RFC 4180 CSV with a header: the TSV columns plus provenance, quoted where needed. A text field that
+/// starts like a formula (= + - @) gets a leading apostrophe, so a spreadsheet shows it rather than runs it.
+/// </summary>
 public sealed class CsvEventWriter(TextWriter output) : IDisposable
 {
     public static readonly string[] Columns =
@@ -47,11 +50,18 @@ public sealed class CsvEventWriter(TextWriter output) : IDisposable
         for (int i = 0; i < fields.Count; i++)
         {
             if (i > 0) line.Append(',');
-            var f = fields[i] ?? "";
+            var f = Field(fields[i]);
             if (f.AsSpan().IndexOfAny(",\"\r\n") >= 0) line.Append('"').Append(f.Replace("\"", "\"\"")).Append('"');
             else line.Append(f);
         }
         output.Write(line.Append("\r\n"));
+    }
+
+    internal static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return "'" + value;
+        return value;
     }
 
     public void Dispose()

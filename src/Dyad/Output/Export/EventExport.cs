@@ -8,7 +8,11 @@ public enum ExportFormat { Gdelt, Jsonl, Csv, Plover }
 /// <summary>Streams stored events, a page at a time, into one of the export formats.</summary>
 public static class EventExport
 {
-    /// <summary>Writes every event matching <paramref name="query"/> (at most <paramref name="limit"/>, 0 for all); returns the count and a note on what was left out.</summary>
+    /// <summary>
+    /// Writes every event matching <paramref name="query"/> from its offset on (at most <paramref name="limit"/>, 0 for
+    /// all); returns the count and a note on what was left out. The CLI's 'dyad export' and the server's /api/export
+    /// both write through here, so a format has one set of columns.
+    /// </summary>
     public static (int Written, string LeftOut) Run(IArticleStore store, EventQuery query, int limit, ExportFormat format, TextWriter output, TextWriter? mentions, DateTime added)
     {
         const int page = 10_000;
@@ -28,7 +32,7 @@ public static class EventExport
         var plover = format == ExportFormat.Plover ? new PloverEventWriter(output) : null;
         var jsonl = format == ExportFormat.Jsonl ? new EventWriter(output, OutputFormat.Jsonl) : null;
         int seen = 0;
-        for (int offset = 0; limit <= 0 || seen < limit; offset += page)
+        for (int offset = Math.Max(0, query.Offset); limit <= 0 || seen < limit; offset += page)
         {
             var events = store.QueryEvents(query with { Limit = limit > 0 ? Math.Min(page, limit - seen) : page, Offset = offset });
             foreach (var e in events)
