@@ -69,7 +69,10 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 found = lexicon.Match(view.Lemmas, i, PredicateKind.Verb);
             if (found is null) continue;
             var match = FoundPredicate.From(found);
-            foreach (var t in match.Tokens) if (t >= 0 && t < consumed.Length) consumed[t] = true;
+            // the words a phrase's wildcards skipped belong to it too: "proposed holding military talks" is one act, not two
+            int from = Math.Max(0, match.Tokens.Where(t => t >= 0).DefaultIfEmpty(match.Head).Min());
+            int to = Math.Min(consumed.Length - 1, match.Tokens.DefaultIfEmpty(match.Head).Max());
+            for (int t = from; t <= to; t++) consumed[t] = true;
             results.AddRange(CodePredicate(view, match));
         }
         // A speaker who is also the source of another event in the sentence gets no separate statement event.
