@@ -225,4 +225,13 @@ public class EventCodingGoldenTests
         Assert.DoesNotContain(doc.Actors, a => a.Text.Contains("Kabul", StringComparison.Ordinal));
         Assert.DoesNotContain(doc.Actors, a => a.Text.Contains("declaring", StringComparison.Ordinal));
     }
+    [Fact]
+    public void Statements_in_next_morning_copy_take_the_day_the_news_broke()
+    {
+        // published Tuesday; the lead says the talks were on Monday, so undated statements belong to Monday
+        var text = "Russian President Vladimir Putin met Syrian President Bashar al-Assad in Sochi on Monday.\n\nPutin said the fighting in Syria was ending.";
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = text, Published = Published });
+        var statement = Assert.Single(doc.Events, e => e.SentenceIndex == 1 && e.Root == "01");
+        Assert.Equal(new DateOnly(2015, 9, 28), statement.Date);
+    }
 }

@@ -628,9 +628,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         bool perfect = HasAux(view, verb, "have");
         bool past = xpos is "VBD" or "VBN" || perfect;
         if (!past) return published;
-        // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting;
-        // a past material act or a perfect ("has backed") has no day of its own
-        return perfect || cameo[..2] is "01" or "02" or "03" or "04" or "05" or "10" or "11" or "12" or "13" or "14" ? published : null;
+        // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting (the day
+        // before publication when the copy itself says the news broke "on Thursday"); a past material act has no
+        // day of its own
+        var reported = perfect ? published : RecentDayIn(doc, 0, int.MaxValue) is { } newsDay && newsDay.DayNumber >= published.Value.DayNumber - 1 ? newsDay : published;
+        return perfect || cameo[..2] is "01" or "02" or "03" or "04" or "05" or "10" or "11" or "12" or "13" or "14" ? reported : null;
     }
 
     private const int LeadSentences = 3;
