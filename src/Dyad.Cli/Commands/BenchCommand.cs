@@ -235,6 +235,8 @@ internal static class BenchCommand
                     ["articles_per_s_recent"] = Math.Round((added - lastAdded) / Math.Max(1e-6, chunk.TotalSeconds), 1),
                     ["stories"] = clusterer.Stories.Count,
                     ["working_set_mb"] = Math.Round(Environment.WorkingSet / 1048576.0),
+                    // live objects after a full collection: what the clusterer really keeps (outside the clock)
+                    ["live_heap_mb"] = Math.Round(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0),
                 });
                 lastAdded = added;
                 if (!Console.IsErrorRedirected) Console.Error.Write($"\r{added} articles, {clusterer.Stories.Count} stories");

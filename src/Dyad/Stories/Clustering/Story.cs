@@ -3,15 +3,23 @@ namespace Dyad.Stories.Clustering;
 /// <summary>One story as the clusterer sees it: its members, the days they cover and the sum of their vectors.</summary>
 public sealed class Story
 {
-    internal Story(string id) => Id = id;
+    internal Story(string id, int number)
+    {
+        Id = id;
+        Number = number;
+    }
 
     public string Id { get; }
+    /// <summary>Order of opening in its clusterer: an index for per-story scratch arrays.</summary>
+    internal int Number { get; }
+    /// <summary>Too old for any article of the current days to join; left out of the inverted index.</summary>
+    internal bool Retired { get; set; }
     public List<string> Members { get; } = [];
     public DateOnly? First { get; private set; }
     public DateOnly? Last { get; private set; }
 
-    /// <summary>Sum of member vectors: dot(v, Sum) / Members.Count is the average cosine of v to the members.</summary>
-    internal Dictionary<string, double> Sum { get; } = new(StringComparer.Ordinal);
+    /// <summary>Sum of member vectors, one posting per term: dot(v, Sum) / Members.Count is the average cosine of v to the members.</summary>
+    internal Dictionary<string, StoryPosting> Sum { get; } = new(StringComparer.Ordinal);
     internal Dictionary<string, int> Anchors { get; } = new(StringComparer.Ordinal);
 
     internal void Cover(DateOnly? day)
@@ -33,7 +41,14 @@ public sealed class Story
     /// <summary>The story's centre as a unit vector, for ranking sentences and titles.</summary>
     public IReadOnlyDictionary<string, double> Centroid()
     {
-        double norm = Math.Sqrt(Sum.Values.Sum(v => v * v));
-        return norm == 0 ? Sum : Sum.ToDictionary(p => p.Key, p => p.Value / norm, StringComparer.Ordinal);
+        double norm = Math.Sqrt(Sum.Values.Sum(p => p.Weight * p.Weight));
+        return Sum.ToDictionary(p => p.Key, p => norm == 0 ? p.Value.Weight : p.Value.Weight / norm, StringComparer.Ordinal);
     }
+}
+
+/// <summary>One story's summed weight for one term; the inverted index lists these, so ranking reads weights without a lookup.</summary>
+internal sealed class StoryPosting(Story story)
+{
+    public Story Story { get; } = story;
+    public double Weight { get; set; }
 }
