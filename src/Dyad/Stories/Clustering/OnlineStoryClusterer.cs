@@ -16,6 +16,11 @@ public sealed record ClusteringOptions
     public double TitleBoost { get; init; } = 2;
     /// <summary>Stories searched for copies of a new article, besides the MinHash candidates.</summary>
     public int DuplicateCandidateStories { get; init; } = 3;
+    /// <summary>
+    /// Take stories too old to be joined out of the inverted index (see <see cref="OnlineStoryClusterer.Rank"/>);
+    /// off only to check that retiring changes no decision.
+    /// </summary>
+    public bool RetireOldStories { get; init; } = true;
 }
 
 /// <summary>
@@ -49,7 +54,7 @@ public sealed class OnlineStoryClusterer : IStoryClusterer
         _options = options ?? new ClusteringOptions();
         _duplicates = duplicates ?? new NearDuplicateFinder();
         // the best a story can score is (1 + AnchorWeight) × decay; past this gap the decay alone keeps it under the join threshold
-        _horizonDays = _options.JoinThreshold > 0
+        _horizonDays = _options.JoinThreshold > 0 && _options.RetireOldStories
             ? _options.GraceDays + _options.DecayDays * Math.Log((1 + _options.AnchorWeight) / _options.JoinThreshold)
             : double.PositiveInfinity;
     }
