@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Dyad.Documents;
@@ -217,13 +218,16 @@ internal static class BenchCommand
         var progress = new List<Dictionary<string, object>>();
         int step = Math.Max(1000, count / 10), added = 0, lastAdded = 0, duplicates = 0;
         long words = 0;
+        double cpu = 0;
         var lastClock = TimeSpan.Zero;
         foreach (var article in BenchmarkCorpus.StoryStream(sources, count))
         {
             words += BenchmarkCorpus.CountWords(article.Text);
+            double cpuBefore = ThreadCpuSeconds();
             clock.Start();
             var assignment = clusterer.Add(article);
             clock.Stop();
+            cpu += ThreadCpuSeconds() - cpuBefore;
             if (assignment.DuplicateOf is not null) duplicates++;
             if (++added % step == 0 || added == count)
             {
@@ -234,6 +238,7 @@ internal static class BenchCommand
                     ["articles"] = added,
                     ["articles_per_s_recent"] = Math.Round((added - lastAdded) / Math.Max(1e-6, chunk.TotalSeconds), 1),
                     ["stories"] = clusterer.Stories.Count,
+                    ["open_stories"] = clusterer.OpenStories,
                     ["working_set_mb"] = Math.Round(Environment.WorkingSet / 1048576.0),
                     // live objects after a full collection: what the clusterer really keeps (outside the clock)
                     ["live_heap_mb"] = Math.Round(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0),
@@ -253,8 +258,29 @@ internal static class BenchCommand
             ["duplicates"] = duplicates,
             ["seconds"] = Math.Round(seconds, 2),
             ["articles_per_s"] = Math.Round(added / seconds, 1),
+            // the clustering thread's own CPU time: what the figure would be on an idle core of this machine
+            ["cpu_seconds"] = Math.Round(cpu, 2),
+            ["articles_per_cpu_s"] = double.IsNaN(cpu) ? 0 : Math.Round(added / Math.Max(1e-6, cpu), 1),
             ["progress"] = progress,
         };
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID), NaN elsewhere.</summary>
+    private static double ThreadCpuSeconds()
+    {
+        const int threadCpuClock = 3;
+        if (!OperatingSystem.IsLinux() || ClockGetTime(threadCpuClock, out var time) != 0) return double.NaN;
+        return time.Seconds + time.Nanoseconds / 1e9;
     }
 
     private static void Print(Dictionary<string, object> figures)

@@ -21,6 +21,12 @@ public sealed record ClusteringOptions
     /// off only to check that retiring changes no decision.
     /// </summary>
     public bool RetireOldStories { get; init; } = true;
+    /// <summary>
+    /// Terms a retired story keeps (its heaviest): a story's sum holds every word any member used, most of them
+    /// once, and over a long stream those tails are most of the memory. Only a late or undated article, or a
+    /// digest of a story such an article reopens, sees the trimmed sum.
+    /// </summary>
+    public int RetiredStoryTerms { get; init; } = 256;
 }
 
 /// <summary>
@@ -194,6 +200,7 @@ public sealed class OnlineStoryClusterer : IStoryClusterer
             _retired.Add(story);
             _retiredLastDay = Math.Max(_retiredLastDay, last.DayNumber);
             foreach (var member in story.Members) _vectors.Remove(member);
+            story.Trim(_options.RetiredStoryTerms);
             return true;
         });
         if (_retired.Count == retiredBefore) return;

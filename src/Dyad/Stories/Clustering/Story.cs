@@ -38,6 +38,15 @@ public sealed class Story
         return 0;
     }
 
+    /// <summary>Keeps the <paramref name="terms"/> heaviest terms of the sum (ties by term, so the result does not depend on insertion order).</summary>
+    internal void Trim(int terms)
+    {
+        if (Sum.Count <= terms) return;
+        var drop = Sum.OrderByDescending(p => p.Value.Weight).ThenBy(p => p.Key, StringComparer.Ordinal).Skip(Math.Max(0, terms)).Select(p => p.Key).ToList();
+        foreach (var term in drop) Sum.Remove(term);
+        Sum.TrimExcess();
+    }
+
     /// <summary>The story's centre as a unit vector, for ranking sentences and titles.</summary>
     public IReadOnlyDictionary<string, double> Centroid()
     {
