@@ -244,7 +244,10 @@ internal static class BenchCommand
                     ["live_heap_mb"] = Math.Round(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0),
                 });
                 lastAdded = added;
-                if (!Console.IsErrorRedirected) Console.Error.Write($"\r{added} articles, {clusterer.Stories.Count} stories");
+                // one line per tenth when logged, so a long run shows how far it got
+                var line = $"{added} articles, {clusterer.Stories.Count} stories ({clusterer.OpenStories} open), {added / Math.Max(1e-6, clock.Elapsed.TotalSeconds):0} articles/s, {cpu:0.0} s CPU";
+                if (Console.IsErrorRedirected) Console.Error.WriteLine(line);
+                else Console.Error.Write("\r" + line);
             }
         }
         if (!Console.IsErrorRedirected) Console.Error.WriteLine();
