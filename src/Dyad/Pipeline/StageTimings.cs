@@ -51,7 +51,8 @@ public sealed class StageTimings
         long total = ticks.Sum();
         return _names.Select((name, i) => new StageTime(
             name,
-            TimeSpan.FromTicks(ticks[i] * TimeSpan.TicksPerSecond / Stopwatch.Frequency),
+            // in double: ticks × TicksPerSecond overflows a long past ~15 min of stage time at a 1 GHz stopwatch
+            TimeSpan.FromSeconds(ticks[i] / (double)Stopwatch.Frequency),
             Interlocked.Read(ref _documents[i]),
             total == 0 ? 0 : ticks[i] / (double)total)).ToList();
     }

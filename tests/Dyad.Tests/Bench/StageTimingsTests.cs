@@ -64,3 +64,17 @@ public class StageTimingsTests
         Assert.Equal(0, timings.Snapshot()[0].Share);
     }
 }
+
+public class StageTimingsLongRunTests
+{
+    [Fact]
+    public void Hours_of_stage_time_summed_over_threads_do_not_overflow()
+    {
+        var pipeline = new PipelineBuilder().Add(new Dyad.Cleaning.ScrapedTextCleaner()).Build();
+        var (_, timings) = StageTimings.Wrap(pipeline);
+        for (int i = 0; i < 10; i++) timings.Add(0, System.Diagnostics.Stopwatch.Frequency * 3600);
+        var row = timings.Snapshot()[0];
+        Assert.Equal(10 * 3600, row.Elapsed.TotalSeconds, 3);
+        Assert.Equal(1.0, row.Share, 6);
+    }
+}
