@@ -71,6 +71,8 @@ public sealed class SqliteStore : IAnalyticsStore
             using var exists = Command(transaction, "SELECT 1 FROM articles WHERE id = $id OR hash = $hash");
             var existsId = exists.Parameters.Add("$id", SqliteType.Text);
             var existsHash = exists.Parameters.Add("$hash", SqliteType.Text);
+            // one set of statements for the whole batch: SQLite prepares each once, not once per article
+            using var inserts = new ArticleInserts(this, transaction);
             foreach (var document in documents)
             {
                 var hash = ContentHash(document.Text);
@@ -81,7 +83,7 @@ public sealed class SqliteStore : IAnalyticsStore
                     outcomes.Add(StoreOutcome.Duplicate);
                     continue;
                 }
-                InsertArticle(transaction, document, hash);
+                inserts.Insert(document, hash);
                 outcomes.Add(StoreOutcome.Stored);
             }
             transaction.Commit();
@@ -104,55 +106,28 @@ public sealed class SqliteStore : IAnalyticsStore
         return command;
     }
 
-    private void InsertArticle(SqliteTransaction transaction, Document document, string hash)
+    /// <summary>The insert statements of one write transaction, with their parameters, reused for every article of the batch.</summary>
+    private sealed class ArticleInserts : IDisposable
     {
-        var article = document.Article;
-        var clean = document.CleanText();
-        using (var insert = Command(transaction, """
-            INSERT INTO articles (id, hash, title, published, published_clue, source, url, origin, authors, language, raw, text, clean_text, removed, ingested_at)
-            VALUES ($id, $hash, $title, $published, $clue, $source, $url, $origin, $authors, $language, $raw, $text, $clean, $removed, $now)
-            """))
+        private readonly SqliteCommand _article, _search, _mention, _event;
+        private readonly SqliteParameter[] _articleParameters, _searchParameters, _mentionParameters, _eventParameters;
+
+        public ArticleInserts(SqliteStore store, SqliteTransaction transaction)
         {
-            insert.Parameters.AddWithValue("$id", document.Id);
-            insert.Parameters.AddWithValue("$hash", hash);
-            insert.Parameters.AddWithValue("$title", (object?)article.Title ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$published", (object?)document.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$clue", document.PublishedClue is { } c ? $"{c.Kind}: {c.Evidence}" : DBNull.Value);
-            insert.Parameters.AddWithValue("$source", (object?)article.Source ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$url", (object?)article.Url ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$origin", (object?)article.Origin ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$authors", article.Authors.Count == 0 ? DBNull.Value : string.Join("; ", article.Authors));
-            insert.Parameters.AddWithValue("$language", (object?)article.Language ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$raw", (object?)article.Raw ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$text", document.Text);
-            insert.Parameters.AddWithValue("$clean", clean);
-            insert.Parameters.AddWithValue("$removed", JsonSerializer.Serialize(document.Removed.Select(r => new RemovedRow(r.Span.Start, r.Span.End, r.Line, r.Reason))));
-            insert.Parameters.AddWithValue("$now", DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
-            insert.ExecuteNonQuery();
-        }
-        using (var fts = Command(transaction, "INSERT INTO article_search (article_id, title, body) VALUES ($id, $title, $body)"))
-        {
-            fts.Parameters.AddWithValue("$id", document.Id);
-            fts.Parameters.AddWithValue("$title", (object?)article.Title ?? "");
-            fts.Parameters.AddWithValue("$body", clean);
-            fts.ExecuteNonQuery();
-        }
-        if (document.Actors.Count > 0)
-        {
-            using var mention = Command(transaction, """
+            _article = store.Command(transaction, """
+                INSERT INTO articles (id, hash, title, published, published_clue, source, url, origin, authors, language, raw, text, clean_text, removed, ingested_at)
+                VALUES ($id, $hash, $title, $published, $clue, $source, $url, $origin, $authors, $language, $raw, $text, $clean, $removed, $now)
+                """);
+            _articleParameters = AddParameters(_article, "$id", "$hash", "$title", "$published", "$clue", "$source", "$url", "$origin", "$authors",
+                "$language", "$raw", "$text", "$clean", "$removed", "$now");
+            _search = store.Command(transaction, "INSERT INTO article_search (article_id, title, body) VALUES ($id, $title, $body)");
+            _searchParameters = AddParameters(_search, "$id", "$title", "$body");
+            _mention = store.Command(transaction, """
                 INSERT INTO actor_mentions (article_id, start, "end", text, name, code, country, role, kind, why)
                 VALUES ($a, $s, $e, $t, $n, $c, $co, $r, $k, $w)
                 """);
-            var p = AddParameters(mention, "$a", "$s", "$e", "$t", "$n", "$c", "$co", "$r", "$k", "$w");
-            foreach (var m in document.Actors)
-            {
-                Set(p, document.Id, m.Span.Start, m.Span.End, m.Text, m.Name, m.Code, m.Country, m.Role, m.Kind.ToString(), m.Why);
-                mention.ExecuteNonQuery();
-            }
-        }
-        if (document.Events.Count > 0)
-        {
-            using var insertEvent = Command(transaction, """
+            _mentionParameters = AddParameters(_mention, "$a", "$s", "$e", "$t", "$n", "$c", "$co", "$r", "$k", "$w");
+            _event = store.Command(transaction, """
                 INSERT INTO events (article_id, sentence_index, sentence,
                   source_text, source_name, source_code, source_country, source_role, source_why, source_start, source_end,
                   target_text, target_name, target_code, target_country, target_role, target_why, target_start, target_end,
@@ -161,21 +136,51 @@ public sealed class SqliteStore : IAnalyticsStore
                 VALUES ($a, $si, $sen, $st, $sn, $sc, $sco, $sr, $sw, $ss, $se, $tt, $tn, $tc, $tco, $tr, $tw, $ts, $te,
                   $cameo, $root, $quad, $gold, $plover, $date, $ln, $lc, $lat, $lon, $neg, $mod, $ps, $pe, $entry, $conf)
                 """);
-            var p = AddParameters(insertEvent, "$a", "$si", "$sen", "$st", "$sn", "$sc", "$sco", "$sr", "$sw", "$ss", "$se",
+            _eventParameters = AddParameters(_event, "$a", "$si", "$sen", "$st", "$sn", "$sc", "$sco", "$sr", "$sw", "$ss", "$se",
                 "$tt", "$tn", "$tc", "$tco", "$tr", "$tw", "$ts", "$te", "$cameo", "$root", "$quad", "$gold", "$plover", "$date",
                 "$ln", "$lc", "$lat", "$lon", "$neg", "$mod", "$ps", "$pe", "$entry", "$conf");
+        }
+
+        public void Insert(Document document, string hash)
+        {
+            var article = document.Article;
+            var clean = document.CleanText();
+            Set(_articleParameters, document.Id, hash, article.Title,
+                document.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                document.PublishedClue is { } c ? $"{c.Kind}: {c.Evidence}" : null,
+                article.Source, article.Url, article.Origin,
+                article.Authors.Count == 0 ? null : string.Join("; ", article.Authors),
+                article.Language, article.Raw, document.Text, clean,
+                JsonSerializer.Serialize(document.Removed.Select(r => new RemovedRow(r.Span.Start, r.Span.End, r.Line, r.Reason))),
+                DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
+            _article.ExecuteNonQuery();
+            Set(_searchParameters, document.Id, article.Title ?? "", clean);
+            _search.ExecuteNonQuery();
+            foreach (var m in document.Actors)
+            {
+                Set(_mentionParameters, document.Id, m.Span.Start, m.Span.End, m.Text, m.Name, m.Code, m.Country, m.Role, m.Kind.ToString(), m.Why);
+                _mention.ExecuteNonQuery();
+            }
             foreach (var e in document.Events)
             {
                 var s = e.Source;
                 var t = e.Target;
-                Set(p, document.Id, e.SentenceIndex, e.Sentence,
+                Set(_eventParameters, document.Id, e.SentenceIndex, e.Sentence,
                     s.Text, s.Name, s.Code, s.Country, s.Role, s.Why, s.Span.Start, s.Span.End,
                     t?.Text, t?.Name, t?.Code, t?.Country, t?.Role, t?.Why, t?.Span.Start, t?.Span.End,
                     e.Cameo, e.Root, e.Quad, e.Goldstein, e.Plover, e.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     e.Location?.Name, e.Location?.Country, e.Location?.Lat, e.Location?.Lon,
                     e.Negated ? 1 : 0, e.Modality.ToString().ToLowerInvariant(), e.Predicate.Start, e.Predicate.End, e.Entry, e.Confidence);
-                insertEvent.ExecuteNonQuery();
+                _event.ExecuteNonQuery();
             }
+        }
+
+        public void Dispose()
+        {
+            _article.Dispose();
+            _search.Dispose();
+            _mention.Dispose();
+            _event.Dispose();
         }
     }
 

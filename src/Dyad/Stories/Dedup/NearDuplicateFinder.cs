@@ -21,7 +21,11 @@ public sealed class NearDuplicateFinder(DuplicateThresholds? thresholds = null, 
     private readonly DuplicateThresholds _thresholds = thresholds ?? new DuplicateThresholds();
     private readonly MinHash _minHash = minHash ?? new MinHash();
     private readonly Dictionary<string, ulong[]> _shingles = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, List<string>> _bands = [];
+    // band key -> chain of articles sharing it, in arrays: most keys name one article, and a list per key
+    // cost about a hundred bytes where a chain link costs eight
+    private readonly Dictionary<ulong, int> _bandHead = [];
+    private readonly List<string> _ids = [];
+    private readonly List<(int Article, int Next)> _bandLinks = [];
     private readonly Dictionary<string, string> _canonical = new(StringComparer.Ordinal);
 
     public int Count => _shingles.Count;
@@ -34,7 +38,8 @@ public sealed class NearDuplicateFinder(DuplicateThresholds? thresholds = null, 
         var keys = _minHash.BandKeys(signature).ToList();
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys)
-            if (_bands.TryGetValue(key, out var ids)) candidates.UnionWith(ids);
+            if (_bandHead.TryGetValue(key, out var link))
+                for (; link >= 0; link = _bandLinks[link].Next) candidates.Add(_ids[_bandLinks[link].Article]);
         if (alsoCompare is not null)
             foreach (var id in alsoCompare) if (_shingles.ContainsKey(id)) candidates.Add(id);
 
@@ -54,12 +59,7 @@ public sealed class NearDuplicateFinder(DuplicateThresholds? thresholds = null, 
         }
 
         _shingles[articleId] = shingles;
-        if (shingles.Length > 0)
-            foreach (var key in keys)
-            {
-                if (!_bands.TryGetValue(key, out var ids)) _bands[key] = ids = [];
-                ids.Add(articleId);
-            }
+        if (shingles.Length > 0) Index(articleId, keys);
         if (best is not null) _canonical[articleId] = best.CanonicalId;
         return best;
     }
@@ -74,10 +74,17 @@ public sealed class NearDuplicateFinder(DuplicateThresholds? thresholds = null, 
         var shingles = Shingles.Of(text);
         _shingles[articleId] = shingles;
         if (shingles.Length == 0) return;
-        foreach (var key in _minHash.BandKeys(_minHash.Signature(shingles)))
+        Index(articleId, _minHash.BandKeys(_minHash.Signature(shingles)));
+    }
+
+    private void Index(string articleId, IEnumerable<ulong> keys)
+    {
+        int article = _ids.Count;
+        _ids.Add(articleId);
+        foreach (var key in keys)
         {
-            if (!_bands.TryGetValue(key, out var ids)) _bands[key] = ids = [];
-            ids.Add(articleId);
+            _bandLinks.Add((article, _bandHead.TryGetValue(key, out var head) ? head : -1));
+            _bandHead[key] = _bandLinks.Count - 1;
         }
     }
 }
