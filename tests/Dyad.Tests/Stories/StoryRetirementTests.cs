@@ -8,6 +8,9 @@ namespace Dyad.Tests.Stories;
 /// <summary>Stories past the decay horizon leave the index; nothing that could still join them is kept from them.</summary>
 public class StoryRetirementTests
 {
+    // retiring normally waits for a thousand open stories; these streams are small
+    private static readonly ClusteringOptions RetiringAtOnce = new() { RetireWhenOpenAbove = 0 };
+
     private static readonly DateOnly Day0 = new(2018, 7, 2);
 
     private static StoryArticle Article(string id, string text, DateOnly? day) =>
@@ -25,7 +28,7 @@ public class StoryRetirementTests
     [Fact]
     public void A_story_weeks_behind_the_latest_article_is_retired_from_the_index()
     {
-        var clusterer = new OnlineStoryClusterer();
+        var clusterer = new OnlineStoryClusterer(RetiringAtOnce);
         foreach (var a in Cave) clusterer.Add(a);
         Assert.Equal(1, clusterer.OpenStories);
         clusterer.Add(Election("e1", Day0.AddDays(3)));
@@ -40,7 +43,7 @@ public class StoryRetirementTests
     [Fact]
     public void A_late_or_undated_article_still_joins_a_retired_story()
     {
-        var clusterer = new OnlineStoryClusterer();
+        var clusterer = new OnlineStoryClusterer(RetiringAtOnce);
         foreach (var a in Cave) clusterer.Add(a);
         clusterer.Add(Election("e1", Day0.AddDays(40)));
         Assert.Equal(1, clusterer.OpenStories);
@@ -61,7 +64,7 @@ public class StoryRetirementTests
             new Article { Id = "s2", Title = "Floods", Text = "Floods\n\nHeavy rain flooded villages across the northern provinces, and the army sent boats to rescue families stranded on roofs.\n\nThe government promised money for repairs, while aid agencies asked for clean water and medicine." },
         };
         var stream = BenchmarkCorpus.StoryStream(samples, 1500, perDay: 60).ToList();
-        var retiring = new OnlineStoryClusterer();
+        var retiring = new OnlineStoryClusterer(RetiringAtOnce);
         var keeping = new OnlineStoryClusterer(new ClusteringOptions { RetireOldStories = false });
         var a = stream.Select(retiring.Add).ToList();
         var b = stream.Select(keeping.Add).ToList();

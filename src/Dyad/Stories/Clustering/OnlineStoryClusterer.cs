@@ -27,6 +27,12 @@ public sealed record ClusteringOptions
     /// digest of a story such an article reopens, sees the trimmed sum.
     /// </summary>
     public int RetiredStoryTerms { get; init; } = 256;
+    /// <summary>
+    /// Retiring starts only once this many stories are open: it is a cost bound for long streams, and below it the
+    /// clusterer keeps every story in the index, exactly as without retiring (on the stories dev set retiring early
+    /// lost a copy link).
+    /// </summary>
+    public int RetireWhenOpenAbove { get; init; } = 1000;
 }
 
 /// <summary>
@@ -190,7 +196,7 @@ public sealed class OnlineStoryClusterer : IStoryClusterer
     {
         if (published is not DateOnly day || day.DayNumber <= _latestDay) return;
         _latestDay = day.DayNumber;
-        if (_latestDay == _sweptDay || double.IsPositiveInfinity(_horizonDays)) return;
+        if (_latestDay == _sweptDay || double.IsPositiveInfinity(_horizonDays) || _open.Count <= _options.RetireWhenOpenAbove) return;
         _sweptDay = _latestDay;
         int retiredBefore = _retired.Count;
         _open.RemoveAll(story =>
