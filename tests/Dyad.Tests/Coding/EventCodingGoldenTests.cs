@@ -234,4 +234,13 @@ public class EventCodingGoldenTests
         var statement = Assert.Single(doc.Events, e => e.SentenceIndex == 1 && e.Root == "01");
         Assert.Equal(new DateOnly(2015, 9, 28), statement.Date);
     }
+    [Fact]
+    public void A_mutual_verb_misread_as_a_noun_still_joins_its_coordinated_actors()
+    {
+        // the tagger reads "disagree" after "the US" as a noun: the surface fallback must keep both actors and no place-like target
+        var events = Code("China and the US disagree strongly on Taiwan.");
+        Assert.Contains("CHN 11 USA", events);
+        Assert.Contains("USA 11 CHN", events);
+        Assert.DoesNotContain(events, e => e.EndsWith("TWN", StringComparison.Ordinal));
+    }
 }

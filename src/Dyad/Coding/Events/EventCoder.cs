@@ -454,8 +454,20 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         int last = match.Tokens.Count > 0 ? match.Tokens.Max() : match.Head;
         for (int i = first - 1; i >= 0 && first - i <= 12; i--)
         {
-            if (view.MentionAt(i) is { } m) { sources.Add(m); break; }
+            if (view.MentionAt(i) is not { } m) continue;
+            sources.Add(m);
+            // "Russia and the US disagree": the actors joined to it by "and" or a comma act too
+            int k = i;
+            while (k >= 0 && ReferenceEquals(view.MentionAt(k), m)) k--;
+            while (k >= 1 && view.Lemma(k) is "and" or "," && view.MentionAt(k - 1) is { } joined && !sources.Contains(joined))
+            {
+                sources.Add(joined);
+                k--;
+                while (k >= 0 && ReferenceEquals(view.MentionAt(k), joined)) k--;
+            }
+            break;
         }
+        if (match.Symmetric && sources.Count > 1) return (sources, targets, false);
         for (int i = last + 1; i < view.Count && i - last <= 10; i++)
         {
             if (view.MentionAt(i) is { } m) { targets.Add(m); break; }
