@@ -16,7 +16,7 @@ public static class NerTrainer
     public const int MinUpdates = 1;
     public const float MinWeight = 0.01f;
 
-    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, int[] Gold);
+    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, int[] Gold);
 
     public static string[] Bilou(Iob2Sentence s)
     {
@@ -47,11 +47,16 @@ public static class NerTrainer
         foreach (var t in types) classes.AddRange(["B-" + t, "I-" + t, "L-" + t, "U-" + t]);
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
         var lexicon = BuildLexicon(train, bilou);
-        var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon);
-        var data = train.Select((s, i) => new Encoded(
-            s.Words.Select(w => recognizerShell.Describe(w)).ToArray(),
-            TagHashes(tagger, s.Words),
-            bilou[i].Select(l => classIndex[l]).ToArray())).ToArray();
+        var gazetteer = EntityGazetteerBuilder.Build();
+        var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon, gazetteer);
+        var data = train.Select((s, i) =>
+        {
+            var words = s.Words.Select(w => recognizerShell.Describe(w)).ToArray();
+            var names = new ulong[words.Length];
+            var nameParts = new ulong[words.Length];
+            gazetteer.Describe(words, names, nameParts);
+            return new Encoded(words, TagHashes(tagger, s.Words), names, nameParts, bilou[i].Select(l => classIndex[l]).ToArray());
+        }).ToArray();
         var perceptron = new AveragedPerceptron([.. classes]);
         var rng = new Random(seed);
         var order = Enumerable.Range(0, data.Length).ToArray();
@@ -68,7 +73,7 @@ public static class NerTrainer
                 for (int i = 0; i < e.Words.Length; i++)
                 {
                     perceptron.Tick();
-                    int n = EntityFeatures.Extract(e.Words, e.Tags, i, prev1, prev2, features);
+                    int n = EntityFeatures.Extract(new EntityFeatures.Context(e.Words, e.Tags, e.Names, e.NameParts), i, prev1, prev2, features);
                     perceptron.Score(features.AsSpan(0, n), scores);
                     int guess = recognizerShell.BestAllowed(prev1, scores, i == e.Words.Length - 1);
                     perceptron.Update(features.AsSpan(0, n), e.Gold[i], guess);
@@ -80,7 +85,7 @@ public static class NerTrainer
             }
             TrainingContext.Log($"ner epoch {epoch + 1}: token error rate {100.0 * errors / total:F2}% features {perceptron.FeatureCount}");
         }
-        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon);
+        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon, gazetteer);
         if (dev != null)
         {
             var (p, r, f) = Evaluate(recognizer, tagger, dev);
@@ -115,6 +120,10 @@ public static class NerTrainer
     public static (double P, double R, double F) Evaluate(EntityRecognizer recognizer, PosTagger tagger, List<Iob2Sentence> data)
     {
         long tp = 0, predicted = 0, gold = 0;
+        var byType = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        long[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new long[3];
+        var dump = Environment.GetEnvironmentVariable("NER_DUMP");
+        using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
         foreach (var s in data)
         {
             var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
@@ -126,6 +135,13 @@ public static class NerTrainer
             predicted += p.Count;
             gold += g.Count;
             tp += p.Count(g.Contains);
+            foreach (var x in p) { Counts(x.Type)[1]++; if (g.Contains(x)) Counts(x.Type)[0]++; else dumpWriter?.WriteLine($"FP {x.Type}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
+            foreach (var x in g) { Counts(x.Label)[2]++; if (!p.Contains(x)) dumpWriter?.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
+        }
+        foreach (var (type, c) in byType)
+        {
+            double tp1 = c[0], pp = c[1] == 0 ? 0 : 100.0 * tp1 / c[1], rr = c[2] == 0 ? 0 : 100.0 * tp1 / c[2];
+            TrainingContext.Log($"  {type}: P {pp:F2} R {rr:F2} F1 {(pp + rr == 0 ? 0 : 2 * pp * rr / (pp + rr)):F2} (gold {c[2]}, predicted {c[1]})");
         }
         double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = gold == 0 ? 0 : 100.0 * tp / gold;
         return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
