@@ -49,9 +49,10 @@ public static class NerTrainer
         var lexicon = BuildLexicon(train, bilou);
         var gazetteer = EntityGazetteerBuilder.Build();
         var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon, gazetteer);
+        var described = recognizerShell.DescribeDocuments(train);
         var data = train.Select((s, i) =>
         {
-            var words = s.Words.Select(w => recognizerShell.Describe(w)).ToArray();
+            var words = described[i];
             var names = new ulong[words.Length];
             var nameParts = new ulong[words.Length];
             gazetteer.Describe(words, names, nameParts);
@@ -124,9 +125,11 @@ public static class NerTrainer
         long[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new long[3];
         var dump = Environment.GetEnvironmentVariable("NER_DUMP");
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
-        foreach (var s in data)
+        var described = recognizer.DescribeDocuments(data);
+        for (int si = 0; si < data.Count; si++)
         {
-            var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
+            var s = data[si];
+            var words = described[si];
             var tags = TagHashes(tagger, s.Words);
             var classes = new int[s.Words.Length];
             recognizer.Recognize(words, tags, classes);

@@ -138,11 +138,14 @@ public static class NlpCommand
             {
                 var tagger = new TaggerStage(models.Tagger);
                 var recognizer = models.EntityRecognizer;
-                foreach (var s in Iob2Reader.ReadFile(path))
+                var sentences = Iob2Reader.ReadFile(path);
+                var described = recognizer.DescribeDocuments(sentences);
+                for (int si = 0; si < sentences.Count; si++)
                 {
+                    var s = sentences[si];
                     var document = TreebankEvaluation.GoldTokenDocument(s.Words);
                     tagger.Process(document);
-                    var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
+                    var words = described[si];
                     var tags = document.Xpos.Select(x => FeatureHash.Of(x ?? "NN")).ToArray();
                     var classes = new int[words.Length];
                     recognizer.Recognize(words, tags, classes);

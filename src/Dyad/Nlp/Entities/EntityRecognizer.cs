@@ -41,6 +41,71 @@ public sealed class EntityRecognizer
         return info;
     }
 
+    /// <summary>
+    /// Mark each word with how it is written elsewhere in its document (capitalised other than at a sentence
+    /// start, or lower-case): a name is usually capitalised wherever it occurs, a common word rarely is.
+    /// </summary>
+    public static void MarkDocumentCase(Span<WordInfo> words, ReadOnlySpan<bool> sentenceInitial, ReadOnlySpan<bool> lowerInitial)
+    {
+        var seen = new Dictionary<ulong, WordFlags>();
+        for (int i = 0; i < words.Length; i++)
+        {
+            WordFlags f = WordFlags.None;
+            if ((words[i].Flags & WordFlags.Capitalised) != 0 && (words[i].Flags & WordFlags.AllCaps) == 0 && !sentenceInitial[i]) f = WordFlags.CapitalisedInDocument;
+            else if (lowerInitial[i]) f = WordFlags.LowerInDocument;
+            if (f != WordFlags.None) seen[words[i].Lower] = seen.GetValueOrDefault(words[i].Lower) | f;
+        }
+        for (int i = 0; i < words.Length; i++)
+            if (seen.TryGetValue(words[i].Lower, out var f)) words[i].Flags |= f;
+    }
+
+    /// <summary><see cref="MarkDocumentCase(Span{WordInfo}, ReadOnlySpan{bool}, ReadOnlySpan{bool})"/> for a document given as sentences of words.</summary>
+    public static void MarkDocumentCase(IReadOnlyList<WordInfo[]> sentences, IReadOnlyList<string[]> forms)
+    {
+        int total = sentences.Sum(s => s.Length);
+        var all = new WordInfo[total];
+        var initial = new bool[total];
+        var lower = new bool[total];
+        int k = 0;
+        for (int s = 0; s < sentences.Count; s++)
+            for (int i = 0; i < sentences[s].Length; i++, k++)
+            {
+                all[k] = sentences[s][i];
+                initial[k] = i == 0;
+                lower[k] = forms[s][i].Length > 0 && char.IsLower(forms[s][i][0]);
+            }
+        MarkDocumentCase(all, initial, lower);
+        k = 0;
+        for (int s = 0; s < sentences.Count; s++)
+            for (int i = 0; i < sentences[s].Length; i++, k++) sentences[s][i] = all[k];
+    }
+
+    /// <summary>Describe the words of every sentence, with document case marks; a document starts at a "# newdoc" comment.</summary>
+    public WordInfo[][] DescribeDocuments(IReadOnlyList<Dyad.Nlp.Conllu.Iob2Sentence> sentences)
+    {
+        var result = new WordInfo[sentences.Count][];
+        int start = 0;
+        for (int s = 0; s <= sentences.Count; s++)
+        {
+            bool newDocument = s == sentences.Count || (s > 0 && sentences[s].Comments.Exists(c => c.StartsWith("# newdoc", StringComparison.Ordinal)));
+            if (newDocument && s > start)
+            {
+                var group = new List<WordInfo[]>();
+                var forms = new List<string[]>();
+                for (int k = start; k < s; k++)
+                {
+                    result[k] = new WordInfo[sentences[k].Words.Length];
+                    for (int i = 0; i < result[k].Length; i++) result[k][i] = Describe(sentences[k].Words[i]);
+                    group.Add(result[k]);
+                    forms.Add(sentences[k].Words);
+                }
+                MarkDocumentCase(group, forms);
+                start = s;
+            }
+        }
+        return result;
+    }
+
     public char PrefixOf(int c) => _prefix[c];
     public string TypeOf(int c) => _type[c];
 
