@@ -8,13 +8,14 @@ namespace Dyad.Nlp.Models;
 /// </summary>
 public sealed class LinearModel
 {
-    // One probe touches one 16-byte slot (key and row together), then one run of (class, weight) entries:
-    // two cache misses per feature instead of one per array.
+    // The hot tables are kept small because every feature costs a random access into them: an 8-byte slot
+    // (the key's high 32 bits as a fingerprint — the low bits chose the slot — and the row as start << 8 | count)
+    // and 8-byte entries (weight rounded to the half precision the file stores, class); half-precision
+    // entries would be smaller but converting them costs more than the misses they save.
     private struct Slot
     {
-        public ulong Key;
-        public int Start;
-        public int Count;
+        public uint Fingerprint;
+        public uint Row;
     }
 
     private struct Entry
@@ -26,31 +27,51 @@ public sealed class LinearModel
     private readonly Slot[] _slots;
     private readonly Entry[] _entries;
     private readonly int _mask;
+    // the full rows, sorted by key, for writing and pruning
+    private readonly ulong[] _keys;
+    private readonly int[] _rowStart;
+    private readonly ushort[] _classIds;
+    private readonly float[] _weights;
 
     public LinearModel(string[] classes, ulong[] keys, int[] rowStart, ushort[] classIds, float[] weights)
     {
         Classes = classes;
-        _entries = new Entry[weights.Length];
-        for (int k = 0; k < weights.Length; k++) _entries[k] = new Entry { Weight = weights[k], Class = classIds[k] };
-        int capacity = 16;
-        while (capacity < keys.Length * 2) capacity <<= 1;
-        _mask = capacity - 1;
-        _slots = new Slot[capacity];
-        for (int i = 0; i < keys.Length; i++)
+        if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
+        var order = Enumerable.Range(0, keys.Length).Where(i => rowStart[i + 1] > rowStart[i]).OrderBy(i => keys[i]).ToArray();
+        _keys = new ulong[order.Length];
+        _rowStart = new int[order.Length + 1];
+        var ids = new List<ushort>(weights.Length);
+        var values = new List<float>(weights.Length);
+        for (int r = 0; r < order.Length; r++)
         {
-            int count = rowStart[i + 1] - rowStart[i];
-            if (count == 0) continue;
-            int slot = (int)(keys[i] & (ulong)_mask);
-            while (_slots[slot].Count != 0) slot = (slot + 1) & _mask;
-            _slots[slot] = new Slot { Key = keys[i], Start = rowStart[i], Count = count };
-            FeatureCount++;
+            int i = order[r];
+            _keys[r] = keys[i];
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) { ids.Add(classIds[k]); values.Add(weights[k]); }
+            _rowStart[r + 1] = values.Count;
         }
+        _classIds = [.. ids];
+        _weights = [.. values];
+        _entries = HugePageArray.Allocate<Entry>(_weights.Length);
+        for (int k = 0; k < _weights.Length; k++) _entries[k] = new Entry { Class = _classIds[k], Weight = (float)(Half)_weights[k] };
+        int capacity = 16;
+        while (capacity < _keys.Length + _keys.Length / 3) capacity <<= 1;
+        _mask = capacity - 1;
+        _slots = HugePageArray.Allocate<Slot>(capacity);
+        for (int r = 0; r < _keys.Length; r++)
+        {
+            int count = _rowStart[r + 1] - _rowStart[r];
+            if (count > 255) throw new DyadException(ErrorCode.ModelFormat, "a feature row has more than 255 classes");
+            int slot = (int)(_keys[r] & (ulong)_mask);
+            while (_slots[slot].Row != 0) slot = (slot + 1) & _mask;
+            _slots[slot] = new Slot { Fingerprint = (uint)(_keys[r] >> 32), Row = ((uint)_rowStart[r] << 8) | (uint)count };
+        }
+        FeatureCount = _keys.Length;
     }
 
     public string[] Classes { get; }
     public int ClassCount => Classes.Length;
     public int FeatureCount { get; }
-    public int WeightCount => _entries.Length;
+    public int WeightCount => _weights.Length;
 
     /// <summary>Add the weights of the given features to scores (length ClassCount; cleared by the caller).</summary>
     /// <remarks>
@@ -66,27 +87,27 @@ public sealed class LinearModel
         ulong mask = (ulong)_mask;
         int n = features.Length;
         Span<int> home = n <= 256 ? stackalloc int[n] : new int[n];
-        Span<long> rows = n <= 256 ? stackalloc long[n] : new long[n];
-        ulong touched = 0;
+        Span<uint> rows = n <= 256 ? stackalloc uint[n] : new uint[n];
+        uint touched = 0;
         for (int i = 0; i < n; i++)
         {
             int slot = (int)(features[i] & mask);
             home[i] = slot;
-            touched += slots[slot].Key;
+            touched += slots[slot].Row;
         }
         int found = 0;
         for (int i = 0; i < n; i++)
         {
-            ulong key = features[i];
+            uint fingerprint = (uint)(features[i] >> 32);
             int slot = home[i];
             while (true)
             {
-                ref readonly var s = ref slots[slot];
-                if (s.Count == 0) break;
-                if (s.Key == key)
+                var s = slots[slot];
+                if (s.Row == 0) break;
+                if (s.Fingerprint == fingerprint)
                 {
-                    rows[found++] = ((long)s.Start << 8) | (long)s.Count;
-                    touched += (ulong)entries[s.Start].Class;
+                    rows[found++] = s.Row;
+                    touched += (uint)entries[(int)(s.Row >> 8)].Class;
                     break;
                 }
                 slot = (slot + 1) & (int)mask;
@@ -104,18 +125,17 @@ public sealed class LinearModel
     /// <summary>A copy without weights smaller than minWeight in magnitude (and without features left empty).</summary>
     public LinearModel Pruned(float minWeight)
     {
-        var rows = _slots.Where(s => s.Count != 0).OrderBy(s => s.Key).ToArray();
         var keys = new List<ulong>();
         var rowStart = new List<int> { 0 };
         var classIds = new List<ushort>();
         var weights = new List<float>();
-        foreach (var row in rows)
+        for (int r = 0; r < _keys.Length; r++)
         {
             int before = weights.Count;
-            for (int k = row.Start; k < row.Start + row.Count; k++)
-                if (Math.Abs(_entries[k].Weight) >= minWeight) { classIds.Add((ushort)_entries[k].Class); weights.Add(_entries[k].Weight); }
+            for (int k = _rowStart[r]; k < _rowStart[r + 1]; k++)
+                if (Math.Abs(_weights[k]) >= minWeight) { classIds.Add(_classIds[k]); weights.Add(_weights[k]); }
             if (weights.Count == before) continue;
-            keys.Add(row.Key);
+            keys.Add(_keys[r]);
             rowStart.Add(weights.Count);
         }
         return new LinearModel(Classes, [.. keys], [.. rowStart], [.. classIds], [.. weights]);
@@ -141,18 +161,16 @@ public sealed class LinearModel
     {
         w.Write(Classes.Length);
         foreach (var c in Classes) w.Write(c);
-        var rows = _slots.Where(s => s.Count != 0).OrderBy(s => s.Key).ToArray();
-        w.Write(rows.Length);
-        foreach (var row in rows) w.Write(row.Key);
-        foreach (var row in rows) w.Write((byte)row.Count);
-        w.Write(rows.Sum(r => r.Count));
+        w.Write(_keys.Length);
+        foreach (var key in _keys) w.Write(key);
+        for (int r = 0; r < _keys.Length; r++) w.Write((byte)(_rowStart[r + 1] - _rowStart[r]));
+        w.Write(_weights.Length);
         bool wideClasses = Classes.Length > 255;
-        foreach (var row in rows)
-            for (int k = row.Start; k < row.Start + row.Count; k++)
-            {
-                if (wideClasses) w.Write((ushort)_entries[k].Class); else w.Write((byte)_entries[k].Class);
-                w.Write((Half)_entries[k].Weight);
-            }
+        for (int k = 0; k < _weights.Length; k++)
+        {
+            if (wideClasses) w.Write(_classIds[k]); else w.Write((byte)_classIds[k]);
+            w.Write((Half)_weights[k]);
+        }
     }
 
     public static LinearModel Read(BinaryReader r)
