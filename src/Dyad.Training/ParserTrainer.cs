@@ -38,6 +38,28 @@ public static class ParserTrainer
         return predicted.Select(p => string.Join('\t', p)).ToArray();
     }
 
+    private static string[][]? _jackknifed;
+
+    /// <summary>
+    /// EWT train XPOS, each fold tagged by a tagger trained on the other folds; computed once per process and
+    /// kept in the file named by DYAD_JACKKNIFE_CACHE when set (the tags are deterministic, so the cache
+    /// changes nothing but time). The parser and the entity recogniser both train on them.
+    /// </summary>
+    public static string[][] JackknifedTrainTags(TrainingContext ctx)
+    {
+        if (_jackknifed != null) return _jackknifed;
+        var train = ctx.EwtSentences("train");
+        var cache = Environment.GetEnvironmentVariable("DYAD_JACKKNIFE_CACHE");
+        string[] lines;
+        if (cache != null && File.Exists(cache)) lines = File.ReadAllLines(cache);
+        else
+        {
+            lines = JackknifeTags(train, ctx.Seed);
+            if (cache != null) File.WriteAllLines(cache, lines);
+        }
+        return _jackknifed = lines.Select(t => t.Split('\t')).ToArray();
+    }
+
     public static string[] TagSentence(PosTagger tagger, ConlluSentence s)
     {
         var words = TaggerTrainer.Describe(s, tagger.Lexicon);
@@ -163,15 +185,7 @@ public static class ParserTrainer
         var train = ctx.EwtSentences("train");
         var dev = ctx.EwtSentences("dev");
         // an optional cache of the jackknifed tags (they are deterministic) saves re-tagging when only the parser changes
-        var cache = Environment.GetEnvironmentVariable("DYAD_JACKKNIFE_CACHE");
-        string[] jackknifed;
-        if (cache != null && File.Exists(cache)) jackknifed = File.ReadAllLines(cache);
-        else
-        {
-            jackknifed = JackknifeTags(train, ctx.Seed);
-            if (cache != null) File.WriteAllLines(cache, jackknifed);
-        }
-        var trainTags = jackknifed.Select(t => t.Split('\t')).ToArray();
+        var trainTags = JackknifedTrainTags(ctx);
         var models = ModelManifest.Load(ctx.ModelsDirectory);
         var tagger = ModelFile.Load(models.PathOf(PosTagger.Kind), PosTagger.Kind, models.Sha256Of(PosTagger.Kind), PosTagger.Read);
         if (UseGum)

@@ -138,14 +138,11 @@ public static class NlpCommand
             {
                 var tagger = new TaggerStage(models.Tagger);
                 var recognizer = models.EntityRecognizer;
-                var sentences = Iob2Reader.ReadFile(path);
-                var described = recognizer.DescribeDocuments(sentences);
-                for (int si = 0; si < sentences.Count; si++)
+                foreach (var s in Iob2Reader.ReadFile(path))
                 {
-                    var s = sentences[si];
                     var document = TreebankEvaluation.GoldTokenDocument(s.Words);
                     tagger.Process(document);
-                    var words = described[si];
+                    var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
                     var tags = document.Xpos.Select(x => FeatureHash.Of(x ?? "NN")).ToArray();
                     var classes = new int[words.Length];
                     recognizer.Recognize(words, tags, classes);

@@ -189,15 +189,17 @@ public static class TreebankEvaluation
         var tagger = new TaggerStage(models.Tagger);
         var recognizer = models.EntityRecognizer;
         int tp = 0, predicted = 0, goldCount = 0;
-        var described = recognizer.DescribeDocuments(gold);
-        for (int si = 0; si < gold.Count; si++)
+        foreach (var s in gold)
         {
-            var s = gold[si];
             var document = GoldTokenDocument(s.Words);
             tagger.Process(document);
-            var words = described[si];
+            var words = new WordInfo[s.Words.Length];
             var tags = new ulong[s.Words.Length];
-            for (int i = 0; i < words.Length; i++) tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+            for (int i = 0; i < words.Length; i++)
+            {
+                words[i] = recognizer.Describe(s.Words[i]);
+                tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+            }
             var classes = new int[words.Length];
             recognizer.Recognize(words, tags, classes);
             var p = recognizer.Spans(classes).ToHashSet();

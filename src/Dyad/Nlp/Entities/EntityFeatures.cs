@@ -42,8 +42,7 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(4, w.Prefix3);
         f[n++] = FeatureHash.Feature(5, w.Suffix3);
         f[n++] = FeatureHash.Feature(6, w.Suffix4);
-        ulong shapeFlags = (ulong)(w.Flags & WordFlags.WordShape), documentCase = (ulong)(w.Flags & ~WordFlags.WordShape);
-        f[n++] = FeatureHash.Feature(7, shapeFlags, i == 0 ? 1UL : 0UL);
+        f[n++] = FeatureHash.Feature(7, (ulong)w.Flags, i == 0 ? 1UL : 0UL);
         f[n++] = FeatureHash.Feature(8, Lower(words, i - 1));
         f[n++] = FeatureHash.Feature(9, Lower(words, i + 1));
         f[n++] = FeatureHash.Feature(10, Lower(words, i - 2));
@@ -69,7 +68,7 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(30, Tag(tags, i - 2));
         f[n++] = FeatureHash.Feature(31, Tag(tags, i + 2));
         f[n++] = FeatureHash.Feature(32, w.Suffix2);
-        f[n++] = FeatureHash.Feature(33, w.Prefix1, shapeFlags);
+        f[n++] = FeatureHash.Feature(33, w.Prefix1, (ulong)w.Flags);
         f[n++] = FeatureHash.Feature(34, Lower(words, i - 1), Tag(tags, i));
         f[n++] = FeatureHash.Feature(35, Tag(tags, i), Lower(words, i + 1));
         f[n++] = FeatureHash.Feature(36, Types(words, i - 1), w.Ambiguity, Types(words, i + 1));
@@ -87,12 +86,9 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(44, g, gNext);
         f[n++] = FeatureHash.Feature(45, g, w.Shape);
         f[n++] = FeatureHash.Feature(46, p1, g);
-        f[n++] = FeatureHash.Feature(47, q, shapeFlags);
+        f[n++] = FeatureHash.Feature(47, q, (ulong)w.Flags);
         f[n++] = FeatureHash.Feature(48, qPrev, q, qNext);
         f[n++] = FeatureHash.Feature(49, q, Tag(tags, i));
-        f[n++] = FeatureHash.Feature(50, documentCase, shapeFlags, i == 0 ? 1UL : 0UL);
-        f[n++] = FeatureHash.Feature(51, documentCase, Tag(tags, i));
-        f[n++] = FeatureHash.Feature(52, documentCase, g);
         return n;
     }
 }

@@ -37,18 +37,11 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         var words = new WordInfo[document.TokenCount];
         var tags = new ulong[document.TokenCount];
         var classes = new int[document.TokenCount];
-        var sentenceInitial = new bool[document.TokenCount];
-        var lowerInitial = new bool[document.TokenCount];
-        for (int s = 0; s < document.SentenceCount; s++)
-            if (document.SentenceFirstToken[s] < document.TokenCount) sentenceInitial[document.SentenceFirstToken[s]] = true;
         for (int i = 0; i < document.TokenCount; i++)
         {
-            var span = document.TokenSpan(i);
-            words[i] = recognizer.Describe(span);
+            words[i] = recognizer.Describe(document.TokenSpan(i));
             tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
-            lowerInitial[i] = span.Length > 0 && char.IsLower(span[0]);
         }
-        EntityRecognizer.MarkDocumentCase(words, sentenceInitial, lowerInitial);
         var covered = new bool[document.TokenCount];
         for (int s = 0; s < document.SentenceCount; s++)
         {

@@ -74,9 +74,4 @@ public enum WordFlags : byte
     AllCaps = 2,
     HasDigit = 4,
     HasHyphen = 8,
-    /// <summary>Set by the entity recogniser: the word is capitalised somewhere in its document other than at a sentence start.</summary>
-    CapitalisedInDocument = 16,
-    /// <summary>Set by the entity recogniser: the word starts with a lower-case letter somewhere in its document.</summary>
-    LowerInDocument = 32,
-    WordShape = Capitalised | AllCaps | HasDigit | HasHyphen,
 }
