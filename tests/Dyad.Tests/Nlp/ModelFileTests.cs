@@ -67,3 +67,18 @@ public class ModelFileTests
         }
     }
 }
+
+public class LinearModelLookupTests
+{
+    [Fact]
+    public void KeysSharingTheirLowBitsAreNotConfused()
+    {
+        // 5, 21 and 2^40 + 5 all land on the same home slot of a small table
+        var model = new LinearModel(["a", "b"], [5UL, 21UL], [0, 1, 2], [0, 1], [1f, 2f]);
+        var scores = new float[2];
+        model.AddScores([(1UL << 40) + 5, 37UL], scores);
+        Assert.Equal([0f, 0f], scores);
+        model.AddScores([21UL, 5UL, 21UL], scores);
+        Assert.Equal([1f, 4f], scores);
+    }
+}

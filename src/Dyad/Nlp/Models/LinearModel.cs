@@ -8,13 +8,12 @@ namespace Dyad.Nlp.Models;
 /// </summary>
 public sealed class LinearModel
 {
-    // The hot tables are kept small because every feature costs a random access into them: an 8-byte slot
-    // (the key's high 32 bits as a fingerprint — the low bits chose the slot — and the row as start << 8 | count)
-    // and 8-byte entries (weight rounded to the half precision the file stores, class); half-precision
+    // Every feature costs a random access into each hot table: a slot (the full key, so a lookup is exact, and
+    // the row as start << 8 | count) and 8-byte entries (weight rounded to the half precision the file stores, class); half-precision
     // entries would be smaller but converting them costs more than the misses they save.
     private struct Slot
     {
-        public uint Fingerprint;
+        public ulong Key;
         public uint Row;
     }
 
@@ -63,7 +62,7 @@ public sealed class LinearModel
             if (count > 255) throw new DyadException(ErrorCode.ModelFormat, "a feature row has more than 255 classes");
             int slot = (int)(_keys[r] & (ulong)_mask);
             while (_slots[slot].Row != 0) slot = (slot + 1) & _mask;
-            _slots[slot] = new Slot { Fingerprint = (uint)(_keys[r] >> 32), Row = ((uint)_rowStart[r] << 8) | (uint)count };
+            _slots[slot] = new Slot { Key = _keys[r], Row = ((uint)_rowStart[r] << 8) | (uint)count };
         }
         FeatureCount = _keys.Length;
     }
@@ -98,13 +97,13 @@ public sealed class LinearModel
         int found = 0;
         for (int i = 0; i < n; i++)
         {
-            uint fingerprint = (uint)(features[i] >> 32);
+            ulong key = features[i];
             int slot = home[i];
             while (true)
             {
-                var s = slots[slot];
+                ref readonly var s = ref slots[slot];
                 if (s.Row == 0) break;
-                if (s.Fingerprint == fingerprint)
+                if (s.Key == key)
                 {
                     rows[found++] = s.Row;
                     touched += (uint)entries[(int)(s.Row >> 8)].Class;
