@@ -50,12 +50,12 @@ public sealed class LinearModel
         }
         _classIds = [.. ids];
         _weights = [.. values];
-        _entries = HugePageArray.Allocate<Entry>(_weights.Length);
+        _entries = new Entry[_weights.Length];
         for (int k = 0; k < _weights.Length; k++) _entries[k] = new Entry { Class = _classIds[k], Weight = (float)(Half)_weights[k] };
         int capacity = 16;
         while (capacity < _keys.Length + _keys.Length / 3) capacity <<= 1;
         _mask = capacity - 1;
-        _slots = HugePageArray.Allocate<Slot>(capacity);
+        _slots = new Slot[capacity];
         for (int r = 0; r < _keys.Length; r++)
         {
             int count = _rowStart[r + 1] - _rowStart[r];
