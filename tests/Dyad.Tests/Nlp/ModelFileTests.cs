@@ -1,4 +1,7 @@
 using Dyad.Errors;
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Parsing;
+using Dyad.Nlp.Tagging;
 using Dyad.Nlp.Models;
 
 namespace Dyad.Tests.Nlp;
@@ -80,5 +83,17 @@ public class LinearModelLookupTests
         Assert.Equal([0f, 0f], scores);
         model.AddScores([21UL, 5UL, 21UL], scores);
         Assert.Equal([1f, 4f], scores);
+    }
+}
+
+public class ShippedModelBytesTests
+{
+    [Fact]
+    public void LoadedModelsWriteBackTheBytesTheyWereReadFrom()
+    {
+        var models = TestModels.Models;
+        Assert.Equal(models.Manifest.Sha256Of(PosTagger.Kind), ModelFile.Sha256(ModelFile.Serialize(PosTagger.Kind, models.Tagger.Write)));
+        Assert.Equal(models.Manifest.Sha256Of(DependencyParser.Kind), ModelFile.Sha256(ModelFile.Serialize(DependencyParser.Kind, models.Parser.Write)));
+        Assert.Equal(models.Manifest.Sha256Of(EntityRecognizer.Kind), ModelFile.Sha256(ModelFile.Serialize(EntityRecognizer.Kind, models.EntityRecognizer.Write)));
     }
 }

@@ -26,51 +26,37 @@ public sealed class LinearModel
     private readonly Slot[] _slots;
     private readonly Entry[] _entries;
     private readonly int _mask;
-    // the full rows, sorted by key, for writing and pruning
-    private readonly ulong[] _keys;
-    private readonly int[] _rowStart;
-    private readonly ushort[] _classIds;
-    private readonly float[] _weights;
 
     public LinearModel(string[] classes, ulong[] keys, int[] rowStart, ushort[] classIds, float[] weights)
     {
         Classes = classes;
         if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
-        var order = Enumerable.Range(0, keys.Length).Where(i => rowStart[i + 1] > rowStart[i]).OrderBy(i => keys[i]).ToArray();
-        _keys = new ulong[order.Length];
-        _rowStart = new int[order.Length + 1];
-        var ids = new List<ushort>(weights.Length);
-        var values = new List<float>(weights.Length);
-        for (int r = 0; r < order.Length; r++)
-        {
-            int i = order[r];
-            _keys[r] = keys[i];
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) { ids.Add(classIds[k]); values.Add(weights[k]); }
-            _rowStart[r + 1] = values.Count;
-        }
-        _classIds = [.. ids];
-        _weights = [.. values];
-        _entries = new Entry[_weights.Length];
-        for (int k = 0; k < _weights.Length; k++) _entries[k] = new Entry { Class = _classIds[k], Weight = (float)(Half)_weights[k] };
+        _entries = new Entry[weights.Length];
+        for (int k = 0; k < weights.Length; k++) _entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
         int capacity = 16;
-        while (capacity < _keys.Length + _keys.Length / 3) capacity <<= 1;
+        while (capacity < keys.Length + keys.Length / 3) capacity <<= 1;
         _mask = capacity - 1;
         _slots = new Slot[capacity];
-        for (int r = 0; r < _keys.Length; r++)
+        for (int i = 0; i < keys.Length; i++)
         {
-            int count = _rowStart[r + 1] - _rowStart[r];
+            int count = rowStart[i + 1] - rowStart[i];
+            if (count == 0) continue;
             if (count > 255) throw new DyadException(ErrorCode.ModelFormat, "a feature row has more than 255 classes");
-            int slot = (int)(_keys[r] & (ulong)_mask);
+            int slot = (int)(keys[i] & (ulong)_mask);
             while (_slots[slot].Row != 0) slot = (slot + 1) & _mask;
-            _slots[slot] = new Slot { Key = _keys[r], Row = ((uint)_rowStart[r] << 8) | (uint)count };
+            _slots[slot] = new Slot { Key = keys[i], Row = ((uint)rowStart[i] << 8) | (uint)count };
+            FeatureCount++;
         }
-        FeatureCount = _keys.Length;
     }
+
+    /// <summary>The kept rows sorted by key: (key, first entry, entry count).</summary>
+    private (ulong Key, int Start, int Count)[] SortedRows()
+        => [.. _slots.Where(s => s.Row != 0).Select(s => (s.Key, (int)(s.Row >> 8), (int)(s.Row & 0xFF))).OrderBy(r => r.Key)];
 
     public string[] Classes { get; }
     public int ClassCount => Classes.Length;
     public int FeatureCount { get; }
-    public int WeightCount => _weights.Length;
+    public int WeightCount => _entries.Length;
 
     /// <summary>Add the weights of the given features to scores (length ClassCount; cleared by the caller).</summary>
     /// <remarks>
@@ -128,13 +114,13 @@ public sealed class LinearModel
         var rowStart = new List<int> { 0 };
         var classIds = new List<ushort>();
         var weights = new List<float>();
-        for (int r = 0; r < _keys.Length; r++)
+        foreach (var (key, start, count) in SortedRows())
         {
             int before = weights.Count;
-            for (int k = _rowStart[r]; k < _rowStart[r + 1]; k++)
-                if (Math.Abs(_weights[k]) >= minWeight) { classIds.Add(_classIds[k]); weights.Add(_weights[k]); }
+            for (int k = start; k < start + count; k++)
+                if (Math.Abs(_entries[k].Weight) >= minWeight) { classIds.Add((ushort)_entries[k].Class); weights.Add(_entries[k].Weight); }
             if (weights.Count == before) continue;
-            keys.Add(_keys[r]);
+            keys.Add(key);
             rowStart.Add(weights.Count);
         }
         return new LinearModel(Classes, [.. keys], [.. rowStart], [.. classIds], [.. weights]);
@@ -160,16 +146,18 @@ public sealed class LinearModel
     {
         w.Write(Classes.Length);
         foreach (var c in Classes) w.Write(c);
-        w.Write(_keys.Length);
-        foreach (var key in _keys) w.Write(key);
-        for (int r = 0; r < _keys.Length; r++) w.Write((byte)(_rowStart[r + 1] - _rowStart[r]));
-        w.Write(_weights.Length);
+        var rows = SortedRows();
+        w.Write(rows.Length);
+        foreach (var row in rows) w.Write(row.Key);
+        foreach (var row in rows) w.Write((byte)row.Count);
+        w.Write(rows.Sum(r => r.Count));
         bool wideClasses = Classes.Length > 255;
-        for (int k = 0; k < _weights.Length; k++)
-        {
-            if (wideClasses) w.Write(_classIds[k]); else w.Write((byte)_classIds[k]);
-            w.Write((Half)_weights[k]);
-        }
+        foreach (var (_, start, count) in rows)
+            for (int k = start; k < start + count; k++)
+            {
+                if (wideClasses) w.Write((ushort)_entries[k].Class); else w.Write((byte)_entries[k].Class);
+                w.Write((Half)_entries[k].Weight);
+            }
     }
 
     public static LinearModel Read(BinaryReader r)
