@@ -20,9 +20,12 @@ public static class EvaluationRunner
         var raw = TreebankEvaluation.RawText(models, test);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} LAS F1 {raw.LasF1:F2} speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
-        var ner = TreebankEvaluation.Entities(models, Iob2Reader.ReadFile(ctx.Uner("test")));
+        var unerTest = Iob2Reader.ReadFile(ctx.Uner("test"));
+        var ner = TreebankEvaluation.Entities(models, unerTest);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test: P {ner.Precision:F2} R {ner.Recall:F2} F1 {ner.F1:F2}"));
+        TrainingContext.Log("UNER EWT test by type:");
+        NerTrainer.Evaluate(models.EntityRecognizer, models.Tagger, unerTest);
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);
         const string goldData = "UD English EWT v2.16 test, gold tokens";
         manifest.SetScores("tagger", new JsonObject { ["data"] = goldData, ["upos"] = R(gold.Upos), ["xpos"] = R(gold.Xpos) });

@@ -13,6 +13,20 @@ public static class GumEntities
     public static readonly string[] ExcludedPrefixes = ["GUM_essay_", "GUM_fiction_", "GUM_letter_", "GUM_podcast_", "GUM_whow_"];
     public const int MaxSpan = 10;
 
+    /// <summary>GUM sentences of the genres whose licence allows commercial use.</summary>
+    public static List<ConlluSentence> CommercialDocuments(string path)
+    {
+        var result = new List<ConlluSentence>();
+        string docId = "";
+        foreach (var s in ConlluReader.ReadFile(path))
+        {
+            foreach (var c in s.Comments)
+                if (c.StartsWith("# newdoc id = ", StringComparison.Ordinal)) docId = c[14..].Trim();
+            if (!ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal))) result.Add(s);
+        }
+        return result;
+    }
+
     public static List<Iob2Sentence> Read(string path)
     {
         var result = new List<Iob2Sentence>();

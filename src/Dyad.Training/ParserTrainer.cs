@@ -20,6 +20,8 @@ public static class ParserTrainer
     public const int ExploreFromEpoch = 1;
     public const int MinUpdates = 2;
     public const float MinWeight = 0.05f;
+    /// <summary>Also train on GUM train, leaving out the genres under a non-commercial licence (PARSER_GUM=0 turns it off).</summary>
+    public static readonly bool UseGum = (Environment.GetEnvironmentVariable("PARSER_GUM") ?? "1") == "1";
 
     public sealed record Encoded(ulong[] Words, ulong[] Tags, int[] Gold, int[] GoldLabels, int Length);
 
@@ -34,6 +36,28 @@ public static class ParserTrainer
             TrainingContext.Log($"jackknife fold {fold + 1}/{Folds} tagged");
         }
         return predicted.Select(p => string.Join('\t', p)).ToArray();
+    }
+
+    private static string[][]? _jackknifed;
+
+    /// <summary>
+    /// EWT train XPOS, each fold tagged by a tagger trained on the other folds; computed once per process and
+    /// kept in the file named by DYAD_JACKKNIFE_CACHE when set (the tags are deterministic, so the cache
+    /// changes nothing but time). The parser and the entity recogniser both train on them.
+    /// </summary>
+    public static string[][] JackknifedTrainTags(TrainingContext ctx)
+    {
+        if (_jackknifed != null) return _jackknifed;
+        var train = ctx.EwtSentences("train");
+        var cache = Environment.GetEnvironmentVariable("DYAD_JACKKNIFE_CACHE");
+        string[] lines;
+        if (cache != null && File.Exists(cache)) lines = File.ReadAllLines(cache);
+        else
+        {
+            lines = JackknifeTags(train, ctx.Seed);
+            if (cache != null) File.WriteAllLines(cache, lines);
+        }
+        return _jackknifed = lines.Select(t => t.Split('\t')).ToArray();
     }
 
     public static string[] TagSentence(PosTagger tagger, ConlluSentence s)
@@ -161,17 +185,17 @@ public static class ParserTrainer
         var train = ctx.EwtSentences("train");
         var dev = ctx.EwtSentences("dev");
         // an optional cache of the jackknifed tags (they are deterministic) saves re-tagging when only the parser changes
-        var cache = Environment.GetEnvironmentVariable("DYAD_JACKKNIFE_CACHE");
-        string[] jackknifed;
-        if (cache != null && File.Exists(cache)) jackknifed = File.ReadAllLines(cache);
-        else
-        {
-            jackknifed = JackknifeTags(train, ctx.Seed);
-            if (cache != null) File.WriteAllLines(cache, jackknifed);
-        }
-        var trainTags = jackknifed.Select(t => t.Split('\t')).ToArray();
+        var trainTags = JackknifedTrainTags(ctx);
         var models = ModelManifest.Load(ctx.ModelsDirectory);
         var tagger = ModelFile.Load(models.PathOf(PosTagger.Kind), PosTagger.Kind, models.Sha256Of(PosTagger.Kind), PosTagger.Read);
+        if (UseGum)
+        {
+            // the tagger never saw GUM, so its tags there are honest predictions, like the jackknifed ones
+            var gum = GumEntities.CommercialDocuments(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
+            TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences");
+            train = [.. train, .. gum];
+            trainTags = [.. trainTags, .. gum.Select(s => TagSentence(tagger, s))];
+        }
         var devTags = dev.Select(s => TagSentence(tagger, s)).ToArray();
         var parser = Train(train, trainTags, ctx.Seed, dev, devTags);
         var bytes = ModelFile.Serialize(DependencyParser.Kind, parser.Write);
@@ -179,8 +203,10 @@ public static class ParserTrainer
         manifest.Put(DependencyParser.Kind, "parser.bin", bytes, new JsonObject
         {
             ["description"] = "Greedy arc-eager transition parser with labelled transitions and a dynamic oracle, averaged perceptron",
-            ["data"] = "UD English EWT v2.16 train, projective sentences, 5-fold jackknifed XPOS (dev for monitoring only)",
-            ["licence"] = "CC BY-SA 4.0 (model derived from UD English EWT)",
+            ["data"] = UseGum
+                ? "UD English EWT v2.16 train (5-fold jackknifed XPOS) and GUM 11.1 train without its non-commercial genres (predicted XPOS); projective sentences; EWT dev for monitoring only"
+                : "UD English EWT v2.16 train, projective sentences, 5-fold jackknifed XPOS (dev for monitoring only)",
+            ["licence"] = UseGum ? "CC BY-SA 4.0 (model derived from UD English EWT, CC BY-SA 4.0, and GUM's CC BY / CC BY-SA genres)" : "CC BY-SA 4.0 (model derived from UD English EWT)",
             ["hyperParameters"] = new JsonObject
             {
                 ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["jackknifeFolds"] = Folds, ["jackknifeEpochs"] = JackknifeEpochs, ["jackknifeMinUpdates"] = JackknifeMinUpdates,

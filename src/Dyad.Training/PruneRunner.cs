@@ -5,13 +5,14 @@ using Dyad.Nlp.Tagging;
 
 namespace Dyad.Training;
 
-/// <summary>Try pruning thresholds on the trained parser: dev LAS, size and speed for each (dev only, never test).</summary>
+/// <summary>Try pruning thresholds on the trained parser: dev LAS (tags from a tagger trained on train only), size and time for each (dev only, never test).</summary>
 public static class PruneRunner
 {
     public static void Run(TrainingContext ctx, float[] thresholds)
     {
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);
-        var tagger = ModelFile.Load(manifest.PathOf(PosTagger.Kind), PosTagger.Kind, manifest.Sha256Of(PosTagger.Kind), PosTagger.Read);
+        // the shipped tagger trained on dev too; a tagger trained on train alone gives dev tags as noisy as test's
+        var tagger = NerTrainer.TrainOnlyTagger(ctx);
         var parser = ModelFile.Load(manifest.PathOf(DependencyParser.Kind), DependencyParser.Kind, manifest.Sha256Of(DependencyParser.Kind), DependencyParser.Read);
         var dev = ctx.EwtSentences("dev");
         var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();

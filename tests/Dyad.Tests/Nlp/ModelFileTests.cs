@@ -1,4 +1,7 @@
 using Dyad.Errors;
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Parsing;
+using Dyad.Nlp.Tagging;
 using Dyad.Nlp.Models;
 
 namespace Dyad.Tests.Nlp;
@@ -65,5 +68,32 @@ public class ModelFileTests
             Assert.True(manifest.Has(kind), $"manifest lists no {kind}");
             Assert.Equal(manifest.Sha256Of(kind), ModelFile.Sha256(File.ReadAllBytes(manifest.PathOf(kind))));
         }
+    }
+}
+
+public class LinearModelLookupTests
+{
+    [Fact]
+    public void KeysSharingTheirLowBitsAreNotConfused()
+    {
+        // 5, 21 and 2^40 + 5 all land on the same home slot of a small table
+        var model = new LinearModel(["a", "b"], [5UL, 21UL], [0, 1, 2], [0, 1], [1f, 2f]);
+        var scores = new float[2];
+        model.AddScores([(1UL << 40) + 5, 37UL], scores);
+        Assert.Equal([0f, 0f], scores);
+        model.AddScores([21UL, 5UL, 21UL], scores);
+        Assert.Equal([1f, 4f], scores);
+    }
+}
+
+public class ShippedModelBytesTests
+{
+    [Fact]
+    public void LoadedModelsWriteBackTheBytesTheyWereReadFrom()
+    {
+        var models = TestModels.Models;
+        Assert.Equal(models.Manifest.Sha256Of(PosTagger.Kind), ModelFile.Sha256(ModelFile.Serialize(PosTagger.Kind, models.Tagger.Write)));
+        Assert.Equal(models.Manifest.Sha256Of(DependencyParser.Kind), ModelFile.Sha256(ModelFile.Serialize(DependencyParser.Kind, models.Parser.Write)));
+        Assert.Equal(models.Manifest.Sha256Of(EntityRecognizer.Kind), ModelFile.Sha256(ModelFile.Serialize(EntityRecognizer.Kind, models.EntityRecognizer.Write)));
     }
 }

@@ -9,7 +9,16 @@ namespace Dyad.Nlp.Entities;
 /// </summary>
 public static class EntityFeatures
 {
-    public const int MaxFeatures = 48;
+    public const int MaxFeatures = 64;
+
+    /// <summary>One sentence's words, XPOS hashes and gazetteer values (see <see cref="EntityGazetteer.Describe"/>).</summary>
+    public readonly ref struct Context(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<ulong> names, ReadOnlySpan<ulong> nameParts)
+    {
+        public readonly ReadOnlySpan<WordInfo> Words = words;
+        public readonly ReadOnlySpan<ulong> Tags = tags;
+        public readonly ReadOnlySpan<ulong> Names = names;
+        public readonly ReadOnlySpan<ulong> NameParts = nameParts;
+    }
     private static readonly ulong Start = FeatureHash.Of("<s>");
     private static readonly ulong End = FeatureHash.Of("</s>");
 
@@ -19,8 +28,10 @@ public static class EntityFeatures
     private static ulong Tag(ReadOnlySpan<ulong> t, int i) => i < 0 ? Start : i >= t.Length ? End : t[i];
 
     /// <summary>words[i].Ambiguity must hold the entity-type lexicon entry, tags the XPOS hashes.</summary>
-    public static int Extract(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, int i, int prev1, int prev2, Span<ulong> f)
+    public static int Extract(in Context context, int i, int prev1, int prev2, Span<ulong> f)
     {
+        var words = context.Words;
+        var tags = context.Tags;
         ref readonly var w = ref words[i];
         ulong p1 = (ulong)(prev1 + 3), p2 = (ulong)(prev2 + 3);
         int n = 0;
@@ -66,6 +77,18 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(39, i > 0 ? words[i - 1].Form : Start, w.Shape);
         f[n++] = FeatureHash.Feature(40, w.Shape, i + 1 < words.Length ? words[i + 1].Form : End);
         f[n++] = FeatureHash.Feature(41, p1, Lower(words, i - 1), w.Shape);
+        var names = context.Names;
+        var parts = context.NameParts;
+        ulong g = names[i], gPrev = i > 0 ? names[i - 1] : Start, gNext = i + 1 < words.Length ? names[i + 1] : End;
+        ulong q = parts[i], qPrev = i > 0 ? parts[i - 1] : Start, qNext = i + 1 < words.Length ? parts[i + 1] : End;
+        f[n++] = FeatureHash.Feature(42, g);
+        f[n++] = FeatureHash.Feature(43, gPrev, g);
+        f[n++] = FeatureHash.Feature(44, g, gNext);
+        f[n++] = FeatureHash.Feature(45, g, w.Shape);
+        f[n++] = FeatureHash.Feature(46, p1, g);
+        f[n++] = FeatureHash.Feature(47, q, (ulong)w.Flags);
+        f[n++] = FeatureHash.Feature(48, qPrev, q, qNext);
+        f[n++] = FeatureHash.Feature(49, q, Tag(tags, i));
         return n;
     }
 }

@@ -14,10 +14,11 @@ public sealed class EntityRecognizer
     private readonly char[] _prefix;
     private readonly string[] _type;
 
-    public EntityRecognizer(LinearModel model, Dictionary<ulong, ulong> lexicon)
+    public EntityRecognizer(LinearModel model, Dictionary<ulong, ulong> lexicon, EntityGazetteer gazetteer)
     {
         Model = model;
         Lexicon = lexicon;
+        Gazetteer = gazetteer;
         _prefix = new char[model.ClassCount];
         _type = new string[model.ClassCount];
         for (int c = 0; c < model.ClassCount; c++)
@@ -31,6 +32,7 @@ public sealed class EntityRecognizer
     public LinearModel Model { get; }
     /// <summary>Lower-cased word → hash of the entity types it took in training.</summary>
     public Dictionary<ulong, ulong> Lexicon { get; }
+    public EntityGazetteer Gazetteer { get; }
 
     public WordInfo Describe(ReadOnlySpan<char> word)
     {
@@ -57,12 +59,15 @@ public sealed class EntityRecognizer
 
     public void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes)
     {
+        Span<ulong> gazetteer = words.Length <= 256 ? stackalloc ulong[2 * words.Length] : new ulong[2 * words.Length];
+        Gazetteer.Describe(words, gazetteer[..words.Length], gazetteer[words.Length..]);
+        var context = new EntityFeatures.Context(words, tags, gazetteer[..words.Length], gazetteer[words.Length..]);
         Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];
         int prev1 = -1, prev2 = -2;
         for (int i = 0; i < words.Length; i++)
         {
-            int n = EntityFeatures.Extract(words, tags, i, prev1, prev2, features);
+            int n = EntityFeatures.Extract(context, i, prev1, prev2, features);
             scores.Clear();
             Model.AddScores(features[..n], scores);
             int best = BestAllowed(prev1, scores, i == words.Length - 1);
@@ -106,6 +111,7 @@ public sealed class EntityRecognizer
         Model.Write(w);
         w.Write(Lexicon.Count);
         foreach (var (word, types) in Lexicon.OrderBy(p => p.Key)) { w.Write(word); w.Write(types); }
+        Gazetteer.Write(w);
     }
 
     public static EntityRecognizer Read(BinaryReader r)
@@ -114,6 +120,6 @@ public sealed class EntityRecognizer
         int n = r.ReadInt32();
         var lexicon = new Dictionary<ulong, ulong>(n);
         for (int i = 0; i < n; i++) lexicon[r.ReadUInt64()] = r.ReadUInt64();
-        return new EntityRecognizer(model, lexicon);
+        return new EntityRecognizer(model, lexicon, EntityGazetteer.Read(r));
     }
 }
