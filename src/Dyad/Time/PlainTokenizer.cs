@@ -67,7 +67,8 @@ public static class PlainTokenizer
                 else
                 {
                     char c = text[starts[t]];
-                    if ((c == '.' || c == '!' || c == '?') && ends[t] - starts[t] == 1 && starts[t + 1] > ends[t])
+                    if ((c == '.' || c == '!' || c == '?') && ends[t] - starts[t] == 1 && starts[t + 1] > ends[t]
+                        && !(c == '.' && t > 0 && ends[t - 1] == starts[t] && IsAbbreviation(text.AsSpan(starts[t - 1], ends[t - 1] - starts[t - 1]))))
                     {
                         char n = text[starts[t + 1]];
                         boundary = char.IsUpper(n) || char.IsDigit(n) || n is '"' or '“' or '\'' or '(';
@@ -84,6 +85,16 @@ public static class PlainTokenizer
         }
         return (first.ToArray(), last.ToArray(), first.Count);
     }
+
+    /// <summary>"Jan. 13", "Sept. 28", "Gen. Haftar": a dot after these ends no sentence.</summary>
+    private static bool IsAbbreviation(ReadOnlySpan<char> word)
+    {
+        if (TimeWords.Find(word) is { } w && (w.MonthAbbreviated || w.WeekdayAbbreviated)) return true;
+        foreach (var title in Titles) if (word.Equals(title, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static readonly string[] Titles = ["Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Sen", "Rep", "Gov", "Pres", "St", "No", "Prof", "Adm"];
 
     /// <summary>Tokenize and sentence-split a document in place.</summary>
     public static void Apply(Document document)

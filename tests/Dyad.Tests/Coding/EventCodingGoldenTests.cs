@@ -156,7 +156,7 @@ public class EventCodingGoldenTests
     [Fact]
     public void The_actor_judged_for_an_act_is_its_source()
     {
-        var events = Code("North Korea criticised South Korea and the United States for holding their second nuclear meeting in Washington on Friday.");
+        var events = Code("North Korea criticised South Korea and the United States for holding talks in Washington on Friday.");
         Assert.Contains("KOR 04 USA", events);
         Assert.Contains("USA 04 KOR", events);
         Assert.DoesNotContain("PRK 04 USA", events);

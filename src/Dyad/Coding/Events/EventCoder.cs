@@ -275,6 +275,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
         else agent = subject;
         if (agent >= 0) view.ActorsOf(agent, sources);
+        // an agent that is another verb's object ("criticised South Korea and the United States for holding …",
+        // "urged Iran and Syria to stop"): a second object the parser hung on that verb acts too
+        if (agent >= 0 && view.Rel(agent) is "obj" or "iobj" && view.Head(agent) is var governor and >= 0)
+            foreach (var c in view.Children(governor))
+                if (c > agent && c < head && view.Rel(c) == "conj" && view.Upos(c) is "PROPN" or "NOUN") view.ActorsOf(c, sources);
         if (sources.Count == 0)
         {
             if (agent < 0 && !passive) return SurfaceArguments(view, match, targetsFromParse: true);

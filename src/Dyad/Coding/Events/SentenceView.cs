@@ -139,6 +139,13 @@ internal sealed class SentenceView
                 if (ReferenceEquals(MentionAt(c), own) && Rel(c) is "nmod" or "compound" or "amod" or "flat")
                     foreach (var cc in _children[c])
                         if (Rel(cc) == "conj") ActorsOf(cc, into, depth + 1);
+            // "Indian and Pakistani forces" read off the words, whatever the parse made of them: an adjective actor
+            // joined by "and" just before this mention acts too
+            int start = head;
+            while (start > 0 && ReferenceEquals(MentionAt(start - 1), own)) start--;
+            if (start >= 2 && Lemma(start - 1) is "and" && MentionAt(start - 2) is { } joined && !into.Contains(joined)
+                && Upos(start - 2) == "ADJ" && (start - 3 < 0 || !ReferenceEquals(MentionAt(start - 3), joined)))
+                into.Add(joined);
             // "Indian and Pakistani forces": two adjectives joined by "and" on one noun, each its own actor
             foreach (var c in _children[head])
                 if (Rel(c) == "amod" && MentionAt(c) is { } other && !ReferenceEquals(other, own) && !into.Contains(other)
