@@ -23,7 +23,7 @@ public sealed class MinHash
         for (int i = 0; i < _seeds.Length; i++) _seeds[i] = s = Shingles.Mix(s);
     }
 
-    public ulong[] Signature(ulong[] shingles)
+    public ulong[] Signature(uint[] shingles)
     {
         var signature = new ulong[_seeds.Length];
         Array.Fill(signature, ulong.MaxValue);

@@ -20,7 +20,7 @@ public sealed class NearDuplicateFinder(DuplicateThresholds? thresholds = null, 
 {
     private readonly DuplicateThresholds _thresholds = thresholds ?? new DuplicateThresholds();
     private readonly MinHash _minHash = minHash ?? new MinHash();
-    private readonly Dictionary<string, ulong[]> _shingles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, uint[]> _shingles = new(StringComparer.Ordinal);
     // band key -> chain of articles sharing it, in arrays: most keys name one article, and a list per key
     // cost about a hundred bytes where a chain link costs eight
     private readonly Dictionary<ulong, int> _bandHead = [];

@@ -1,15 +1,16 @@
 namespace Dyad.Stories.Dedup;
 
 /// <summary>
-/// Word shingles of an article, hashed to 64 bits and kept as a sorted set. Words are lower-cased letter and
-/// digit runs, so punctuation, quotes and casing changes between copies do not matter.
+/// Word shingles of an article as a sorted set of 32-bit hashes (the top half of a 64-bit mix): a long stream keeps
+/// every article's set, and at 32 bits a chance collision between two 600-shingle articles is about 1 in 10,000.
+/// Words are lower-cased letter and digit runs, so punctuation, quotes and casing changes between copies do not matter.
 /// </summary>
 public static class Shingles
 {
     /// <summary>Eight words: long enough that independent reports rarely share one, short enough to survive light edits.</summary>
     public const int DefaultWords = 8;
 
-    public static ulong[] Of(ReadOnlySpan<char> text, int words = DefaultWords)
+    public static uint[] Of(ReadOnlySpan<char> text, int words = DefaultWords)
     {
         var wordHashes = new List<ulong>(text.Length / 5);
         int i = 0;
@@ -27,12 +28,12 @@ public static class Shingles
         }
         if (wordHashes.Count == 0) return [];
         int n = Math.Min(words, wordHashes.Count);
-        var set = new HashSet<ulong>();
+        var set = new HashSet<uint>();
         for (int start = 0; start + n <= wordHashes.Count; start++)
         {
             ulong h = 0;
             for (int k = 0; k < n; k++) h = Mix(h * 31 + wordHashes[start + k]);
-            set.Add(h);
+            set.Add((uint)(h >> 32));
         }
         var sorted = set.ToArray();
         Array.Sort(sorted);
@@ -49,7 +50,7 @@ public static class Shingles
     }
 
     /// <summary>The number of shingles two sorted sets share.</summary>
-    public static int Overlap(ulong[] a, ulong[] b)
+    public static int Overlap(uint[] a, uint[] b)
     {
         int i = 0, j = 0, shared = 0;
         while (i < a.Length && j < b.Length)
@@ -65,7 +66,7 @@ public static class Shingles
 /// <summary>How much two articles' shingle sets overlap: Jaccard resemblance, and containment of the smaller in the larger.</summary>
 public readonly record struct ShingleOverlap(double Resemblance, double Containment, int Shared)
 {
-    public static ShingleOverlap Of(ulong[] a, ulong[] b)
+    public static ShingleOverlap Of(uint[] a, uint[] b)
     {
         if (a.Length == 0 || b.Length == 0) return default;
         int shared = Shingles.Overlap(a, b);
