@@ -11,35 +11,18 @@ internal static class QueryCommands
     public static Command Events()
     {
         var db = Shared.Database();
-        var actor = new Option<string?>("--actor") { Description = "actor code prefix (RUS, USAGOV) or part of a name" };
-        var country = new Option<string?>("--country") { Description = "ISO3 country of either side (RUS)" };
-        var root = new Option<string?>("--root") { Description = "CAMEO root code (04)" };
-        var quad = new Option<int?>("--quad") { Description = "QuadClass 1–4" };
-        var since = new Option<string?>("--since") { Description = "first date, YYYY-MM-DD", HelpName = "DATE" };
-        var until = new Option<string?>("--until") { Description = "last date, YYYY-MM-DD", HelpName = "DATE" };
-        var article = new Option<string?>("--article") { Description = "events of one article" };
+        var filters = new EventFilterOptions();
         var limit = new Option<int>("--limit") { Description = "at most this many events", DefaultValueFactory = _ => 100 };
         var format = Shared.Format(OutputFormat.Table);
-        var command = new Command("events", "List stored events, filtered") { db, actor, country, root, quad, since, until, article, limit, format };
+        var command = new Command("events", "List stored events, filtered") { db };
+        filters.AddTo(command);
+        command.Options.Add(limit);
+        command.Options.Add(format);
         command.SetAction(parse =>
         {
             if (!StoreFactory.Exists(parse.GetValue(db)!)) return Shared.Fail($"no database at {parse.GetValue(db)}; run 'dyad ingest' or 'dyad demo' first");
-            DateOnly? Date(Option<string?> option)
-            {
-                var v = parse.GetValue(option);
-                if (v is null) return null;
-                if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-                throw new ArgumentException($"{option.Name} takes a date as YYYY-MM-DD, not '{v}'");
-            }
             EventQuery query;
-            try
-            {
-                query = new EventQuery
-                {
-                    Actor = parse.GetValue(actor), Country = parse.GetValue(country), Root = parse.GetValue(root), Quad = parse.GetValue(quad),
-                    Since = Date(since), Until = Date(until), ArticleId = parse.GetValue(article), Limit = parse.GetValue(limit),
-                };
-            }
+            try { query = filters.Query(parse) with { Limit = parse.GetValue(limit) }; }
             catch (ArgumentException e) { return Shared.Fail(e.Message); }
             using var store = StoreFactory.Open(parse.GetValue(db)!);
             using var writer = new EventWriter(Console.Out, parse.GetValue(format), Shared.Width());
