@@ -40,9 +40,10 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 if (mentionAt[t] < 0) mentionAt[t] = m;
         }
         bool parsed = document.Has(Layers.Dependencies);
+        var newsDay = RecentDayIn(document, 0, int.MaxValue); // one day per article, whatever sentence asks
         for (int s = 0; s < document.SentenceCount; s++)
         {
-            var sentence = new SentenceView(document, s, mentionAt, parsed);
+            var sentence = new SentenceView(document, s, mentionAt, parsed) { NewsDay = newsDay };
             var events = CodeSentence(sentence);
             document.Events.AddRange(events);
         }
@@ -648,7 +649,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         // a simple-past statement, appeal, criticism or refusal is, in news copy, the day's reporting (the day
         // before publication when the copy itself says the news broke "on Thursday"); a past material act has no
         // day of its own
-        var reported = perfect ? published : RecentDayIn(doc, 0, int.MaxValue) is { } newsDay && newsDay.DayNumber >= published.Value.DayNumber - 1 ? newsDay : published;
+        var reported = perfect ? published : view.NewsDay is { } newsDay && newsDay.DayNumber >= published.Value.DayNumber - 1 ? newsDay : published;
         return perfect || cameo[..2] is "01" or "02" or "03" or "04" or "05" or "10" or "11" or "12" or "13" or "14" ? reported : null;
     }
 
@@ -669,17 +670,18 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     private static DateOnly? RecentDayIn(Document doc, int first, int count)
     {
         if (doc.Published is not { } published) return null;
-        int seen = 0;
-        for (int s = first; s < doc.SentenceCount && seen < count; s++)
+        // the sentences in reach: `count` of them from `first`, headlines not counted
+        int end = first;
+        for (int seen = 0; end < doc.SentenceCount && seen < count; end++)
+            if (!IsHeadline(doc, end)) seen++;
+        // times come in text order, so the first that fits is the first day named
+        foreach (var time in doc.Times)
         {
-            if (IsHeadline(doc, s)) continue;
-            seen++;
-            foreach (var time in doc.Times)
-            {
-                if (time.Day is not { } day || time.Type is "DURATION" or "SET") continue;
-                if (doc.TokenSentence[time.FirstToken] != s) continue;
-                if (day <= published && day.DayNumber >= published.DayNumber - 14) return day;
-            }
+            int s = doc.TokenSentence[time.FirstToken];
+            if (s < first) continue;
+            if (s >= end) break;
+            if (time.Day is not { } day || time.Type is "DURATION" or "SET" || IsHeadline(doc, s)) continue;
+            if (day <= published && day.DayNumber >= published.DayNumber - 14) return day;
         }
         return null;
     }

@@ -13,6 +13,9 @@ internal sealed class SentenceView
     private readonly List<int>[] _children;
     private readonly string[] _lemmas;
 
+    /// <summary>The day the article's news happened, as the article first names it (null when it names none near publication).</summary>
+    public DateOnly? NewsDay { get; init; }
+
     public SentenceView(Document document, int index, int[] mentionAt, bool parsed)
     {
         Document = document;
