@@ -243,4 +243,47 @@ public class EventCodingGoldenTests
         Assert.Contains("USA 11 CHN", events);
         Assert.DoesNotContain(events, e => e.EndsWith("TWN", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_statement_from_several_leaders_is_each_leader_acting()
+    {
+        var events = Code("A joint statement from Chancellor Olaf Scholz, President Emmanuel Macron and Prime Minister Rishi Sunak urged Israel to allow aid into Gaza.");
+        Assert.Contains("DEU 02 ISR", events);
+        Assert.Contains("FRA 02 ISR", events);
+        Assert.Contains("GBR 02 ISR", events);
+    }
+
+    [Fact]
+    public void A_predicate_noun_after_a_copula_or_in_apposition_takes_the_subject()
+    {
+        Assert.Contains("IRN 05 SYR", Code("Iran has long been the closest ally of the Syrian government."));
+        Assert.Contains("BLR 05 RUS", Code("Belarusian President Alexander Lukashenko, a steadfast ally of Russia, said the talks went well."));
+    }
+
+    [Fact]
+    public void Stressing_the_need_for_something_is_an_appeal()
+    {
+        var events = Code("Egypt and Jordan stressed the need for an immediate ceasefire in Gaza.");
+        Assert.Contains("EGY 02 -", events);
+        Assert.Contains("JOR 02 -", events);
+        Assert.DoesNotContain(events, e => e.Contains(" 01 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Suspecting_a_state_of_an_act_is_an_accusation()
+    {
+        Assert.Contains("USA 11 CHN", Code("Washington has long suspected China of stealing military secrets."));
+    }
+
+    [Fact]
+    public void A_headline_verb_the_tagger_read_as_a_noun_is_coded()
+    {
+        var sign = Code("Putin and Xi sign pact on energy cooperation\n\nThe two leaders met in Moscow on Monday.");
+        Assert.Contains("RUS 05 CHN", sign);
+        Assert.Contains("CHN 05 RUS", sign);
+        var plans = Code("Japan holds drills as US plans to deploy missiles to the Philippines");
+        // a planned deployment of force is a threat (13), and it is the US's, not Japan's
+        Assert.Contains("USA 13 PHL", plans);
+        Assert.DoesNotContain(plans, e => e.StartsWith("JPN 13", StringComparison.Ordinal));
+    }
 }

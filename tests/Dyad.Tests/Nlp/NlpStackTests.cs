@@ -33,6 +33,25 @@ public class NlpStackTests
         Assert.Equal("obj", d.Relation[town]);
     }
 
+    [Theory]
+    [InlineData("Putin and Xi sign pact on energy cooperation", "sign", "VBP")]
+    [InlineData("Japan holds drills as US plans to deploy missiles", "plans", "VBZ")]
+    public void AHeadlineVerbReadAsANounAfterANameIsRetagged(string headline, string verb, string xpos)
+    {
+        var d = Run(headline);
+        int v = Index(d, verb);
+        Assert.Equal("VERB", d.Upos[v]);
+        Assert.Equal(xpos, d.Xpos[v]);
+    }
+
+    [Fact]
+    public void ANounAfterANameInAFullSentenceKeepsItsTag()
+    {
+        // a stop ends a sentence, not a headline: the same words as the headline test keep the tagger's reading
+        var d = Run("Putin and Xi sign pact on energy cooperation.");
+        Assert.Equal("NOUN", d.Upos[Index(d, "sign")]);
+    }
+
     [Fact]
     public void EveryTokenGetsAHeadInsideItsSentenceAndOneRootPerSentence()
     {

@@ -423,6 +423,17 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         bool ownedBy = sources.Count > 0;
         // "a visit by Tsai", "talks initiated by Russia" (the agent of the noun)
         if (sources.Count == 0 && view.ChildWithCase(head, ["by"]) is var agent and >= 0) view.ActorsOf(agent, sources);
+        if (sources.Count == 0 && view.Children(head).Any(c => view.Rel(c) == "cop"))
+        {
+            // a predicate noun takes the copula's subject: "Russia has been a crucial ally of the Syrian regime"
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) is "nsubj") view.ActorsOf(c, sources);
+        }
+        if (sources.Count == 0 && view.Rel(head) == "appos" && view.Head(head) >= 0)
+        {
+            // an apposition says it of the noun it stands beside: "Rouhani – a key ally of President Assad – said"
+            view.ActorsOf(view.Head(head), sources);
+        }
         if (sources.Count == 0)
         {
             // a noun that is the object of a light verb takes that verb's subject: "launched air strikes"

@@ -159,6 +159,10 @@ internal sealed class SentenceView
         {
             // "the leaders of Britain, Germany and France": the actors hang under a modifier, conjuncts included
             ActorsOf(modifier, into, depth + 1);
+            // "the statement from May, Merkel and Macron": the parser often hangs the rest of the list as an
+            // apposition of the noun, not as conjuncts of the first name
+            foreach (var c in _children[head])
+                if (c != modifier && Rel(c) == "appos" && MentionAt(c) is not null) ActorsOf(c, into, depth + 1);
         }
         foreach (var c in _children[head])
             if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);

@@ -23,8 +23,11 @@ public sealed class PosTagger
             if (parts.Length != 2) throw new DyadException(ErrorCode.ModelFormat, $"tagger class '{model.Classes[c]}' is not 'UPOS XPOS'");
             Upos[c] = string.Intern(parts[0]);
             Xpos[c] = string.Intern(parts[1]);
+            if (parts[0] == "VERB" && parts[1] == "VBP") _presentPlural = c;
         }
     }
+
+    private readonly int _presentPlural = -1;
 
     public LinearModel Model { get; }
     public Dictionary<ulong, ulong> Lexicon { get; }
@@ -52,6 +55,48 @@ public sealed class PosTagger
             prev2 = prev1;
             prev1 = best;
         }
+    }
+
+    private static readonly ulong ToWord = FeatureHash.OfLower("to");
+    private static readonly ulong StopWord = FeatureHash.OfLower("."), QuestionWord = FeatureHash.OfLower("?"), ExclamationWord = FeatureHash.OfLower("!");
+
+    /// <summary>
+    /// Headlines drop articles and auxiliaries ("Trump and Kim sign document", "US plans to sell arms"), and a
+    /// tagger trained on full sentences reads their verb as a noun. A common noun right after a proper name or a
+    /// pronoun becomes a present-tense verb when the tagger ranked that reading second, the line has no final stop,
+    /// and either it has no finite verb at all or the word is followed by "to" and a verb. Returns how many tags changed.
+    /// </summary>
+    public int RepairVerbs(ReadOnlySpan<WordInfo> words, Span<int> classes)
+    {
+        if (words.Length < 3) return 0;
+        bool finite = false;
+        foreach (var c in classes)
+            if (Xpos[c] is "VBZ" or "VBP" or "VBD" or "MD") { finite = true; break; }
+        // a line that ends in a stop is a sentence, not a headline: its missing verb is a fragment's, not a headline's
+        var lastWord = words[^1].Lower;
+        if (lastWord == StopWord || lastWord == QuestionWord || lastWord == ExclamationWord) return 0;
+        Span<ulong> features = stackalloc ulong[TaggerFeatures.MaxFeatures];
+        Span<float> scores = stackalloc float[Model.ClassCount];
+        int changed = 0;
+        for (int i = 1; i + 1 < words.Length; i++)
+        {
+            var xpos = Xpos[classes[i]];
+            if (xpos is not ("NN" or "NNS") || Xpos[classes[i - 1]] is not ("NNP" or "NNPS" or "PRP")) continue;
+            bool toVerb = words[i + 1].Lower == ToWord && i + 2 < words.Length && Xpos[classes[i + 2]] == "VB";
+            if (finite && !toVerb) continue;
+            int n = TaggerFeatures.Extract(words, i, classes[i - 1], i > 1 ? classes[i - 2] : -1, features);
+            int best = Model.Best(features[..n], scores);
+            int second = -1;
+            for (int c = 0; c < scores.Length; c++)
+                if (c != best && (second < 0 || scores[c] > scores[second])) second = c;
+            if (second < 0 || Upos[second] != "VERB") continue;
+            // a base form ranked second is the same verb: headlines use the present ("sign", "plans")
+            if (xpos == "NNS" ? Xpos[second] != "VBZ" : Xpos[second] is not ("VBP" or "VB") || _presentPlural < 0) continue;
+            classes[i] = xpos == "NNS" ? second : _presentPlural;
+            changed++;
+            finite = true; // one main verb per headline
+        }
+        return changed;
     }
 
     public void Write(BinaryWriter w)
