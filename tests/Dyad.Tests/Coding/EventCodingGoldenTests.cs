@@ -286,4 +286,48 @@ public class EventCodingGoldenTests
         Assert.Contains("USA 13 PHL", plans);
         Assert.DoesNotContain(plans, e => e.StartsWith("JPN 13", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_demand_that_someone_go_is_aimed_at_the_subject_of_the_clause()
+    {
+        Assert.Contains("GBR 10 VEN", Code("Britain has repeatedly demanded that President Nicolas Maduro step down."));
+    }
+
+    [Fact]
+    public void Leaders_named_along_with_the_subject_act_too()
+    {
+        // the dashes break the parse; the surface reading must still give the subject and those named along with it
+        var events = Code("Chancellor Angela Merkel – along with President Emmanuel Macron and Prime Minister Theresa May – has demanded that Mr Assad step down.");
+        Assert.Contains("DEU 10 SYR", events);
+        Assert.Contains("FRA 10 SYR", events);
+        Assert.Contains("GBR 10 SYR", events);
+    }
+
+    [Fact]
+    public void Calls_made_by_leaders_for_someone_to_act_are_their_appeals_to_that_actor()
+    {
+        var events = Code("Tehran was responding to calls made by Germany and France for Iran to halt enrichment.");
+        Assert.Contains("DEU 02 IRN", events);
+        Assert.Contains("FRA 02 IRN", events);
+    }
+
+    [Fact]
+    public void Talks_initiated_by_two_states_are_not_talks_between_them()
+    {
+        var events = Code("The Libyan leader took part in peace talks initiated by Russia and Turkey.");
+        Assert.DoesNotContain("RUS 04 TUR", events);
+        Assert.DoesNotContain("TUR 04 RUS", events);
+    }
+
+    [Fact]
+    public void A_statement_to_someone_targets_the_hearer()
+    {
+        Assert.Contains("USA 01 RUS", Code("US Secretary of State John Kerry reiterated to Sergei Lavrov that the talks would go on."));
+    }
+
+    [Fact]
+    public void A_vow_to_neutralize_an_enemy_is_a_threat()
+    {
+        Assert.Contains("PRK 13 USA", Code("The North Korean army will neutralize the United States, state media said."));
+    }
 }

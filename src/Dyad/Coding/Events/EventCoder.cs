@@ -307,6 +307,17 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 if (t != head && t >= 0 && t < view.Count && view.Rel(t) is "obj" or "obl" or "nsubj:pass")
                     view.ActorsOfModifiers(t, targets);
         }
+        if (targets.Count == 0 && match.IsSpeech && view.ChildWithCase(head, ["to"]) is var hearer and >= 0)
+            view.ActorsOf(hearer, targets); // "reiterated to Lavrov that …": the one spoken to
+        if (targets.Count == 0 && !match.IsSpeech)
+        {
+            // "demanded that Mr Assad be removed", "insisted that Iran must stop": the act is aimed at the one the
+            // clause is about
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) == "ccomp")
+                    foreach (var g in view.Children(c))
+                        if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, targets);
+        }
         return (sources, targets, true);
     }
 
@@ -423,6 +434,15 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         bool ownedBy = sources.Count > 0;
         // "a visit by Tsai", "talks initiated by Russia" (the agent of the noun)
         if (sources.Count == 0 && view.ChildWithCase(head, ["by"]) is var agent and >= 0) view.ActorsOf(agent, sources);
+        // "calls made by Obama and Hollande", "peace talks initiated by Russia": the agent of a participle on the noun
+        // (not for mutual acts: who initiated talks is not who held them)
+        if (sources.Count == 0 && !match.Symmetric)
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) == "acl" && view.Xpos(c) == "VBN" && view.ChildWithCase(c, "by", "obl:agent", "obl") is var by and >= 0)
+                {
+                    view.ActorsOf(by, sources);
+                    break;
+                }
         if (sources.Count == 0 && view.Children(head).Any(c => view.Rel(c) == "cop"))
         {
             // a predicate noun takes the copula's subject: "Russia has been a crucial ally of the Syrian regime"
@@ -451,6 +471,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (target >= 0) view.ActorsOf(target, targets);
         // "Pakistan denied India's accusations", "Iran rejected the American proposal": whoever answers the act
         // named by the noun is the one it was aimed at
+        if (targets.Count == 0 && ForToActor(view, head) is { } asked) targets.Add(asked);
         if (targets.Count == 0 && ownedBy && view.Rel(head) is "obj" && view.Head(head) is var answer and >= 0)
         {
             int subject = SubjectOf(view, answer, out bool passive, 0);
@@ -458,6 +479,22 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             targets.RemoveAll(t => sources.Any(s => SameActor(s, t)));
         }
         return (sources, targets, true);
+    }
+
+    /// <summary>
+    /// "calls … for Assad to stand down": the actor between "for" and a "to" infinitive after the predicate is the
+    /// one asked to act, wherever the parser hung the phrase.
+    /// </summary>
+    private static ActorMention? ForToActor(SentenceView view, int head)
+    {
+        for (int i = head + 1; i < view.Count - 2 && i - head <= 12; i++)
+        {
+            if (view.Lemma(i) != "for" || view.MentionAt(i + 1) is not { } m) continue;
+            int end = i + 1;
+            while (end < view.Count && ReferenceEquals(view.MentionAt(end), m)) end++;
+            if (end + 1 < view.Count && view.Lemma(end) == "to" && view.Upos(end + 1) is "VERB" or "AUX") return m;
+        }
+        return null;
     }
 
     private static readonly string[] DefaultNounPrepositions = ["against", "on", "with", "to", "for"];
@@ -482,11 +519,20 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 k--;
                 while (k >= 0 && ReferenceEquals(view.MentionAt(k), joined)) k--;
             }
+            // "Mr Cameron – along with Mr Obama and Mr Hollande – has demanded": the one they are named along with acts too
+            if (k >= 2 && view.Lemma(k) == "with" && view.Lemma(k - 1) is "along" or "together")
+            {
+                int p = k - 2;
+                while (p >= 0 && view.Upos(p) == "PUNCT") p--;
+                if (p >= 0 && view.MentionAt(p) is { } leader && !sources.Contains(leader)) sources.Add(leader);
+            }
             break;
         }
         if (match.Symmetric && sources.Count > 1) return (sources, targets, false);
-        for (int i = last + 1; i < view.Count && i - last <= 10; i++)
+        // from the head on: a phrase's object slot ("demanded that {obj} be removed") holds the target
+        for (int i = match.Head + 1; i < view.Count && i - last <= 10; i++)
         {
+            if (match.Tokens.Contains(i)) continue;
             if (view.MentionAt(i) is { } m) { targets.Add(m); break; }
             if (view.Upos(i) is "VERB") break;
         }

@@ -142,6 +142,14 @@ internal sealed class SentenceView
                 if (ReferenceEquals(MentionAt(c), own) && Rel(c) is "nmod" or "compound" or "amod" or "flat")
                     foreach (var cc in _children[c])
                         if (Rel(cc) == "conj") ActorsOf(cc, into, depth + 1);
+            // "Merkel – along with Macron and May – demanded": those named along with an actor act with it
+            foreach (var c in _children[head])
+            {
+                if (Rel(c) is "nmod" or "obl" && IsAlongWith(c)) ActorsOf(c, into, depth + 1);
+                if (Rel(c) == "appos")
+                    foreach (var g in _children[c])
+                        if (Rel(g) is "nmod" or "obl" && IsAlongWith(g)) ActorsOf(g, into, depth + 1);
+            }
             // "Indian and Pakistani forces" read off the words, whatever the parse made of them: an adjective actor
             // joined by "and" just before this mention acts too
             int start = head;
@@ -166,6 +174,18 @@ internal sealed class SentenceView
         }
         foreach (var c in _children[head])
             if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);
+    }
+
+    private bool IsAlongWith(int noun)
+    {
+        bool with = false, along = false;
+        foreach (var c in _children[noun])
+            if (Rel(c) == "case")
+            {
+                if (Lemma(c) == "with") with = true;
+                else if (Lemma(c) is "along" or "together") along = true;
+            }
+        return with && along;
     }
 
     /// <summary>Actors named in the modifiers of a noun ("the American proposal", "Russia's offer"), not the noun itself.</summary>
