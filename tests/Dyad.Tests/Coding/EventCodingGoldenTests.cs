@@ -330,4 +330,28 @@ public class EventCodingGoldenTests
     {
         Assert.Contains("PRK 13 USA", Code("The North Korean army will neutralize the United States, state media said."));
     }
+
+    [Fact]
+    public void Speaking_with_nothing_said_is_no_statement()
+    {
+        Assert.DoesNotContain("FRA 01 -", Code("President Emmanuel Macron was speaking on the sidelines of the summit in Brussels."));
+        Assert.Contains("FRA 01 -", Code("President Emmanuel Macron spoke about the economy on Monday."));
+    }
+
+    [Fact]
+    public void A_mutual_verb_with_its_own_object_is_not_done_by_its_subjects_to_each_other()
+    {
+        var events = Code("Russia and the United States could fight the militants together, officials said.");
+        Assert.DoesNotContain("RUS 19 USA", events);
+        Assert.DoesNotContain("USA 19 RUS", events);
+        var each = Code("Russia and the United States fought in the 1990s over Kosovo.");
+        Assert.Contains("RUS 19 USA", each);
+    }
+
+    [Fact]
+    public void A_need_named_in_a_statement_is_not_an_obligation()
+    {
+        var events = Code("Putin said Moscow's need to retaliate against Washington was clear.");
+        Assert.DoesNotContain(events, e => e.StartsWith("RUS 10", StringComparison.Ordinal));
+    }
 }

@@ -161,6 +161,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (sources.Count == 0) yield break;
 
         bool fromSpeech = false;
+        bool[]? content = null;
         if (match.IsSpeech && view.Parsed && view.Lemma(head) == "tell"
             && view.Children(head).Any(c => view.Rel(c) is "xcomp" or "conj" or "advcl" && c > head && HasToMark(view, c)))
         {
@@ -177,8 +178,10 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
         if (match.IsSpeech && view.Parsed)
         {
-            var content = SpeechContent(view, head, out bool contentFirst);
-            if (content is not null && SpeechContentCues.Default.FindFirst(view.Lemmas, 0, view.Count, t => content[t]) is var (cue, at))
+            content = SpeechContent(view, head, out bool contentFirst);
+            // "Moscow's need to retaliate" is a noun, not the obligation "need to"
+            if (content is not null && SpeechContentCues.Default.FindFirst(view.Lemmas, 0, view.Count,
+                    t => content[t] && !(view.Upos(t) == "NOUN" && view.Lemma(t) == "need")) is var (cue, at))
             {
                 // "X said Y must go" is a demand on Y; "X said the deal is defective" a criticism
                 var about = new List<ActorMention>();
@@ -203,6 +206,13 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
 
         bool negated = IsNegated(view, head);
         if (negated && match.IsSpeech) yield break; // "did not say when": no statement was made
+        // "he was speaking on the sidelines of the summit": the progressive, with nothing said and no one spoken to,
+        // sets the scene for what follows; it is not a statement
+        if (match.IsSpeech && view.Parsed && content is null && targets.Count == 0 && view.Lemma(head) == "speak"
+            && view.Xpos(head) == "VBG" && HasAux(view, head, "be")) yield break;
+        // "Russia and the US agreed to fight the militants": a mutual verb with an object of its own is not done
+        // by its subjects to each other
+        bool mutual = match.Symmetric && sources.Count > 1 && !(view.Parsed && HasOwnObject(view, head, match));
         var modality = ModalityOf(view, head);
         if (modality == Modality.Expectation) yield break; // a forecast is not an event
         if (modality == Modality.Possibility && !HasAux(view, head, "would")) yield break;
@@ -219,7 +229,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
 
-        if (targets.Count == 0 && !fromSpeech && !MayLackTarget(match.Cameo) && !(match.Symmetric && sources.Count > 1))
+        if (targets.Count == 0 && !fromSpeech && !MayLackTarget(match.Cameo) && !mutual)
         {
             // most CAMEO acts are interactions: look once more, past the parse, for the actor acted upon
             var after = FirstActorAfter(view, match);
@@ -228,7 +238,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
 
         var pairs = new List<(ActorMention Source, ActorMention? Target)>();
-        if (match.Symmetric && targets.Count == 0 && sources.Count > 1)
+        if (mutual && targets.Count == 0)
         {
             foreach (var a in sources)
                 foreach (var b in sources)
@@ -252,6 +262,13 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (target is not null && t is null && !match.IsSpeech) continue;
             yield return new Candidate(match, source, t, cameoCode, negated, modality, date, place, confidence);
         }
+    }
+
+    private static bool HasOwnObject(SentenceView view, int head, FoundPredicate match)
+    {
+        foreach (var c in view.Children(head))
+            if (view.Rel(c) == "obj" && !match.Tokens.Contains(c) && view.MentionAt(c) is null) return true;
+        return false;
     }
 
     private static bool IsPolitical(ActorMention m) => m.Country is not null || m.Code is not null || m.Role is not null;
