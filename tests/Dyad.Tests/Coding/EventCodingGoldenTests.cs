@@ -354,4 +354,17 @@ public class EventCodingGoldenTests
         var events = Code("Putin said Moscow's need to retaliate against Washington was clear.");
         Assert.DoesNotContain(events, e => e.StartsWith("RUS 10", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_possessive_pronoun_on_an_act_names_the_subject()
+    {
+        Assert.Contains("IND 04 JPN", Code("Prime Minister Narendra Modi praised his talks with Japanese Prime Minister Shinzo Abe on Tuesday."));
+    }
+
+    [Fact]
+    public void A_refusal_stands_without_a_target()
+    {
+        var events = Code("German Chancellor Angela Merkel ruled out sending ground troops.");
+        Assert.Contains("DEU 12 -", events);
+    }
 }

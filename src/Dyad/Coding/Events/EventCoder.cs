@@ -229,12 +229,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         var place = PlaceOf(view, head);
         double confidence = fromParse ? 0.8 : 0.5;
 
-        if (targets.Count == 0 && !fromSpeech && !MayLackTarget(match.Cameo) && !mutual)
+        bool refusal = match.Cameo.StartsWith("12", StringComparison.Ordinal);
+        if (targets.Count == 0 && !fromSpeech && (!MayLackTarget(match.Cameo) || refusal) && !mutual)
         {
-            // most CAMEO acts are interactions: look once more, past the parse, for the actor acted upon
+            // most CAMEO acts are interactions: look once more, past the parse, for the actor acted upon; a refusal
+            // ("ruled out sending troops") stands without one
             var after = FirstActorAfter(view, match);
-            if (after is null || sources.Contains(after)) yield break;
-            targets.Add(after);
+            if (after is not null && !sources.Contains(after)) targets.Add(after);
+            else if (!refusal) yield break;
         }
 
         var pairs = new List<(ActorMention Source, ActorMention? Target)>();
@@ -420,7 +422,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
          "fault", "slam", "denounce", "rebuke", "applaud", "hail", "reward", "scold", "chide", "berate", "attack", "lambast", "castigate"];
 
     /// <summary>Roots that are acts of one actor as often as interactions: a statement, an appeal, a protest, a show of force.</summary>
-    private static bool MayLackTarget(string cameo) => cameo[..2] is "01" or "02" or "14" or "15";
+    private static bool MayLackTarget(string cameo) => cameo[..2] is "01" or "02" or "12" or "14" or "15";
 
     private static bool HasToMark(SentenceView view, int verb) =>
         view.Children(verb).Any(c => view.Rel(c) == "mark" && view.Lemma(c) == "to");
@@ -447,6 +449,17 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         {
             var rel = view.Rel(c);
             if (rel is "nmod:poss" or "amod" or "compound" && !match.Tokens.Contains(c)) view.ActorsOf(c, sources);
+        }
+        if (sources.Count == 0)
+        {
+            // "Trump hailed his meeting with Kim": a possessive pronoun on the act names the clause's subject
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) == "nmod:poss" && view.Xpos(c) == "PRP$" && view.Lemma(c) is "his" or "her" or "their" or "its"
+                    && view.Rel(head) is "obj" or "obl" && view.Head(head) is var verb and >= 0)
+                {
+                    int subject = SubjectOf(view, verb, out bool passive, 0);
+                    if (subject >= 0 && !passive) view.ActorsOf(subject, sources);
+                }
         }
         bool ownedBy = sources.Count > 0;
         // "a visit by Tsai", "talks initiated by Russia" (the agent of the noun)
