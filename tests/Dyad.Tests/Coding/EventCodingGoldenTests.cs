@@ -367,4 +367,14 @@ public class EventCodingGoldenTests
         var events = Code("German Chancellor Angela Merkel ruled out sending ground troops.");
         Assert.Contains("DEU 12 -", events);
     }
+
+    [Fact]
+    public void A_states_warring_parties_are_its_government_and_its_rebels()
+    {
+        var events = Code("Sudan's warring parties agreed to a ceasefire in Jeddah on Monday.");
+        Assert.Contains("SDN 08 SDN", events);
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = "Sudan's warring parties agreed to a ceasefire in Jeddah on Monday.", Published = Published });
+        Assert.Contains(doc.Events, e => e.Source.Role == "GOV" && e.Target?.Role == "REB");
+        Assert.Contains(doc.Events, e => e.Source.Role == "REB" && e.Target?.Role == "GOV");
+    }
 }

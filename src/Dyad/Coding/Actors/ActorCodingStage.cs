@@ -192,6 +192,19 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         int first = determiner && backed < 0 ? start : honorificAt >= 0 && backed < 0 ? honorificAt : parts[0].First;
         int end = parts[^1].Part == Part.Possessive ? parts[^1].First : parts[^1].End;
         if (end <= first) return k;
+        // "Yemen's warring parties", "Sudan's warring sides": a civil war's two camps, its government and its rebels,
+        // each its own actor so that an agreement between them is coded both ways
+        if (k + 1 < limit && Tok(k) == "warring" && Tok(k + 1) is "parties" or "sides" or "factions"
+            && parts.Count <= 2 && parts[0].Part is Part.State or Part.StateAdjective && parts.Skip(1).All(p => p.Part == Part.Possessive))
+        {
+            var state = parts[0].Entry!.State!;
+            var campsSpan = new CharSpan(doc.TokenStart[first], doc.TokenEnd[k + 1]);
+            string camps = doc.Text[campsSpan.Start..campsSpan.End];
+            foreach (var role in new[] { "GOV", "REB" })
+                Mentions.Add(Make(campsSpan, first, k + 2, camps, $"{state.Name} ({role})", state.Iso3, role, ActorKind.Group,
+                    $"compose:state({parts[0].Entry!.Text})+warring({Tok(k + 1)})"));
+            return k + 2;
+        }
         if (pair && parts.Count == 1 && parts[0].Part == Part.Role && PairNouns.Contains(parts[0].Word!.Text))
         {
             Mentions.AddRange(ResolvePair(parts[0].Word!.Text, first, end));

@@ -455,7 +455,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             // "Trump hailed his meeting with Kim": a possessive pronoun on the act names the clause's subject
             foreach (var c in view.Children(head))
                 if (view.Rel(c) == "nmod:poss" && view.Xpos(c) == "PRP$" && view.Lemma(c) is "his" or "her" or "their" or "its"
-                    && view.Rel(head) is "obj" or "obl" && view.Head(head) is var verb and >= 0)
+                    && view.Rel(head) == "obj" && view.Head(head) is var verb and >= 0)
                 {
                     int subject = SubjectOf(view, verb, out bool passive, 0);
                     if (subject >= 0 && !passive) view.ActorsOf(subject, sources);
