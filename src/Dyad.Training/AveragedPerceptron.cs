@@ -114,4 +114,12 @@ public sealed class AveragedPerceptron(string[] classes)
     }
 
     public int FeatureCount => _rows.Count;
+
+    /// <summary>Move the averaged weight of (feature, class) by delta, as if it had held delta more all along.</summary>
+    public void ShiftAverage(ulong feature, int cls, float delta)
+    {
+        int row = RowOf(feature);
+        if (_counts[row] == 0) _counts[row] = 1;
+        _totals[row * _classes + cls] += (double)delta * Math.Max(1, _step);
+    }
 }

@@ -9,7 +9,19 @@ namespace Dyad.Training;
 /// <summary>Trains the BILOU entity recogniser on UNER English EWT (train pre-release), with Dyad's own tags.</summary>
 public static class NerTrainer
 {
-    public const int Epochs = 12;
+    public static readonly int Epochs = int.Parse(Environment.GetEnvironmentVariable("NER_EPOCHS") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Folds for the training lexicon: each sentence sees the lexicon of the other folds (NER_LEXJK=1); off, since
+    /// it raised recall but lost more precision (dev F1 61.3 against 62.3, before clusters).</summary>
+    public static readonly bool JackknifeLexicon = (Environment.GetEnvironmentVariable("NER_LEXJK") ?? "0") == "1";
+    public const int LexiconFolds = 5;
+    /// <summary>Carry names found once to their other occurrences in the document (NER_PROP=0 turns it off).</summary>
+    public static readonly bool Propagate = (Environment.GetEnvironmentVariable("NER_PROP") ?? "1") == "1";
+    /// <summary>
+    /// Taken from the O class's bias weight after training: the recogniser found too few names (dev precision
+    /// 68, recall 59), and a lower bias for O trades some precision for recall. Chosen on UNER dev (mean of
+    /// three seeds, penalties 0/10/20/30: 64.0/64.3/64.3/64.4); NER_OPENALTY overrides it.
+    /// </summary>
+    public static readonly float OPenalty = float.Parse(Environment.GetEnvironmentVariable("NER_OPENALTY") ?? "30", System.Globalization.CultureInfo.InvariantCulture);
     public static readonly bool UseGum = (Environment.GetEnvironmentVariable("NER_GUM") ?? "0") == "1";
     /// <summary>Train on jackknifed tags (NER_JACKKNIFE=1); off, since it scored 59.1 against 62.3 on dev with honest tags.</summary>
     public static readonly bool UseJackknife = (Environment.GetEnvironmentVariable("NER_JACKKNIFE") ?? "0") == "1";
@@ -18,7 +30,9 @@ public static class NerTrainer
     public const int MinUpdates = 1;
     public const float MinWeight = 0.01f;
 
-    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, int[] Gold);
+    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, uint[] Clusters, int[] Gold);
+    /// <summary>Word-cluster features from unlabelled text (NER_CLUSTERS=0 turns them off).</summary>
+    public static readonly bool UseClusters = (Environment.GetEnvironmentVariable("NER_CLUSTERS") ?? "1") == "1";
 
     public static string[] Bilou(Iob2Sentence s)
     {
@@ -42,23 +56,35 @@ public static class NerTrainer
     }
 
     public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev,
-        Func<Iob2Sentence, ulong[]?>? trainTags = null)
+        Func<Iob2Sentence, ulong[]?>? trainTags = null) => Train(train, tagger, seed, dev, trainTags, out _);
+
+    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev,
+        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null)
     {
+        clusters ??= [];
         var bilou = train.Select(Bilou).ToArray();
         var types = train.SelectMany(s => Iob2Reader.Spans(s.Tags).Select(p => p.Label)).Distinct().OrderBy(t => t, StringComparer.Ordinal).ToArray();
         var classes = new List<string> { "O" };
         foreach (var t in types) classes.AddRange(["B-" + t, "I-" + t, "L-" + t, "U-" + t]);
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
-        var lexicon = BuildLexicon(train, bilou);
+        var lexicon = BuildLexicon(train, bilou, _ => true);
+        // a lexicon built from the sentence itself tells the model the answer for every seen word; built from
+        // the other folds it is as often missing or wrong as it is on new text
+        var foldLexicons = JackknifeLexicon
+            ? Enumerable.Range(0, LexiconFolds).Select(k => BuildLexicon(train, bilou, i => FoldOf(i, train.Count) != k)).ToArray()
+            : null;
         var gazetteer = EntityGazetteerBuilder.Build();
-        var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon, gazetteer);
+        var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon, gazetteer, clusters);
         var data = train.Select((s, i) =>
         {
-            var words = s.Words.Select(w => recognizerShell.Describe(w)).ToArray();
+            var lex = foldLexicons?[FoldOf(i, train.Count)] ?? lexicon;
+            var words = s.Words.Select(w => Describe(w, lex)).ToArray();
             var names = new ulong[words.Length];
             var nameParts = new ulong[words.Length];
             gazetteer.Describe(words, names, nameParts);
-            return new Encoded(words, trainTags?.Invoke(s) ?? TagHashes(tagger, s.Words), names, nameParts, bilou[i].Select(l => classIndex[l]).ToArray());
+            var wordClusters = new uint[clusters.Count == 0 ? 0 : words.Length];
+            if (wordClusters.Length > 0) recognizerShell.ClustersOf(words, wordClusters);
+            return new Encoded(words, trainTags?.Invoke(s) ?? TagHashes(tagger, s.Words), names, nameParts, wordClusters, bilou[i].Select(l => classIndex[l]).ToArray());
         }).ToArray();
         var perceptron = new AveragedPerceptron([.. classes]);
         var rng = new Random(seed);
@@ -73,10 +99,11 @@ public static class NerTrainer
             {
                 var e = data[si];
                 int prev1 = -1, prev2 = -2;
+                var context = new EntityFeatures.Context(e.Words, e.Tags, e.Names, e.NameParts, e.Clusters);
                 for (int i = 0; i < e.Words.Length; i++)
                 {
                     perceptron.Tick();
-                    int n = EntityFeatures.Extract(new EntityFeatures.Context(e.Words, e.Tags, e.Names, e.NameParts), i, prev1, prev2, features);
+                    int n = EntityFeatures.Extract(context, i, prev1, prev2, features);
                     perceptron.Score(features.AsSpan(0, n), scores);
                     int guess = recognizerShell.BestAllowed(prev1, scores, i == e.Words.Length - 1);
                     perceptron.Update(features.AsSpan(0, n), e.Gold[i], guess);
@@ -88,7 +115,9 @@ public static class NerTrainer
             }
             TrainingContext.Log($"ner epoch {epoch + 1}: token error rate {100.0 * errors / total:F2}% features {perceptron.FeatureCount}");
         }
-        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon, gazetteer);
+        if (OPenalty != 0) perceptron.ShiftAverage(EntityFeatures.Bias, 0, -OPenalty);
+        trained = perceptron;
+        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon, gazetteer, clusters);
         if (dev != null)
         {
             var (p, r, f) = Evaluate(recognizer, tagger, dev);
@@ -97,10 +126,22 @@ public static class NerTrainer
         return recognizer;
     }
 
-    private static Dictionary<ulong, ulong> BuildLexicon(List<Iob2Sentence> train, string[][] bilou)
+    /// <summary>Contiguous blocks of sentences, so a document mostly stays in one fold.</summary>
+    public static int FoldOf(int sentence, int count) => (int)((long)sentence * LexiconFolds / count);
+
+    private static WordInfo Describe(string word, Dictionary<ulong, ulong> lexicon)
+    {
+        var info = WordInfo.Of(word);
+        info.Ambiguity = lexicon.TryGetValue(info.Lower, out var types) ? types : 0;
+        return info;
+    }
+
+    private static Dictionary<ulong, ulong> BuildLexicon(List<Iob2Sentence> train, string[][] bilou, Func<int, bool> use)
     {
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         for (int si = 0; si < train.Count; si++)
+        {
+            if (!use(si)) continue;
             for (int i = 0; i < train[si].Words.Length; i++)
             {
                 var key = train[si].Words[i].ToLowerInvariant();
@@ -108,6 +149,7 @@ public static class NerTrainer
                 if (!counts.TryGetValue(key, out var c)) counts[key] = c = [];
                 c[type] = c.GetValueOrDefault(type) + 1;
             }
+        }
         var lexicon = new Dictionary<ulong, ulong>();
         foreach (var (word, c) in counts)
         {
@@ -137,19 +179,39 @@ public static class NerTrainer
         long[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new long[3];
         var dump = Environment.GetEnvironmentVariable("NER_DUMP");
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
+        // sentences are recognised a document at a time, so names can be carried across its sentences
+        var documents = new List<List<Iob2Sentence>>();
         foreach (var s in data)
         {
-            var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
-            var tags = TagHashes(tagger, s.Words);
-            var classes = new int[s.Words.Length];
-            recognizer.Recognize(words, tags, classes);
-            var p = recognizer.Spans(classes).ToHashSet();
-            var g = Iob2Reader.Spans(s.Tags).ToHashSet();
-            predicted += p.Count;
-            gold += g.Count;
-            tp += p.Count(g.Contains);
-            foreach (var x in p) { Counts(x.Type)[1]++; if (g.Contains(x)) Counts(x.Type)[0]++; else dumpWriter?.WriteLine($"FP {x.Type}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
-            foreach (var x in g) { Counts(x.Label)[2]++; if (!p.Contains(x)) dumpWriter?.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
+            if (documents.Count == 0 || s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal))) documents.Add([]);
+            documents[^1].Add(s);
+        }
+        foreach (var doc in documents)
+        {
+            var words = doc.SelectMany(s => s.Words.Select(w => recognizer.Describe(w))).ToArray();
+            var starts = new int[doc.Count + 1];
+            for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
+            var spans = new List<(int Start, int End, string Type)>();
+            for (int k = 0; k < doc.Count; k++)
+            {
+                var s = doc[k];
+                var tags = TagHashes(tagger, s.Words);
+                var classes = new int[s.Words.Length];
+                recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
+                spans.AddRange(recognizer.Spans(classes).Select(x => (x.Start + starts[k], x.End + starts[k], x.Type)));
+            }
+            if (Propagate) DocumentPropagation.Propagate(words, starts, spans);
+            for (int k = 0; k < doc.Count; k++)
+            {
+                var s = doc[k];
+                var p = spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1]).Select(x => (x.Start - starts[k], x.End - starts[k], x.Type)).ToHashSet();
+                var g = Iob2Reader.Spans(s.Tags).ToHashSet();
+                predicted += p.Count;
+                gold += g.Count;
+                tp += p.Count(g.Contains);
+                foreach (var x in p) { Counts(x.Item3)[1]++; if (g.Contains(x)) Counts(x.Item3)[0]++; else dumpWriter?.WriteLine($"FP {x.Item3}\t{string.Join(' ', s.Words[x.Item1..x.Item2])}\t|| {string.Join(' ', s.Words)}"); }
+                foreach (var x in g) { Counts(x.Label)[2]++; if (!p.Contains(x)) dumpWriter?.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
+            }
         }
         foreach (var (type, c) in byType)
         {
@@ -186,23 +248,41 @@ public static class NerTrainer
             matched++;
             return jackknifed[e.Index].Select(FeatureHash.Of).ToArray();
         }
-        var recognizer = Train(train, tagger, ctx.Seed, null, UseJackknife ? TrainTags : null);
+        var clusters = UseClusters ? WordClusterBuilder.Build(WordClusterBuilder.Corpus(ctx, train.Select(s => s.Words))) : null;
+        var recognizer = Train(train, tagger, ctx.Seed, null, UseJackknife ? TrainTags : null, out var perceptron, clusters);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
         var devTagger = TrainOnlyTagger(ctx);
+        if (Environment.GetEnvironmentVariable("NER_OSWEEP") is { } sweep)
+        {
+            // dev only: how the O penalty trades precision for recall (cumulative shifts of the O bias)
+            float applied = 0;
+            foreach (var step in sweep.Split(',').Select(x => float.Parse(x, System.Globalization.CultureInfo.InvariantCulture)))
+            {
+                perceptron.ShiftAverage(EntityFeatures.Bias, 0, -(step - applied));
+                applied = step;
+                var shifted = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters);
+                var (sp, sr, sf) = Evaluate(shifted, devTagger, dev);
+                TrainingContext.Log($"ner dev O penalty {OPenalty + step}: P {sp:F2} R {sr:F2} F1 {sf:F2}");
+            }
+            perceptron.ShiftAverage(EntityFeatures.Bias, 0, applied);
+        }
         var (p, r, f) = Evaluate(recognizer, devTagger, dev);
         TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2} (tags from a tagger trained on EWT train only)");
         TrainingContext.Log($"ner: {matched} of {train.Count} training sentences with jackknifed tags");
         var bytes = ModelFile.Serialize(EntityRecognizer.Kind, recognizer.Write);
         manifest.Put(EntityRecognizer.Kind, "ner.bin", bytes, new JsonObject
         {
-            ["description"] = "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions and gazetteer features",
-            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring only; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv)",
-            ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT)",
+            ["description"] = "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features; names carried across a document at run time",
+            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring and the O penalty only; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv); word clusters from the unlabelled text of UNER EWT train, GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
+            ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)",
             ["hyperParameters"] = new JsonObject
             {
                 ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["lexiconMinCount"] = LexiconMinCount, ["lexiconMinShare"] = LexiconMinShare,
                 ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight, ["features"] = recognizer.Model.FeatureCount,
                 ["gazetteerNames"] = recognizer.Gazetteer.NameCount, ["jackknifedTrainingTags"] = UseJackknife,
+                ["oPenalty"] = OPenalty, ["jackknifedLexicon"] = JackknifeLexicon, ["clusterWords"] = recognizer.Clusters.Count,
+                ["clusterMinCount"] = WordClusterBuilder.MinCount, ["clusterContextWords"] = WordClusterBuilder.ContextWords,
+                ["fineClusters"] = WordClusterBuilder.Fine, ["coarseClusters"] = WordClusterBuilder.Coarse, ["clusterIterations"] = WordClusterBuilder.Iterations,
             },
         });
         manifest.Save();

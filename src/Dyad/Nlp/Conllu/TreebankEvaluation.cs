@@ -184,29 +184,52 @@ public static class TreebankEvaluation
     }
 
     /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names.</summary>
+    /// <summary>
+    /// Entity spans on gold tokens, recognised a document at a time (a sentence with a "# newdoc" comment starts
+    /// one) so that names found once are carried to the document's other sentences, as the entities stage does.
+    /// </summary>
     public static EntityScores Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold)
     {
         var tagger = new TaggerStage(models.Tagger);
         var recognizer = models.EntityRecognizer;
         int tp = 0, predicted = 0, goldCount = 0;
+        var documents = new List<List<Iob2Sentence>>();
         foreach (var s in gold)
         {
-            var document = GoldTokenDocument(s.Words);
-            tagger.Process(document);
-            var words = new WordInfo[s.Words.Length];
-            var tags = new ulong[s.Words.Length];
-            for (int i = 0; i < words.Length; i++)
+            if (documents.Count == 0 || s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal))) documents.Add([]);
+            documents[^1].Add(s);
+        }
+        foreach (var doc in documents)
+        {
+            var starts = new int[doc.Count + 1];
+            for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
+            var words = new WordInfo[starts[doc.Count]];
+            var spans = new List<(int Start, int End, string Type)>();
+            for (int k = 0; k < doc.Count; k++)
             {
-                words[i] = recognizer.Describe(s.Words[i]);
-                tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+                var s = doc[k];
+                var document = GoldTokenDocument(s.Words);
+                tagger.Process(document);
+                var tags = new ulong[s.Words.Length];
+                for (int i = 0; i < s.Words.Length; i++)
+                {
+                    words[starts[k] + i] = recognizer.Describe(s.Words[i]);
+                    tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+                }
+                var classes = new int[s.Words.Length];
+                recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
+                foreach (var (start, end, type) in recognizer.Spans(classes)) spans.Add((starts[k] + start, starts[k] + end, type));
             }
-            var classes = new int[words.Length];
-            recognizer.Recognize(words, tags, classes);
-            var p = recognizer.Spans(classes).ToHashSet();
-            var g = Iob2Reader.Spans(s.Tags).ToHashSet();
-            predicted += p.Count;
-            goldCount += g.Count;
-            tp += p.Count(g.Contains);
+            DocumentPropagation.Propagate(words, starts, spans);
+            for (int k = 0; k < doc.Count; k++)
+            {
+                var p = spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])
+                    .Select(x => (x.Start - starts[k], x.End - starts[k], x.Type)).ToHashSet();
+                var g = Iob2Reader.Spans(doc[k].Tags).ToHashSet();
+                predicted += p.Count;
+                goldCount += g.Count;
+                tp += p.Count(g.Contains);
+            }
         }
         double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = goldCount == 0 ? 0 : 100.0 * tp / goldCount;
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);

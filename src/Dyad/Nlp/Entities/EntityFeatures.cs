@@ -5,20 +5,27 @@ namespace Dyad.Nlp.Entities;
 
 /// <summary>
 /// Entity recogniser features: the word, its shape and affixes, a window of words, shapes and tags, the
-/// entity types the word had in training, and the previous two labels. Shared by training and recognition.
+/// entity types the word had in training, gazetteer matches, distributional word clusters, and the previous two
+/// labels. Shared by training and recognition.
 /// </summary>
 public static class EntityFeatures
 {
     public const int MaxFeatures = 64;
 
-    /// <summary>One sentence's words, XPOS hashes and gazetteer values (see <see cref="EntityGazetteer.Describe"/>).</summary>
-    public readonly ref struct Context(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<ulong> names, ReadOnlySpan<ulong> nameParts)
+    /// <summary>One sentence's words, XPOS hashes, gazetteer values (see <see cref="EntityGazetteer.Describe"/>) and word clusters.</summary>
+    public readonly ref struct Context(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<ulong> names, ReadOnlySpan<ulong> nameParts,
+        ReadOnlySpan<uint> clusters)
     {
+        /// <summary>Word clusters (<see cref="EntityRecognizer.Clusters"/>); empty when the model has none.</summary>
+        public readonly ReadOnlySpan<uint> Clusters = clusters;
         public readonly ReadOnlySpan<WordInfo> Words = words;
         public readonly ReadOnlySpan<ulong> Tags = tags;
         public readonly ReadOnlySpan<ulong> Names = names;
         public readonly ReadOnlySpan<ulong> NameParts = nameParts;
     }
+
+    /// <summary>The always-on feature: its weights are the class biases.</summary>
+    public static readonly ulong Bias = FeatureHash.Feature(0, 1);
     private static readonly ulong Start = FeatureHash.Of("<s>");
     private static readonly ulong End = FeatureHash.Of("</s>");
 
@@ -35,7 +42,7 @@ public static class EntityFeatures
         ref readonly var w = ref words[i];
         ulong p1 = (ulong)(prev1 + 3), p2 = (ulong)(prev2 + 3);
         int n = 0;
-        f[n++] = FeatureHash.Feature(0, 1);
+        f[n++] = Bias;
         f[n++] = FeatureHash.Feature(1, w.Lower);
         f[n++] = FeatureHash.Feature(2, w.Form);
         f[n++] = FeatureHash.Feature(3, w.Shape);
@@ -89,6 +96,19 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(47, q, (ulong)w.Flags);
         f[n++] = FeatureHash.Feature(48, qPrev, q, qNext);
         f[n++] = FeatureHash.Feature(49, q, Tag(tags, i));
+        var clusters = context.Clusters;
+        if (clusters.Length > 0)
+        {
+            ulong c = clusters[i], cPrev = i > 0 ? clusters[i - 1] : Start, cNext = i + 1 < words.Length ? clusters[i + 1] : End;
+            ulong coarse = c >> 16;
+            f[n++] = FeatureHash.Feature(50, c);
+            f[n++] = FeatureHash.Feature(51, coarse, w.Shape);
+            f[n++] = FeatureHash.Feature(52, c, w.Shape);
+            f[n++] = FeatureHash.Feature(53, cPrev);
+            f[n++] = FeatureHash.Feature(54, cNext);
+            f[n++] = FeatureHash.Feature(55, p1, coarse);
+            f[n++] = FeatureHash.Feature(56, cPrev, c);
+        }
         return n;
     }
 }

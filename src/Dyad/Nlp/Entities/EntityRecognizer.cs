@@ -15,8 +15,12 @@ public sealed class EntityRecognizer
     private readonly string[] _type;
 
     public EntityRecognizer(LinearModel model, Dictionary<ulong, ulong> lexicon, EntityGazetteer gazetteer)
+        : this(model, lexicon, gazetteer, []) { }
+
+    public EntityRecognizer(LinearModel model, Dictionary<ulong, ulong> lexicon, EntityGazetteer gazetteer, Dictionary<ulong, uint> clusters)
     {
         Model = model;
+        Clusters = clusters;
         Lexicon = lexicon;
         Gazetteer = gazetteer;
         _prefix = new char[model.ClassCount];
@@ -33,6 +37,14 @@ public sealed class EntityRecognizer
     /// <summary>Lower-cased word → hash of the entity types it took in training.</summary>
     public Dictionary<ulong, ulong> Lexicon { get; }
     public EntityGazetteer Gazetteer { get; }
+    /// <summary>Lower-cased word → distributional cluster learned from unlabelled text (fine | coarse &lt;&lt; 16); empty in older files.</summary>
+    public Dictionary<ulong, uint> Clusters { get; }
+
+    /// <summary>Fill clusters[i] for each word (0 when the word has none).</summary>
+    public void ClustersOf(ReadOnlySpan<WordInfo> words, Span<uint> clusters)
+    {
+        for (int i = 0; i < words.Length; i++) clusters[i] = Clusters.TryGetValue(words[i].Lower, out var c) ? c : 0;
+    }
 
     public WordInfo Describe(ReadOnlySpan<char> word)
     {
@@ -61,7 +73,9 @@ public sealed class EntityRecognizer
     {
         Span<ulong> gazetteer = words.Length <= 256 ? stackalloc ulong[2 * words.Length] : new ulong[2 * words.Length];
         Gazetteer.Describe(words, gazetteer[..words.Length], gazetteer[words.Length..]);
-        var context = new EntityFeatures.Context(words, tags, gazetteer[..words.Length], gazetteer[words.Length..]);
+        Span<uint> clusters = words.Length <= 256 ? stackalloc uint[words.Length] : new uint[words.Length];
+        ClustersOf(words, clusters);
+        var context = new EntityFeatures.Context(words, tags, gazetteer[..words.Length], gazetteer[words.Length..], clusters);
         Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];
         int prev1 = -1, prev2 = -2;
@@ -112,6 +126,8 @@ public sealed class EntityRecognizer
         w.Write(Lexicon.Count);
         foreach (var (word, types) in Lexicon.OrderBy(p => p.Key)) { w.Write(word); w.Write(types); }
         Gazetteer.Write(w);
+        w.Write(Clusters.Count);
+        foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
     }
 
     public static EntityRecognizer Read(BinaryReader r)
@@ -120,6 +136,15 @@ public sealed class EntityRecognizer
         int n = r.ReadInt32();
         var lexicon = new Dictionary<ulong, ulong>(n);
         for (int i = 0; i < n; i++) lexicon[r.ReadUInt64()] = r.ReadUInt64();
-        return new EntityRecognizer(model, lexicon, EntityGazetteer.Read(r));
+        var gazetteer = EntityGazetteer.Read(r);
+        // files written before word clusters end here
+        var clusters = new Dictionary<ulong, uint>();
+        if (r.BaseStream.Position < r.BaseStream.Length)
+        {
+            int m = r.ReadInt32();
+            clusters.EnsureCapacity(m);
+            for (int i = 0; i < m; i++) clusters[r.ReadUInt64()] = r.ReadUInt32();
+        }
+        return new EntityRecognizer(model, lexicon, gazetteer, clusters);
     }
 }

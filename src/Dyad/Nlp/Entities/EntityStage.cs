@@ -42,16 +42,23 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             words[i] = recognizer.Describe(document.TokenSpan(i));
             tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
         }
-        var covered = new bool[document.TokenCount];
+        var spans = new List<(int Start, int End, string Type)>();
+        var sentenceStarts = new int[document.SentenceCount + 1];
         for (int s = 0; s < document.SentenceCount; s++)
         {
             int first = document.SentenceFirstToken[s], length = document.SentenceEndToken[s] - first;
+            sentenceStarts[s] = first;
+            sentenceStarts[s + 1] = first + length;
             recognizer.Recognize(words.AsSpan(first, length), tags.AsSpan(first, length), classes.AsSpan(first, length));
             foreach (var (start, end, type) in recognizer.Spans(classes.AsSpan(first, length)))
-            {
-                document.Entities.Add(new EntitySpan(first + start, first + end, MapType(type, document, first + end - 1)));
-                for (int t = first + start; t < first + end; t++) covered[t] = true;
-            }
+                spans.Add((first + start, first + end, type));
+        }
+        DocumentPropagation.Propagate(words, sentenceStarts, spans);
+        var covered = new bool[document.TokenCount];
+        foreach (var (start, end, type) in spans)
+        {
+            document.Entities.Add(new EntitySpan(start, end, MapType(type, document, end - 1)));
+            for (int t = start; t < end; t++) covered[t] = true;
         }
         for (int i = 0; i < document.TokenCount; i++)
         {

@@ -1,0 +1,79 @@
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Nlp.Entities;
+
+/// <summary>
+/// One name, one type per document: a name the recogniser found once is labelled at its other capitalised
+/// occurrences in the same document that the recogniser left out. The greedy recogniser decides each sentence
+/// alone, so a company named in the headline and then a dozen times in the text is often found only where
+/// its context happens to be telling.
+/// </summary>
+public static class DocumentPropagation
+{
+    public const int MaxWords = EntityGazetteer.MaxWords;
+
+    /// <summary>
+    /// Add spans (flat token indices, [start, end)) for unlabelled occurrences of the names in spans.
+    /// sentenceStarts has one entry per sentence plus the end. A name whose occurrences got different types
+    /// takes the most frequent (none on a tie). Returns how many spans were added.
+    /// </summary>
+    public static int Propagate(ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> sentenceStarts, List<(int Start, int End, string Type)> spans)
+    {
+        if (spans.Count == 0) return 0;
+        var votes = new Dictionary<ulong, Dictionary<string, int>>();
+        var covered = new bool[words.Length];
+        Span<ulong> lower = stackalloc ulong[MaxWords];
+        foreach (var (start, end, type) in spans)
+        {
+            for (int t = start; t < end; t++) covered[t] = true;
+            if (end - start > MaxWords || (words[start].Flags & WordFlags.Capitalised) == 0) continue;
+            for (int t = start; t < end; t++) lower[t - start] = words[t].Lower;
+            ulong key = EntityGazetteer.KeyOf(lower[..(end - start)]);
+            if (!votes.TryGetValue(key, out var v)) votes[key] = v = new Dictionary<string, int>(StringComparer.Ordinal);
+            v[type] = v.GetValueOrDefault(type) + 1;
+        }
+        var names = new Dictionary<ulong, string>();
+        foreach (var (key, v) in votes)
+        {
+            var best = v.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+            if (best.Count > 1 && best[0].Value == best[1].Value) continue;
+            names[key] = best[0].Key;
+        }
+        int added = 0;
+        for (int s = 0; s + 1 < sentenceStarts.Length; s++)
+        {
+            int first = sentenceStarts[s], end = sentenceStarts[s + 1];
+            int i = first;
+            while (i < end)
+            {
+                int found = 0;
+                string? type = null;
+                if (!covered[i] && (words[i].Flags & WordFlags.Capitalised) != 0)
+                {
+                    int limit = Math.Min(MaxWords, end - i);
+                    for (int len = 1; len <= limit; len++)
+                    {
+                        int t = i + len - 1;
+                        if (covered[t]) break;
+                        lower[len - 1] = words[t].Lower;
+                        if (names.TryGetValue(EntityGazetteer.KeyOf(lower[..len]), out var k) && AllCapitalised(words, i, i + len))
+                        {
+                            found = len;
+                            type = k;
+                        }
+                    }
+                }
+                if (found == 0) { i++; continue; }
+                spans.Add((i, i + found, type!));
+                for (int t = i; t < i + found; t++) covered[t] = true;
+                added++;
+                i += found;
+            }
+        }
+        return added;
+    }
+
+    /// <summary>Every word but connectives like "of" or "'s" capitalised: a lower-case "apple" is not the company.</summary>
+    private static bool AllCapitalised(ReadOnlySpan<WordInfo> words, int start, int end)
+        => (words[start].Flags & WordFlags.Capitalised) != 0 && (words[end - 1].Flags & (WordFlags.Capitalised | WordFlags.HasDigit)) != 0;
+}

@@ -1,0 +1,101 @@
+using Dyad.Nlp.Entities;
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Tagging;
+
+namespace Dyad.Tests.Nlp;
+
+public class DocumentPropagationTests
+{
+    /// <summary>Sentences joined into one flat word array with their start offsets (plus the end).</summary>
+    private static (WordInfo[] Words, int[] Starts) Document(params string[] sentences)
+    {
+        var split = sentences.Select(s => s.Split(' ')).ToArray();
+        var starts = new int[split.Length + 1];
+        for (int i = 0; i < split.Length; i++) starts[i + 1] = starts[i] + split[i].Length;
+        return ([.. split.SelectMany(s => s).Select(w => WordInfo.Of(w))], starts);
+    }
+
+    [Fact]
+    public void ANameFoundOnceIsLabelledAtItsOtherCapitalisedOccurrences()
+    {
+        var (words, starts) = Document("Google Maps is down", "I asked Google Maps and google maps", "Now Google works");
+        var spans = new List<(int Start, int End, string Type)> { (0, 2, "ORG") };
+        int added = DocumentPropagation.Propagate(words, starts, spans);
+        // "Google Maps" in sentence two; not the lower-case "google maps", and not "Google" alone (another name)
+        Assert.Equal(1, added);
+        Assert.Contains((6, 8, "ORG"), spans);
+        Assert.Equal(2, spans.Count);
+    }
+
+    [Fact]
+    public void ExistingSpansAreKeptAndNotOverlapped()
+    {
+        var (words, starts) = Document("Paris Hilton visited Paris", "Paris is big");
+        var spans = new List<(int Start, int End, string Type)> { (0, 2, "PER"), (3, 4, "LOC") };
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")], spans);
+    }
+
+    [Fact]
+    public void ANameWithTiedTypesIsNotCarried()
+    {
+        var (words, starts) = Document("Jordan said", "in Jordan", "Jordan again");
+        var spans = new List<(int Start, int End, string Type)> { (0, 1, "PER"), (3, 4, "LOC") };
+        Assert.Equal(0, DocumentPropagation.Propagate(words, starts, spans));
+        Assert.Equal(2, spans.Count);
+    }
+}
+
+public class EntityRecognizerFileTests
+{
+    private static EntityRecognizer Recognizer(Dictionary<ulong, uint> clusters) => new(
+        new LinearModel(["O", "U-PER"], [EntityFeatures.Bias], [0, 1], [0], [1f]),
+        new Dictionary<ulong, ulong> { [FeatureHash.OfLower("smith")] = 7 }, EntityGazetteer.Empty, clusters);
+
+    private static byte[] Bytes(EntityRecognizer r)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) r.Write(w);
+        return stream.ToArray();
+    }
+
+    private static EntityRecognizer Read(byte[] bytes)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        return EntityRecognizer.Read(r);
+    }
+
+    [Fact]
+    public void WordClustersSurviveWriteAndRead()
+    {
+        var clusters = new Dictionary<ulong, uint> { [FeatureHash.OfLower("google")] = 5 | (2 << 16), [FeatureHash.OfLower("the")] = 1 | (1 << 16) };
+        var read = Read(Bytes(Recognizer(clusters)));
+        Assert.Equal(clusters.OrderBy(p => p.Key), read.Clusters.OrderBy(p => p.Key));
+        var found = new uint[2];
+        read.ClustersOf([WordInfo.Of("Google"), WordInfo.Of("unknownword")], found);
+        Assert.Equal([5u | (2u << 16), 0u], found);
+    }
+
+    [Fact]
+    public void AFileWrittenBeforeWordClustersReadsWithNone()
+    {
+        var bytes = Bytes(Recognizer([]));
+        // the older layout ended after the gazetteer, without the cluster count
+        var read = Read(bytes[..^4]);
+        Assert.Empty(read.Clusters);
+        Assert.Single(read.Lexicon);
+    }
+
+    [Fact]
+    public void ClusterFeaturesAreExtractedOnlyWhenTheModelHasClusters()
+    {
+        var words = new[] { WordInfo.Of("Google"), WordInfo.Of("said") };
+        var tags = new ulong[2];
+        var names = new ulong[2];
+        Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
+        int without = EntityFeatures.Extract(new EntityFeatures.Context(words, tags, names, names, []), 0, -1, -2, features);
+        int with = EntityFeatures.Extract(new EntityFeatures.Context(words, tags, names, names, [3u, 4u]), 0, -1, -2, features);
+        Assert.True(with > without);
+        Assert.True(with <= EntityFeatures.MaxFeatures);
+    }
+}
