@@ -377,4 +377,18 @@ public class EventCodingGoldenTests
         Assert.Contains(doc.Events, e => e.Source.Role == "GOV" && e.Target?.Role == "REB");
         Assert.Contains(doc.Events, e => e.Source.Role == "REB" && e.Target?.Role == "GOV");
     }
+
+    [Fact]
+    public void The_two_leaders_are_the_story_protagonists_not_the_last_person_quoted()
+    {
+        var text = "Chinese President Xi Jinping met US President Joe Biden in Bali on Monday.\n\n"
+                 + "Biden said Xi had been direct. Xi said Biden was sincere.\n\n"
+                 + "Xi said leaders like Vladimir Putin should end the war.\n\n"
+                 + "The two leaders addressed reporters after the talks.";
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = text, Published = Published });
+        var pair = doc.Actors.Where(a => a.Text == "The two leaders").Select(a => a.Country).ToList();
+        Assert.Equal(2, pair.Count);
+        Assert.Contains("CHN", pair);
+        Assert.Contains("USA", pair);
+    }
 }

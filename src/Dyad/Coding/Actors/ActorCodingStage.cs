@@ -395,27 +395,32 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         bool people = noun is "leaders" or "presidents" or "ministers" or "foreign ministers";
         bool states = noun is "countries" or "nations" or "states" or "governments";
-        var members = new List<ActorMention>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // The pair is the two actors the article has named most so far (the story's protagonists, not whoever was
+        // quoted last), among those named in the last few sentences; ties go to the more recent.
+        var candidates = new Dictionary<string, (ActorMention Member, int Count, int Last, bool Recent)>(StringComparer.Ordinal);
         int sentence = doc.TokenSentence[first];
-        for (int i = Mentions.Count - 1; i >= 0 && members.Count < 2; i--)
+        for (int i = 0; i < Mentions.Count; i++)
         {
             var m = Mentions[i];
             var root = m.Antecedent ?? m;
-            if (doc.TokenSentence[m.FirstToken] < sentence - 4) break;
+            if (m.FirstToken >= first) continue;
             if (m.InPlacePhrase || root.Role is "MED" || root.Country is null && (people ? root.Role is not "IGO" : root.Role is not ("REB" or "IMG"))) continue;
             bool fits = people ? root.Kind == ActorKind.Person
                 : states ? root.Kind is ActorKind.State or ActorKind.Person
                 : root.Kind is ActorKind.State or ActorKind.Person or ActorKind.Group or ActorKind.Organisation;
             if (!fits) continue;
-            string key = people ? root.Name : states ? root.Country! : root.Kind == ActorKind.Person ? root.Country! : root.Name;
-            if (!seen.Add(key)) continue;
-            members.Add(states && root.Kind == ActorKind.Person ? StateOf(root) : root);
+            string key = people ? root.Name : root.Country ?? root.Name;
+            bool recent = doc.TokenSentence[m.FirstToken] >= sentence - 4;
+            candidates[key] = candidates.TryGetValue(key, out var c)
+                ? (c.Member, c.Count + 1, i, c.Recent || recent)
+                : (states && root.Kind == ActorKind.Person ? StateOf(root) : root, 1, i, recent);
         }
+        var members = candidates.Values.Where(c => c.Recent).OrderByDescending(c => c.Count).ThenByDescending(c => c.Last)
+            .Take(2).OrderBy(c => c.Last).Select(c => c.Member).ToList();
         if (members.Count < 2) yield break;
         var span = new CharSpan(doc.TokenStart[first], doc.TokenEnd[end - 1]);
         string text = doc.Text[span.Start..span.End];
-        foreach (var member in Enumerable.Reverse(members))
+        foreach (var member in members)
             yield return Refer(span, first, end, text, member, ActorKind.Group, $"coref:pair({noun})");
     }
 
