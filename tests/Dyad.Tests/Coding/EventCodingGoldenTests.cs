@@ -391,4 +391,12 @@ public class EventCodingGoldenTests
         Assert.Contains("CHN", pair);
         Assert.Contains("USA", pair);
     }
+
+    [Fact]
+    public void A_subjunctive_complement_is_a_request_to_its_subject()
+    {
+        Assert.Contains("CHN 02 JPN", Code("China suggested Japan withdraw its coast guard ships from the area."));
+        // an indicative complement is only a statement
+        Assert.DoesNotContain("CHN 02 JPN", Code("China suggested Japan had withdrawn its coast guard ships from the area."));
+    }
 }

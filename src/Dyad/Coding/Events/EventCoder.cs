@@ -176,7 +176,16 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 fromSpeech = true;
             }
         }
-        if (match.IsSpeech && view.Parsed)
+        if (match.IsSpeech && view.Parsed && MandativeVerbs.TryGetValue(view.Lemma(head), out var mandate)
+            && MandatedActors(view, head) is { Count: > 0 } mandated)
+        {
+            // "Russia suggested he return to Washington", "insisted that Iran halt enrichment": a subjunctive
+            // complement asks its subject to act
+            match = match with { Cameo = mandate, IsSpeech = false, Entry = match.Entry + "+mandative" };
+            targets = mandated;
+            fromSpeech = true;
+        }
+        else if (match.IsSpeech && view.Parsed)
         {
             content = SpeechContent(view, head, out bool contentFirst);
             // "Moscow's need to retaliate" is a noun, not the obligation "need to"
@@ -264,6 +273,34 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (target is not null && t is null && !match.IsSpeech) continue;
             yield return new Candidate(match, source, t, cameoCode, negated, modality, date, place, confidence);
         }
+    }
+
+    /// <summary>Speech verbs whose subjunctive complement is a request (02) or a demand (10).</summary>
+    private static readonly Dictionary<string, string> MandativeVerbs = new(StringComparer.Ordinal)
+    {
+        ["suggest"] = "020", ["propose"] = "020", ["recommend"] = "020", ["advise"] = "020",
+        ["insist"] = "100", ["demand"] = "100", ["require"] = "100",
+    };
+
+    /// <summary>The actors subject of a bare-infinitive (subjunctive) clausal complement: "suggested he return".</summary>
+    private static List<ActorMention> MandatedActors(SentenceView view, int head)
+    {
+        var actors = new List<ActorMention>();
+        foreach (var c in view.Children(head))
+        {
+            // the parser often reads "suggested Japan withdraw" as an object and a bare complement
+            if (view.Rel(c) == "xcomp" && view.Xpos(c) == "VB" && !HasToMark(view, c))
+            {
+                foreach (var o in view.Children(head))
+                    if (view.Rel(o) == "obj" && o < c) view.ActorsOf(o, actors);
+                continue;
+            }
+            if (view.Rel(c) != "ccomp" || view.Xpos(c) != "VB") continue;
+            if (view.Children(c).Any(g => view.Rel(g) is "aux" or "aux:pass" && view.Xpos(g) is "MD" or "TO" or "VBZ" or "VBP" or "VBD")) continue;
+            foreach (var g in view.Children(c))
+                if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, actors);
+        }
+        return actors;
     }
 
     private static bool HasOwnObject(SentenceView view, int head, FoundPredicate match)
