@@ -97,3 +97,51 @@ public class ShippedModelBytesTests
         Assert.Equal(models.Manifest.Sha256Of(EntityRecognizer.Kind), ModelFile.Sha256(ModelFile.Serialize(EntityRecognizer.Kind, models.EntityRecognizer.Write)));
     }
 }
+
+public class ModelLoadingTests
+{
+    [Fact]
+    public void HalfToSingleAgreesWithTheRuntimeConversionForEveryBitPattern()
+    {
+        for (int bits = 0; bits <= ushort.MaxValue; bits++)
+        {
+            float expected = (float)BitConverter.UInt16BitsToHalf((ushort)bits), actual = LinearModel.HalfToSingle((ushort)bits);
+            if (float.IsNaN(expected)) Assert.True(float.IsNaN(actual), $"bits {bits:X4}");
+            else Assert.Equal(BitConverter.SingleToUInt32Bits(expected), BitConverter.SingleToUInt32Bits(actual));
+        }
+    }
+
+    [Fact]
+    public void ACorruptedFileIsReportedAsAChecksumMismatchEvenWhenItsBodyNoLongerParses()
+    {
+        var bytes = ModelFile.Serialize("test", w => new LinearModel(["a", "b"], [5UL, 9UL], [0, 1, 2], [0, 1], [1f, 2f]).Write(w));
+        string sha = ModelFile.Sha256(bytes);
+        // the feature count sits after the header and the two class names: make it absurd
+        int at = "DYADNLP"u8.Length + 4 + 1 + "test".Length + 4 + 2 + 2;
+        bytes[at + 3] = 0x7F;
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            Assert.Equal(ErrorCode.ModelChecksum, Assert.Throws<DyadException>(() => ModelFile.Load(path, "test", sha, LinearModel.Read)).Code);
+            Assert.Equal(ErrorCode.ModelFormat, Assert.Throws<DyadException>(() => ModelFile.Load(path, "test", null, LinearModel.Read)).Code);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void TrailingBytesTheBodyDoesNotReadAreStillChecked()
+    {
+        var bytes = ModelFile.Serialize("test", w => { new LinearModel(["a"], [5UL], [0, 1], [0], [1f]).Write(w); w.Write(42); });
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-model-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            Assert.NotNull(ModelFile.Load(path, "test", ModelFile.Sha256(bytes), LinearModel.Read));
+            bytes[^1] ^= 1;
+            File.WriteAllBytes(path, bytes);
+            Assert.Equal(ErrorCode.ModelChecksum, Assert.Throws<DyadException>(() => ModelFile.Load(path, "test", ModelFile.Sha256([.. bytes[..^1], (byte)(bytes[^1] ^ 1)]), LinearModel.Read)).Code);
+        }
+        finally { File.Delete(path); }
+    }
+}

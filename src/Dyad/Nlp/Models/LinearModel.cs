@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Dyad.Errors;
 
 namespace Dyad.Nlp.Models;
@@ -9,18 +12,23 @@ namespace Dyad.Nlp.Models;
 public sealed class LinearModel
 {
     // Every feature costs a random access into each hot table: a slot (the full key, so a lookup is exact, and
-    // the row as start << 8 | count) and 8-byte entries (weight rounded to the half precision the file stores, class); half-precision
-    // entries would be smaller but converting them costs more than the misses they save.
+    // the row as start << 8 | count) and 6-byte entries (weight rounded to the half precision the file stores,
+    // class); half-precision entries would be smaller but converting them costs more than the misses they save.
+    // Both structs are packed (12-byte slots, 6-byte entries; x86 and Arm load unaligned fields at no cost):
+    // 55 MB of tables for the shipped parser instead of 73: parsing 0-7% faster (mostly within noise), and start-up faster, since
+    // every fresh page costs start-up time.
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
     private struct Slot
     {
         public ulong Key;
         public uint Row;
     }
 
+    [StructLayout(LayoutKind.Sequential, Pack = 2)]
     private struct Entry
     {
         public float Weight;
-        public int Class;
+        public ushort Class;
     }
 
     private readonly Slot[] _slots;
@@ -29,24 +37,50 @@ public sealed class LinearModel
 
     public LinearModel(string[] classes, ulong[] keys, int[] rowStart, ushort[] classIds, float[] weights)
     {
-        Classes = classes;
         if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
-        _entries = new Entry[weights.Length];
-        for (int k = 0; k < weights.Length; k++) _entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
-        int capacity = 16;
-        while (capacity < keys.Length + keys.Length / 3) capacity <<= 1;
-        _mask = capacity - 1;
-        _slots = new Slot[capacity];
+        var entries = new Entry[weights.Length];
+        for (int k = 0; k < weights.Length; k++) entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
+        var counts = new byte[keys.Length];
         for (int i = 0; i < keys.Length; i++)
         {
             int count = rowStart[i + 1] - rowStart[i];
-            if (count == 0) continue;
             if (count > 255) throw new DyadException(ErrorCode.ModelFormat, "a feature row has more than 255 classes");
-            int slot = (int)(keys[i] & (ulong)_mask);
-            while (_slots[slot].Row != 0) slot = (slot + 1) & _mask;
-            _slots[slot] = new Slot { Key = keys[i], Row = ((uint)rowStart[i] << 8) | (uint)count };
-            FeatureCount++;
+            counts[i] = (byte)count;
         }
+        Classes = classes;
+        _entries = entries;
+        (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
+    }
+
+    private LinearModel(string[] classes, ulong[] keys, byte[] counts, Entry[] entries)
+    {
+        Classes = classes;
+        _entries = entries;
+        (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
+    }
+
+    /// <summary>
+    /// The open-addressing table over the rows (keys[i] has counts[i] entries, rows laid end to end; empty rows
+    /// are left out). Which slot a key lands in does not change any score (a lookup compares the full key), so
+    /// keys are inserted grouped by the region of the table their home slot falls in: inserting a million keys
+    /// in key order would cost a cache and TLB miss each, grouped they write one small region at a time.
+    /// </summary>
+    private static (Slot[] Slots, int Mask, int Count) BuildSlots(ulong[] keys, byte[] counts)
+    {
+        int capacity = 16;
+        while (capacity < keys.Length + keys.Length / 3) capacity <<= 1;
+        int mask = capacity - 1;
+        var slots = new Slot[capacity];
+        int count = 0;
+        for (int i = 0, start = 0; i < keys.Length; start += counts[i], i++)
+        {
+            if (counts[i] == 0) continue;
+            int slot = (int)(keys[i] & (ulong)mask);
+            while (slots[slot].Row != 0) slot = (slot + 1) & mask;
+            slots[slot] = new Slot { Key = keys[i], Row = ((uint)start << 8) | counts[i] };
+            count++;
+        }
+        return (slots, mask, count);
     }
 
     /// <summary>The kept rows sorted by key: (key, first entry, entry count).</summary>
@@ -167,20 +201,63 @@ public sealed class LinearModel
         var classes = new string[classCount];
         for (int i = 0; i < classCount; i++) classes[i] = string.Intern(r.ReadString());
         int features = r.ReadInt32();
+        if (features < 0 || (long)features * 9 > Remaining(r)) throw new DyadException(ErrorCode.ModelFormat, "bad feature count");
+        // keys and row lengths are fixed-size little-endian runs: each is read with one block copy
         var keys = new ulong[features];
-        for (int i = 0; i < features; i++) keys[i] = r.ReadUInt64();
-        var rowStart = new int[features + 1];
-        for (int i = 0; i < features; i++) rowStart[i + 1] = rowStart[i] + r.ReadByte();
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(keys.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+            for (int i = 0; i < features; i++) keys[i] = BinaryPrimitives.ReverseEndianness(keys[i]);
+        var counts = new byte[features];
+        r.BaseStream.ReadExactly(counts);
+        long total = 0;
+        foreach (byte c in counts) total += c;
         int weightCount = r.ReadInt32();
-        if (weightCount != rowStart[features]) throw new DyadException(ErrorCode.ModelFormat, "row lengths disagree with weight count");
-        var classIds = new ushort[weightCount];
-        var weights = new float[weightCount];
+        if (weightCount != total) throw new DyadException(ErrorCode.ModelFormat, "row lengths disagree with weight count");
+        if (weightCount >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
         bool wideClasses = classCount > 255;
-        for (int k = 0; k < weightCount; k++)
+        int size = wideClasses ? 4 : 3;
+        if ((long)weightCount * size > Remaining(r)) throw new DyadException(ErrorCode.ModelFormat, "truncated weights");
+        // the entries (class, half-precision weight) are decoded through a small buffer, not a copy of the whole run
+        var entries = new Entry[weightCount];
+        Span<byte> buffer = stackalloc byte[3 * 4 * 1024];
+        for (int k = 0; k < weightCount;)
         {
-            classIds[k] = wideClasses ? r.ReadUInt16() : r.ReadByte();
-            weights[k] = (float)r.ReadHalf();
+            int n = Math.Min(weightCount - k, buffer.Length / size);
+            var chunk = buffer[..(n * size)];
+            r.BaseStream.ReadExactly(chunk);
+            for (int at = 0; at < chunk.Length; at += size, k++)
+            {
+                ushort classId = wideClasses ? BinaryPrimitives.ReadUInt16LittleEndian(chunk[at..]) : chunk[at];
+                entries[k] = new Entry { Class = classId, Weight = HalfToSingle(BinaryPrimitives.ReadUInt16LittleEndian(chunk[(at + size - 2)..])) };
+            }
         }
-        return new LinearModel(classes, keys, rowStart, classIds, weights);
+        return new LinearModel(classes, keys, counts, entries);
+    }
+
+    /// <summary>
+    /// The value of a half-precision float given by its bits, exactly as <c>(float)(Half)</c> gives it. Written out
+    /// because the ready-to-run (precompiled) build of the runtime's conversion is a slow generic routine, and the
+    /// parser converts five million weights at start-up.
+    /// </summary>
+    internal static float HalfToSingle(ushort bits)
+    {
+        uint sign = (uint)(bits & 0x8000) << 16;
+        int exponent = (bits >> 10) & 0x1F;
+        uint mantissa = bits & 0x3FFu;
+        if (exponent == 0)
+        {
+            // zero or subnormal: mantissa × 2^-24, exact in single precision
+            float magnitude = mantissa * (1f / 16777216f);
+            return sign != 0 ? -magnitude : magnitude;
+        }
+        if (exponent == 0x1F) return BitConverter.UInt32BitsToSingle(sign | 0x7F800000u | (mantissa << 13));
+        return BitConverter.UInt32BitsToSingle(sign | ((uint)(exponent + 112) << 23) | (mantissa << 13));
+    }
+
+    /// <summary>Bytes left in the reader's stream (unbounded when it cannot tell), to refuse absurd counts before allocating.</summary>
+    private static long Remaining(BinaryReader r)
+    {
+        try { return r.BaseStream.Length - r.BaseStream.Position; }
+        catch (NotSupportedException) { return long.MaxValue; }
     }
 }
