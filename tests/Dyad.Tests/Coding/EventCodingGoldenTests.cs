@@ -399,4 +399,14 @@ public class EventCodingGoldenTests
         // an indicative complement is only a statement
         Assert.DoesNotContain("CHN 02 JPN", Code("China suggested Japan had withdrawn its coast guard ships from the area."));
     }
+
+    [Fact]
+    public void Criticism_of_the_move_is_aimed_at_whoever_made_it()
+    {
+        var events = Code("Russia deployed warships near the Japanese coast on Monday.\n\nJapan condemned the move.");
+        Assert.Contains("JPN 11 RUS", events);
+        // the reacting actor's own earlier act is not the target
+        var own = Code("Japan deployed warships near its coast on Monday.\n\nJapan defended the move.");
+        Assert.DoesNotContain(own, e => e.StartsWith("JPN 1", StringComparison.Ordinal) && e.EndsWith("JPN", StringComparison.Ordinal));
+    }
 }

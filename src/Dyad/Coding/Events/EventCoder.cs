@@ -275,6 +275,36 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
     }
 
+    /// <summary>Acts that answer another's act: praise, criticism, rejection, threat.</summary>
+    private static bool IsReaction(string cameo) => cameo.StartsWith("051", StringComparison.Ordinal) || cameo[..2] is "11" or "12" or "13";
+
+    /// <summary>Nouns that, with a definite or demonstrative determiner, point back at an act already reported.</summary>
+    private static readonly HashSet<string> ActAnaphors =
+        ["move", "decision", "action", "act", "step", "plan", "drill", "exercise", "strike", "attack", "test", "launch",
+         "announcement", "measure", "sanction", "deployment", "visit", "trip", "remark", "comment", "statement", "threat", "incursion"];
+
+    /// <summary>
+    /// "Taiwan decried the planned actions", "Beijing condemned the move": an object that points back at an act just
+    /// reported is aimed at whoever did it, the source of the latest event of the two sentences before (not the
+    /// actor who reacts now).
+    /// </summary>
+    private static ActorMention? ActOfEarlierEvent(SentenceView view, int noun, List<ActorMention> sources)
+    {
+        if (view.MentionAt(noun) is not null || !ActAnaphors.Contains(view.Lemma(noun))) return null;
+        if (!view.Children(noun).Any(c => view.Rel(c) == "det" && view.Lemma(c) is "the" or "this" or "these" or "that" or "those" or "such")) return null;
+        if (view.Children(noun).Any(c => view.Rel(c) is "nmod" or "nmod:poss" or "acl" or "acl:relcl")) return null; // "the decision of X", "the move to …": named in place
+        var events = view.Document.Events;
+        for (int i = events.Count - 1; i >= 0; i--)
+        {
+            var e = events[i];
+            if (e.SentenceIndex < view.Index - 2) break;
+            if (e.SentenceIndex >= view.Index) continue;
+            if (sources.Any(s => SameActor(s, e.Source) || s.Country is not null && s.Country == e.Source.Country)) continue;
+            return e.Source;
+        }
+        return null;
+    }
+
     /// <summary>Speech verbs whose subjunctive complement is a request (02) or a demand (10).</summary>
     private static readonly Dictionary<string, string> MandativeVerbs = new(StringComparer.Ordinal)
     {
@@ -365,6 +395,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
         if (targets.Count == 0 && match.IsSpeech && view.ChildWithCase(head, ["to"]) is var hearer and >= 0)
             view.ActorsOf(hearer, targets); // "reiterated to Lavrov that …": the one spoken to
+        if (targets.Count == 0 && !match.IsSpeech && target >= 0 && IsReaction(match.Cameo) && ActOfEarlierEvent(view, target, sources) is { } actor)
+            targets.Add(actor); // "Taiwan decried the planned actions": the one who acted in the news just told
         if (targets.Count == 0 && !match.IsSpeech)
         {
             // "demanded that Mr Assad be removed", "insisted that Iran must stop": the act is aimed at the one the
