@@ -409,4 +409,11 @@ public class EventCodingGoldenTests
         var own = Code("Japan deployed warships near its coast on Monday.\n\nJapan defended the move.");
         Assert.DoesNotContain(own, e => e.StartsWith("JPN 1", StringComparison.Ordinal) && e.EndsWith("JPN", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_press_conference_in_a_capital_is_no_hearer()
+    {
+        var events = Code("UN chief Antonio Guterres told a press conference in Nairobi that the talks would resume.");
+        Assert.DoesNotContain(events, e => e.EndsWith("KEN", StringComparison.Ordinal));
+    }
 }

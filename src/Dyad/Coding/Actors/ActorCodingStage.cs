@@ -542,7 +542,12 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             // "opposition demonstrators", "rebel fighters": an armed or political modifier outranks the plain noun.
             var modifier = parts.FirstOrDefault(p => p != head && p.Word!.Role is "OPP" or "REB");
             string role = modifier?.Word!.Role ?? head.Word.Role;
-            string? context = usParty ? "USA" : ContextCountry(role);
+            // "met with Speaker Nancy Pelosi and other senators": an actor of the same role just named in the sentence
+            // places them before the article's main state does
+            int sentenceOfPhrase = doc.TokenSentence[first];
+            string? sameRole = Enumerable.Reverse(Mentions).TakeWhile(m => doc.TokenSentence[m.FirstToken] == sentenceOfPhrase)
+                .FirstOrDefault(m => m.Role == role && m.Country is not null && m.FirstToken < first)?.Country;
+            string? context = usParty ? "USA" : sameRole ?? ContextCountry(role);
             string why = $"role({head.Word.Text})" + (modifier is null ? "" : $"+modifier({modifier.Word!.Text})")
                 + (context is null ? "" : $"+context-country({context})");
             return Make(span, first, end, text, StripDeterminer(text, determiner), context, role, ActorKind.Unknown, why);

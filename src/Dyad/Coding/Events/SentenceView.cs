@@ -202,6 +202,8 @@ internal sealed class SentenceView
         {
             if (Rel(c) is "compound" or "amod" or "nmod:poss" or "flat" or "appos" or "nmod" or "det:poss")
             {
+                // "a press conference in Stockholm": a place phrase says where, not who
+                if (MentionAt(c) is { InPlacePhrase: true }) continue;
                 if (MentionAt(c) is not null) return c;
                 if (FindModifierWithActor(c, depth + 1) is >= 0 and var deeper) return deeper;
             }
