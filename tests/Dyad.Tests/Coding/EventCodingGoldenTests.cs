@@ -416,4 +416,13 @@ public class EventCodingGoldenTests
         var events = Code("UN chief Antonio Guterres told a press conference in Nairobi that the talks would resume.");
         Assert.DoesNotContain(events, e => e.EndsWith("KEN", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Coalition_troops_belong_to_the_coalition_named_before()
+    {
+        var text = "The Saudi-led coalition has fought the Houthis in Yemen since 2015. Yemen's government backs it.\n\nCoalition troops have massed outside the city of Hodeidah.";
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = text, Published = Published });
+        var troops = Assert.Single(doc.Actors, a => a.Text == "Coalition troops");
+        Assert.Equal("SAU", troops.Country);
+    }
 }

@@ -547,7 +547,12 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
             int sentenceOfPhrase = doc.TokenSentence[first];
             string? sameRole = Enumerable.Reverse(Mentions).TakeWhile(m => doc.TokenSentence[m.FirstToken] == sentenceOfPhrase)
                 .FirstOrDefault(m => m.Role == role && m.Country is not null && m.FirstToken < first)?.Country;
-            string? context = usParty ? "USA" : sameRole ?? ContextCountry(role);
+            // "Coalition troops" after "the Saudi-led coalition": the coalition the article has named, led by that state
+            string? coalition = parts.Any(p => p.Word!.Text.Equals("coalition", StringComparison.OrdinalIgnoreCase))
+                ? Enumerable.Reverse(Mentions).FirstOrDefault(m => m.Country is not null && m.FirstToken < first
+                    && m.Text.Contains("coalition", StringComparison.OrdinalIgnoreCase))?.Country
+                : null;
+            string? context = usParty ? "USA" : coalition ?? sameRole ?? ContextCountry(role);
             string why = $"role({head.Word.Text})" + (modifier is null ? "" : $"+modifier({modifier.Word!.Text})")
                 + (context is null ? "" : $"+context-country({context})");
             return Make(span, first, end, text, StripDeterminer(text, determiner), context, role, ActorKind.Unknown, why);
