@@ -425,4 +425,13 @@ public class EventCodingGoldenTests
         var troops = Assert.Single(doc.Actors, a => a.Text == "Coalition troops");
         Assert.Equal("SAU", troops.Country);
     }
+
+    [Fact]
+    public void Rebels_in_the_east_of_a_state_are_that_states_rebels()
+    {
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Published = Published,
+            Text = "Syria has long accused Turkey of arming separatist rebels in northern Iraq." });
+        var rebels = Assert.Single(doc.Actors, a => a.Text.StartsWith("separatist rebels", StringComparison.Ordinal));
+        Assert.Equal("IRQ", rebels.Country);
+    }
 }

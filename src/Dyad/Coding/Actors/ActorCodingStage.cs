@@ -141,7 +141,9 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 // "the government in Damascus", "officials in Seoul": the seat after "in" places the head.
                 if (text == "in" && parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind == RoleWordKind.Noun && k + 1 < limit)
                 {
-                    var seat = Match(k + 1, limit, parts, false);
+                    // "separatist rebels in eastern Ukraine": a compass word before the state still places the head
+                    int at = k + 1 < limit - 1 && CompassWords.Contains(Tok(k + 1)) ? k + 2 : k + 1;
+                    var seat = Match(at, limit, parts, false);
                     if (seat is not null && seat.Part is Part.Seat or Part.State && !parts.Any(p => p.Part is Part.State or Part.StateAdjective or Part.Seat))
                     {
                         parts.Add(seat with { Part = Part.OfState });
@@ -383,6 +385,9 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
+
+    private static readonly HashSet<string> CompassWords = new(StringComparer.OrdinalIgnoreCase)
+    { "eastern", "western", "northern", "southern", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west" };
 
     private static readonly HashSet<string> PairNouns = new(StringComparer.OrdinalIgnoreCase)
     { "leaders", "countries", "nations", "sides", "parties", "governments", "states", "presidents", "ministers", "foreign ministers" };
