@@ -49,7 +49,7 @@ public static class Program
             case "ner": NerTrainer.Run(ctx); break;
             case "eval": EvaluationRunner.Run(ctx); break;
             case "speed": SpeedRunner.Run(ctx); break;
-            case "prune-parser": PruneRunner.Run(ctx, [0f, 0.5f, 1f, 2f, 4f]); break;
+            case "prune-parser": PruneRunner.Run(ctx, [0f, 0.25f, 0.5f, 0.75f, 1f, 2f]); break;
             case "dev-parser": PruneRunner.Run(ctx, [0f]); break;
             case "all":
                 TaggerTrainer.Run(ctx);

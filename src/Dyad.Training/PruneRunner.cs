@@ -14,7 +14,8 @@ public static class PruneRunner
         // the shipped tagger trained on dev too; a tagger trained on train alone gives dev tags as noisy as test's
         var tagger = NerTrainer.TrainOnlyTagger(ctx);
         var parser = ModelFile.Load(manifest.PathOf(DependencyParser.Kind), DependencyParser.Kind, manifest.Sha256Of(DependencyParser.Kind), DependencyParser.Read);
-        var dev = ctx.EwtSentences("dev");
+        // with PARSER_DEV=even|odd, only the dev documents held out of training
+        var dev = ParserTrainer.SplitDev(ctx.EwtSentences("dev")).Held;
         var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
         foreach (var t in thresholds)
         {

@@ -33,6 +33,30 @@ public sealed class DependencyParser
             if (!index.TryGetValue(relation, out int r)) { r = relations.Count; index[relation] = r; relations.Add(string.Intern(relation)); }
             ClassLabel[c] = r;
         }
+        // pseudo-projective labels "rel^headrel" (see PseudoProjective): the plain relation each stands for and
+        // the relation of the word it really hangs from; plain relations map to themselves and -1
+        int classRelations = relations.Count;
+        int RelationId(string name)
+        {
+            if (index.TryGetValue(name, out int id)) return id;
+            index[name] = relations.Count;
+            relations.Add(string.Intern(name));
+            return relations.Count - 1;
+        }
+        var baseLabel = new List<int>();
+        var headLabel = new List<int>();
+        for (int r = 0; r < classRelations; r++)
+        {
+            string name = relations[r];
+            int cut = name.IndexOf(PseudoProjective.Separator);
+            if (cut < 0) { baseLabel.Add(r); headLabel.Add(-1); continue; }
+            baseLabel.Add(RelationId(name[..cut]));
+            headLabel.Add(RelationId(name[(cut + 1)..]));
+            HasLiftedLabels = true;
+        }
+        for (int r = classRelations; r < relations.Count; r++) { baseLabel.Add(r); headLabel.Add(-1); }
+        BaseLabel = [.. baseLabel];
+        HeadLabel = [.. headLabel];
         Relations = [.. relations];
         RootLabel = index.GetValueOrDefault("root", 0);
         FallbackLabel = index.GetValueOrDefault("dep", 0);
@@ -44,11 +68,20 @@ public sealed class DependencyParser
     public int[] ClassLabel { get; }
     public int RootLabel { get; }
     public int FallbackLabel { get; }
+    /// <summary>Whether the model has pseudo-projective labels, whose lifts <see cref="Parse"/> undoes.</summary>
+    public bool HasLiftedLabels { get; }
+    /// <summary>Per relation: the plain relation it stands for (itself unless it is a lifted "rel^headrel").</summary>
+    public int[] BaseLabel { get; }
+    /// <summary>Per relation: the relation of the original head of a lifted label, -1 for a plain one.</summary>
+    public int[] HeadLabel { get; }
 
-    /// <summary>The class names for a relation set, in the order the model uses.</summary>
+    /// <summary>
+    /// The class names for a relation set, in the order the model uses: plain relations before lifted ones, so
+    /// plain relations keep low numbers (the label-set features give each of the first 63 labels its own bit).
+    /// </summary>
     public static string[] ClassNames(IEnumerable<string> relations)
     {
-        var sorted = relations.Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
+        var sorted = relations.Distinct().OrderBy(r => r.Contains(PseudoProjective.Separator) ? 1 : 0).ThenBy(r => r, StringComparer.Ordinal).ToList();
         return ["shift", "reduce", .. sorted.Select(r => "L:" + r), .. sorted.Select(r => "R:" + r)];
     }
 
@@ -89,7 +122,10 @@ public sealed class DependencyParser
 
     public void Apply(ArcEagerState state, int c) => state.Apply(ClassTransition[c], ClassLabel[c]);
 
-    /// <summary>Parse words 1..length; heads and labelIds are indexed the same way (entry 0 unused).</summary>
+    /// <summary>
+    /// Parse words 1..length; heads and labelIds are indexed the same way (entry 0 unused). Lifted arcs are put
+    /// back, so labelIds are always plain relations.
+    /// </summary>
     public void Parse(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, int length, Span<int> heads, Span<int> labelIds)
     {
         state.Reset(length);
@@ -104,6 +140,7 @@ public sealed class DependencyParser
         }
         state.Finish(FallbackLabel, RootLabel);
         for (int i = 0; i <= length; i++) { heads[i] = state.Heads[i]; labelIds[i] = state.Labels[i]; }
+        if (HasLiftedLabels) PseudoProjective.Deprojectivize(heads, labelIds, length, BaseLabel, HeadLabel);
     }
 
     public void Write(BinaryWriter w) => Model.Write(w);
