@@ -434,4 +434,10 @@ public class EventCodingGoldenTests
         var rebels = Assert.Single(doc.Actors, a => a.Text.StartsWith("separatist rebels", StringComparison.Ordinal));
         Assert.Equal("IRQ", rebels.Country);
     }
+
+    [Fact]
+    public void Focusing_fire_on_a_group_is_an_attack_on_it()
+    {
+        Assert.Contains("RUS 19 Islamic State", Code("Russian forces focused their fire on the Islamic State in eastern Syria."));
+    }
 }
