@@ -36,6 +36,9 @@ public static class HtmlArticleExtractor
 
         var limit = budget ?? DefaultBudget;
         using var timer = new CancellationTokenSource(limit);
+        // the timer counts whole milliseconds: a budget below one is spent before the first check, not after some
+        // racing timer tick
+        if (limit < TimeSpan.FromMilliseconds(1)) timer.Cancel();
         try
         {
             var parser = new HtmlParser(new HtmlParserOptions { SkipComments = true });

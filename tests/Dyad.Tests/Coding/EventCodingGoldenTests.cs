@@ -440,4 +440,15 @@ public class EventCodingGoldenTests
     {
         Assert.Contains("RUS 19 Islamic State", Code("Russian forces focused their fire on the Islamic State in eastern Syria."));
     }
+
+    [Fact]
+    public void Armed_groups_belong_where_the_sentence_places_them()
+    {
+        var text = "India and Pakistan held talks on Monday. India said the talks went well.\n\nThe Russian president said the militants have laid down their arms in parts of Syria.";
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = text, Published = Published });
+        var militants = Assert.Single(doc.Actors, a => a.Text == "the militants");
+        Assert.Equal("SYR", militants.Country);
+        // "laid" is an irregular past the lemmatiser may keep: the predicate is still found
+        Assert.Contains(doc.Events, e => e.Source.Text == "the militants" && e.Root == "08");
+    }
 }

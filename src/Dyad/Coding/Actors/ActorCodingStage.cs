@@ -58,7 +58,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     private static readonly HashSet<string> StandaloneNouns = new(StringComparer.OrdinalIgnoreCase)
     {
         "rebels", "rebel groups", "rebel factions", "insurgents", "militants", "separatists", "separatist rebels", "jihadists",
-        "guerrillas", "militias", "militiamen", "protesters", "protestors", "demonstrators", "civilians", "refugees",
+        "guerrillas", "militias", "militiamen", "terrorists", "protesters", "protestors", "demonstrators", "civilians", "refugees",
         "migrants", "asylum seekers", "police", "riot police", "troops", "soldiers", "opposition", "armed opposition",
         "lawmakers", "senators", "journalists",
     };
@@ -386,6 +386,19 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
 
+    /// <summary>"in Syria", "across eastern Ukraine": a place named as where something happens, not as an actor.</summary>
+    private bool AfterLocativePreposition(int place)
+    {
+        // "in Syria", "in eastern Syria", "in key parts of Syria": a locative preposition a few words before
+        for (int t = place - 1; t >= 0 && t >= place - 5 && doc.TokenSentence[t] == doc.TokenSentence[place]; t--)
+        {
+            var word = Tok(t);
+            if (word is "in" or "inside" or "across" or "throughout") return true;
+            if (word is "," or ";" or ":" or "and" or "or" || doc.Has(Layers.PartOfSpeech) && doc.Upos[t] is "VERB" or "AUX" or "PROPN") return false;
+        }
+        return false;
+    }
+
     private static readonly HashSet<string> CompassWords = new(StringComparer.OrdinalIgnoreCase)
     { "eastern", "western", "northern", "southern", "central", "northeastern", "northwestern", "southeastern", "southwestern", "north", "south", "east", "west" };
 
@@ -557,7 +570,12 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 ? Enumerable.Reverse(Mentions).FirstOrDefault(m => m.Country is not null && m.FirstToken < first
                     && m.Text.Contains("coalition", StringComparison.OrdinalIgnoreCase))?.Country
                 : null;
-            string? context = usParty ? "USA" : coalition ?? sameRole ?? ContextCountry(role);
+            // "the terrorists have laid down their arms in Syria": local armed groups and civilians belong where the
+            // sentence places them, before the article's most-named state
+            string? placed = role is "REB" or "CVL" or "OPP" or "REF" && doc.Places.FirstOrDefault(p => p.Country is not null
+                && doc.TokenSentence[p.FirstToken] == sentenceOfPhrase && p.FirstToken >= end && AfterLocativePreposition(p.FirstToken)) is { } where
+                ? where.Country : null;
+            string? context = usParty ? "USA" : coalition ?? sameRole ?? placed ?? ContextCountry(role);
             string why = $"role({head.Word.Text})" + (modifier is null ? "" : $"+modifier({modifier.Word!.Text})")
                 + (context is null ? "" : $"+context-country({context})");
             return Make(span, first, end, text, StripDeterminer(text, determiner), context, role, ActorKind.Unknown, why);
