@@ -451,4 +451,12 @@ public class EventCodingGoldenTests
         // "laid" is an irregular past the lemmatiser may keep: the predicate is still found
         Assert.Contains(doc.Events, e => e.Source.Text == "the militants" && e.Root == "08");
     }
+
+    [Fact]
+    public void Two_leaders_side_by_side_in_a_headline_are_two_actors()
+    {
+        var events = Code("Modi Xi meeting G20 summit\n\nIndian Prime Minister Narendra Modi spoke on Monday.");
+        Assert.Contains("IND 04 CHN", events);
+        Assert.Contains("CHN 04 IND", events);
+    }
 }

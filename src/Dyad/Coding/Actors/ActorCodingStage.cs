@@ -168,6 +168,9 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 if (after is null && !(k < limit && Modifiers.Contains(Tok(k)))) break;
                 continue;
             }
+            // "Obama Putin meeting": two known people side by side (a headline without "and") are two actors.
+            if (parts.Count > 0 && parts[^1].Part == Part.Person && element.Part == Part.Person && element.Person != parts[^1].Person)
+                break;
             // "Coalition leaders Saudi Arabia and the UAE": a name after a plural noun starts a new phrase.
             if (parts.Count > 0 && parts[^1].Part == Part.Role && parts[^1].Word!.Kind != RoleWordKind.Title
                 && parts[^1].Word!.Text.EndsWith('s') && element.Part is Part.State or Part.StateAdjective or Part.Seat or Part.Organisation or Part.Person)

@@ -142,6 +142,11 @@ internal sealed class SentenceView
                 if (ReferenceEquals(MentionAt(c), own) && Rel(c) is "nmod" or "compound" or "amod" or "flat")
                     foreach (var cc in _children[c])
                         if (Rel(cc) == "conj") ActorsOf(cc, into, depth + 1);
+            // "Obama Putin meeting": a second name the parser hung on the first as part of it is an actor of its own
+            foreach (var c in _children[head])
+                if (Rel(c) is "flat" or "compound" && MentionAt(c) is { } other && !ReferenceEquals(other, own) && !into.Contains(other)
+                    && other.Kind == ActorKind.Person && own.Kind == ActorKind.Person)
+                    into.Add(other);
             // "Merkel – along with Macron and May – demanded": those named along with an actor act with it
             foreach (var c in _children[head])
             {
