@@ -459,4 +459,13 @@ public class EventCodingGoldenTests
         Assert.Contains("IND 04 CHN", events);
         Assert.Contains("CHN 04 IND", events);
     }
+
+    [Fact]
+    public void An_office_announcing_its_own_states_act_is_no_statement_of_its_own()
+    {
+        var events = Code("The Kremlin said the Russian defence ministry had moved its jets to the base.");
+        Assert.DoesNotContain("RUS 01 -", events);
+        // a statement about another state's act stays a statement
+        Assert.Contains("RUS 01 -", Code("The Kremlin said the Ukrainian army had moved its jets to the base."));
+    }
 }

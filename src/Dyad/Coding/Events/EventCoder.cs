@@ -230,6 +230,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 fromSpeech = true;
             }
             else if (contentFirst) yield break; // "…, officials said": an attribution, not an act
+            else if (content is not null && ReportsOwnStatesAct(view, head, sources)) yield break;
         }
 
         bool negated = IsNegated(view, head);
@@ -322,6 +323,26 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             return e.Source;
         }
         return null;
+    }
+
+    /// <summary>
+    /// "the Pentagon said the State Department had approved a deal": a state's office announcing what another part of
+    /// the same state did is the act, not a statement of its own (GUIDELINES); the speaker's own "he" does not count.
+    /// </summary>
+    private static bool ReportsOwnStatesAct(SentenceView view, int head, List<ActorMention> sources)
+    {
+        foreach (var c in view.Children(head))
+        {
+            if (view.Rel(c) != "ccomp") continue;
+            foreach (var g in view.Children(c))
+            {
+                if (view.Rel(g) is not ("nsubj" or "nsubj:pass") || view.MentionAt(g) is not { } doer) continue;
+                if (doer.Kind == ActorKind.Pronoun || doer.Country is null) continue;
+                if (sources.Any(s => s.Country == doer.Country && !ReferenceEquals(s, doer)
+                    && !(s.Kind == ActorKind.Person && doer.Kind == ActorKind.Person && s.Name == doer.Name))) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Speech verbs whose subjunctive complement is a request (02) or a demand (10).</summary>
