@@ -468,4 +468,12 @@ public class EventCodingGoldenTests
         // a statement about another state's act stays a statement
         Assert.Contains("RUS 01 -", Code("The Kremlin said the Ukrainian army had moved its jets to the base."));
     }
+
+    [Fact]
+    public void An_answered_act_with_its_own_agent_is_coded_too()
+    {
+        var events = Code("Serbia rejected Kosovo's accusations of provocation on Monday.");
+        Assert.Contains("SRB 01 KSV", events); // the denial
+        Assert.Contains("KSV 11 SRB", events); // the accusation it answers
+    }
 }

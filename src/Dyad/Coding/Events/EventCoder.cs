@@ -75,6 +75,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             int to = Math.Min(consumed.Length - 1, match.Tokens.DefaultIfEmpty(match.Head).Max());
             for (int t = from; t <= to; t++) consumed[t] = true;
             results.AddRange(CodePredicate(view, match));
+            // "Pakistan denied India's accusations": the answered act, with its own agent, is an event of its own
+            // (guideline: nominal events with an explicit agent are coded)
+            if (view.Parsed)
+                foreach (var t in match.Tokens)
+                    if (t != match.Head && t >= 0 && t < view.Count && view.Upos(t) == "NOUN"
+                        && view.Children(t).Any(c => view.Rel(c) == "nmod:poss" && view.MentionAt(c) is not null)
+                        && lexicon.Match(view.Lemmas, t, PredicateKind.Noun) is { } owned && owned.HeadIndex == t)
+                        results.AddRange(CodePredicate(view, FoundPredicate.From(owned)));
         }
         // A speaker who is also the source of another event in the sentence gets no separate statement event.
         var others = results.Where(r => !r.Match.IsSpeech).Select(r => r.Source).ToList();
