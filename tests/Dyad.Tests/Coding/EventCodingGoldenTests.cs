@@ -476,4 +476,15 @@ public class EventCodingGoldenTests
         Assert.Contains("SRB 01 KSV", events); // the denial
         Assert.Contains("KSV 11 SRB", events); // the accusation it answers
     }
+
+    [Fact]
+    public void A_speech_verbs_object_is_what_was_said_and_its_hearer_comes_with_to()
+    {
+        // "the US commitment" is what Blinken reiterated, not an act on the US: the hearer is Wang Yi
+        var events = Code("US Secretary of State Antony Blinken reiterated to Chinese Foreign Minister Wang Yi the US commitment to the region.");
+        Assert.Contains("USA 01 CHN", events);
+        // "tell" keeps its hearer as the object
+        Assert.Contains("GBR 01 United Nations General Assembly",
+            Code("British Prime Minister Rishi Sunak will tell the meeting of the UN General Assembly that the talks are going well."));
+    }
 }

@@ -432,6 +432,13 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             }
             if (target < 0) target = ObjectOf(view, head, match);
         }
+        else if (match.IsSpeech && view.Lemma(head) != "tell") // "tell" takes its hearer as object ("told the meeting of the UN")
+        {
+            // a speech verb's hearer comes with "to" ("reiterated to Lavrov the US commitment"); its object is what
+            // was said, an actor only when it is one itself ("told Lavrov"), not through its modifiers
+            target = view.ChildWithCase(head, ["to"]);
+            if (target < 0 && ObjectOf(view, head, match) is var said and >= 0 && view.MentionAt(said) is not null) target = said;
+        }
         else target = ObjectOf(view, head, match);
         if (target >= 0) view.ActorsOf(target, targets);
         if (targets.Count == 0)
