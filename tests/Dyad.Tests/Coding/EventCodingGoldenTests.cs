@@ -487,4 +487,11 @@ public class EventCodingGoldenTests
         Assert.Contains("GBR 01 United Nations General Assembly",
             Code("British Prime Minister Rishi Sunak will tell the meeting of the UN General Assembly that the talks are going well."));
     }
+
+    [Fact]
+    public void A_threat_is_aimed_at_whoever_its_condition_names()
+    {
+        Assert.Contains("IRN 13 USA", Code("Iran threatened to close the Strait of Hormuz if the United States attacked."));
+        Assert.Contains("FRA 13 RUS", Code("French President Emmanuel Macron warned France would respond if Russia attacked its ships."));
+    }
 }

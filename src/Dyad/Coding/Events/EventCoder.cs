@@ -267,6 +267,15 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         double confidence = fromParse ? 0.8 : 0.5;
 
         bool refusal = match.Cameo.StartsWith("12", StringComparison.Ordinal);
+        if (!fromSpeech && view.Parsed && cameoCode.StartsWith("13", StringComparison.Ordinal)
+            && targets.All(t => sources.Any(src => SameActor(src, t) || src.Country is not null && src.Country == t.Country)))
+        {
+            // "threatened to close the strait if the US attacked", "warned the UK faces no deal if the EU does not
+            // compromise": a threat is aimed at whoever the condition names, not at the threatener's own side
+            var conditioned = ConditionActors(view, head, 0)
+                .Where(a => !sources.Any(src => SameActor(src, a) || src.Country is not null && src.Country == a.Country)).Distinct().ToList();
+            if (conditioned.Count > 0) targets = conditioned;
+        }
         if (targets.Count == 0 && !fromSpeech && (!MayLackTarget(match.Cameo) || refusal) && !mutual)
         {
             // most CAMEO acts are interactions: look once more, past the parse, for the actor acted upon; a refusal
@@ -379,6 +388,23 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, actors);
         }
         return actors;
+    }
+
+    /// <summary>Actors subject of an "if" or "unless" clause under the predicate or its complement.</summary>
+    private static List<ActorMention> ConditionActors(SentenceView view, int head, int depth)
+    {
+        var found = new List<ActorMention>();
+        if (depth > 2) return found;
+        foreach (var c in view.Children(head))
+        {
+            if (view.Rel(c) is "advcl" or "ccomp" && view.Children(c).Any(g => view.Rel(g) == "mark" && view.Lemma(g) is "if" or "unless"))
+            {
+                foreach (var g in view.Children(c))
+                    if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, found);
+            }
+            else if (view.Rel(c) is "xcomp" or "ccomp") found.AddRange(ConditionActors(view, c, depth + 1));
+        }
+        return found;
     }
 
     private static bool HasOwnObject(SentenceView view, int head, FoundPredicate match)
