@@ -66,8 +66,60 @@ public class ModelFileTests
         foreach (var kind in new[] { "tagger", "lemmatizer", "parser", "ner" })
         {
             Assert.True(manifest.Has(kind), $"manifest lists no {kind}");
-            Assert.Equal(manifest.Sha256Of(kind), ModelFile.Sha256(File.ReadAllBytes(manifest.PathOf(kind))));
+            Assert.Equal(manifest.Sha256Of(kind), ModelFile.Sha256(ModelFile.ReadAllBytes(manifest.PathOf(kind))));
         }
+    }
+
+    [Fact]
+    public void ShippedModelFilesStayUnderTwentyMegabytes()
+    {
+        foreach (var file in Directory.GetFiles(TestModels.Directory()))
+            Assert.True(new FileInfo(file).Length < 20_000_000, $"{Path.GetFileName(file)} is {new FileInfo(file).Length:N0} bytes");
+    }
+
+    [Fact]
+    public void AModelLargerThanOnePartIsWrittenInPartsAndReadBackWhole()
+    {
+        // a body just over one part, so the header and the start of the model land in part 0 and the rest in part 1
+        var padding = new byte[ModelFile.MaxPartBytes + 1000];
+        new Random(7).NextBytes(padding);
+        var bytes = ModelFile.Serialize("test", w => { SmallModel().Write(w); w.Write(padding.Length); w.Write(padding); });
+        var folder = Directory.CreateTempSubdirectory("dyad-parts-");
+        var path = Path.Combine(folder.FullName, "big.bin");
+        try
+        {
+            var written = ModelFile.Write(path, bytes);
+            Assert.Equal(["big.part0.bin", "big.part1.bin"], written);
+            Assert.False(File.Exists(path));
+            Assert.Equal(bytes, ModelFile.ReadAllBytes(path));
+            var (model, tail) = ModelFile.Load(path, "test", ModelFile.Sha256(bytes), r => (LinearModel.Read(r), r.ReadBytes(r.ReadInt32())));
+            Assert.Equal(padding, tail);
+            var scores = new float[3];
+            model.AddScores([5UL, 9UL], scores);
+            Assert.Equal([1.5f, 2f, -0.25f], scores);
+
+            // a changed byte in the last part is a checksum error, like in a whole file
+            var last = Path.Combine(folder.FullName, "big.part1.bin");
+            var lastBytes = File.ReadAllBytes(last);
+            lastBytes[^1] ^= 0xFF;
+            File.WriteAllBytes(last, lastBytes);
+            var e = Assert.Throws<DyadException>(() => ModelFile.Load(path, "test", ModelFile.Sha256(bytes), r => (LinearModel.Read(r), r.ReadBytes(r.ReadInt32()))));
+            Assert.Equal(ErrorCode.ModelChecksum, e.Code);
+
+            // writing a small model again replaces the parts
+            var small = ModelFile.Serialize("test", w => SmallModel().Write(w));
+            Assert.Equal(["big.bin"], ModelFile.Write(path, small));
+            Assert.False(File.Exists(Path.Combine(folder.FullName, "big.part0.bin")));
+            Assert.Equal(small, ModelFile.ReadAllBytes(path));
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
+    public void AModelWithNeitherFileNorPartsIsMissing()
+    {
+        var e = Assert.Throws<DyadException>(() => ModelFile.Load(Path.Combine(Path.GetTempPath(), $"dyad-none-{Guid.NewGuid():N}.bin"), "test", null, LinearModel.Read));
+        Assert.Equal(ErrorCode.ModelMissing, e.Code);
     }
 }
 

@@ -28,6 +28,68 @@ public static class ModelFile
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>
+    /// The largest file a model is committed as: the repository keeps every file under 20 MB, so a larger model
+    /// (the parser) is written as numbered parts, "parser.part0.bin", "parser.part1.bin", … beside the path its
+    /// manifest names. The checksum and every reader see the parts joined, byte for byte the same model.
+    /// </summary>
+    public const int MaxPartBytes = 16 << 20;
+
+    public static string PartPath(string path, int index)
+        => Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}.part{index}{Path.GetExtension(path)}");
+
+    /// <summary>Write a model whole, or in parts when it is larger than <see cref="MaxPartBytes"/>; returns the file names written.</summary>
+    public static List<string> Write(string path, byte[] bytes)
+    {
+        var stale = ExistingParts(path);
+        foreach (var old in stale) File.Delete(old);
+        if (bytes.Length <= MaxPartBytes)
+        {
+            File.WriteAllBytes(path, bytes);
+            return [Path.GetFileName(path)];
+        }
+        if (File.Exists(path)) File.Delete(path);
+        var written = new List<string>();
+        for (int offset = 0, index = 0; offset < bytes.Length; offset += MaxPartBytes, index++)
+        {
+            var part = PartPath(path, index);
+            using (var file = File.Create(part)) file.Write(bytes, offset, Math.Min(MaxPartBytes, bytes.Length - offset));
+            written.Add(Path.GetFileName(part));
+        }
+        return written;
+    }
+
+    /// <summary>A model's bytes, whole or joined from its parts.</summary>
+    public static byte[] ReadAllBytes(string path)
+    {
+        using var stream = Open(path, out long length);
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static List<string> ExistingParts(string path)
+    {
+        var parts = new List<string>();
+        for (int i = 0; File.Exists(PartPath(path, i)); i++) parts.Add(PartPath(path, i));
+        return parts;
+    }
+
+    /// <summary>The model file, or its parts read one after another.</summary>
+    private static Stream Open(string path, out long length)
+    {
+        if (File.Exists(path))
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            length = file.Length;
+            return file;
+        }
+        var parts = ExistingParts(path);
+        if (parts.Count == 0) throw new DyadException(ErrorCode.ModelMissing, $"model file not found: {path}");
+        length = parts.Sum(p => new FileInfo(p).Length);
+        return new PartsStream(parts);
+    }
+
     /// <summary>Read a model, refusing it when its checksum differs from the manifest's or its header is wrong.</summary>
     /// <remarks>
     /// The file is hashed as it is read, through a small buffer, instead of being read whole first: fresh memory
@@ -37,9 +99,8 @@ public static class ModelFile
     /// </remarks>
     public static T Load<T>(string path, string kind, string? expectedSha256, Func<BinaryReader, T> body)
     {
-        if (!File.Exists(path)) throw new DyadException(ErrorCode.ModelMissing, $"model file not found: {path}");
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        using var hashed = new HashingStream(new BufferedStream(file, 1 << 16), file.Length);
+        var file = Open(path, out long length);
+        using var hashed = new HashingStream(new BufferedStream(file, 1 << 16), length);
         using var r = new BinaryReader(hashed, Encoding.UTF8);
         T model;
         try
@@ -79,6 +140,48 @@ public static class ModelFile
         catch (EndOfStreamException e)
         {
             throw new DyadException(ErrorCode.ModelFormat, $"{path} is truncated", e);
+        }
+    }
+
+    /// <summary>A read-only stream over a model's parts, one after another.</summary>
+    private sealed class PartsStream(List<string> parts) : Stream
+    {
+        private int _next;
+        private FileStream? _current;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            while (true)
+            {
+                if (_current is null)
+                {
+                    if (_next == parts.Count) return 0;
+                    _current = new FileStream(parts[_next++], FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                }
+                int n = _current.Read(buffer);
+                if (n > 0 || buffer.IsEmpty) return n;
+                _current.Dispose();
+                _current = null;
+            }
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _current?.Dispose();
+            base.Dispose(disposing);
         }
     }
 

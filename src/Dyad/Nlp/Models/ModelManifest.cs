@@ -58,13 +58,14 @@ public sealed class ModelManifest
     /// <summary>Write a model file and record it (used by training).</summary>
     public void Put(string name, string file, byte[] bytes, JsonObject details)
     {
-        File.WriteAllBytes(Path.Combine(Directory, file), bytes);
+        var written = ModelFile.Write(Path.Combine(Directory, file), bytes);
         var entry = new JsonObject
         {
             ["file"] = file,
             ["bytes"] = bytes.Length,
             ["sha256"] = ModelFile.Sha256(bytes),
         };
+        if (written.Count > 1) entry["parts"] = new JsonArray(written.Select(w => (JsonNode?)w).ToArray());
         foreach (var (key, value) in details) entry[key] = value?.DeepClone();
         Models[name] = entry;
     }
