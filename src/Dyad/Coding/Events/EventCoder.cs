@@ -268,12 +268,12 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
 
         bool refusal = match.Cameo.StartsWith("12", StringComparison.Ordinal);
         if (!fromSpeech && view.Parsed && cameoCode.StartsWith("13", StringComparison.Ordinal)
-            && targets.All(t => sources.Any(src => SameActor(src, t) || src.Country is not null && src.Country == t.Country)))
+            && targets.All(t => sources.Any(src => SameSide(src, t))))
         {
             // "threatened to close the strait if the US attacked", "warned the UK faces no deal if the EU does not
             // compromise": a threat is aimed at whoever the condition names, not at the threatener's own side
             var conditioned = ConditionActors(view, head, 0)
-                .Where(a => !sources.Any(src => SameActor(src, a) || src.Country is not null && src.Country == a.Country)).Distinct().ToList();
+                .Where(a => !sources.Any(src => SameSide(src, a))).Distinct().ToList();
             if (conditioned.Count > 0) targets = conditioned;
         }
         if (targets.Count == 0 && !fromSpeech && (!MayLackTarget(match.Cameo) || refusal) && !mutual)
@@ -336,7 +336,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             var e = events[i];
             if (e.SentenceIndex < view.Index - 2) break;
             if (e.SentenceIndex >= view.Index) continue;
-            if (sources.Any(s => SameActor(s, e.Source) || s.Country is not null && s.Country == e.Source.Country)) continue;
+            if (sources.Any(s => SameSide(s, e.Source))) continue;
             return e.Source;
         }
         return null;
@@ -415,6 +415,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     }
 
     private static bool IsPolitical(ActorMention m) => m.Country is not null || m.Code is not null || m.Role is not null;
+
+    /// <summary>The same actor, or one of the same state: neither can be the other's target in a threat or a reaction.</summary>
+    private static bool SameSide(ActorMention a, ActorMention b) => SameActor(a, b) || a.Country is not null && a.Country == b.Country;
 
     private static bool SameActor(ActorMention a, ActorMention b) =>
         a.Name == b.Name || (a.Code is not null && a.Code == b.Code && a.Kind != ActorKind.Person && b.Kind != ActorKind.Person);
