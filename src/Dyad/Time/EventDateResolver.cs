@@ -1,4 +1,5 @@
 using Dyad.Documents;
+using Dyad.Nlp.Lemmatization;
 
 namespace Dyad.Time;
 
@@ -64,23 +65,13 @@ public static class EventDateResolver
         "slammed", "hailed", "voiced", "disputed", "protested", "objected", "signalled", "signaled", "indicated", "spoke",
     };
 
-    private static readonly HashSet<string> IrregularPast = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "said", "told", "met", "made", "took", "gave", "held", "left", "sent", "went", "came", "saw", "won", "led", "began", "spoke",
-        "wrote", "brought", "fought", "thought", "sought", "struck", "shot", "hit", "put", "set", "cut", "built", "lost", "kept", "felt",
-        "fled", "flew", "drove", "rose", "fell", "broke", "chose", "stood", "understood", "knew", "grew", "threw", "withdrew", "became",
-        "did", "had", "was", "were", "paid", "laid", "meant", "ran", "sold", "bought", "caught", "taught", "spent", "lent", "read", "let",
-        "quit", "beat", "bit", "hid", "slid", "swore", "tore", "wore", "woke", "forgave", "forbade", "overtook", "undertook", "upheld",
-        "withheld", "reaffirmed", "dealt", "swept", "slept", "wept", "crept", "leapt", "agreed",
-    };
-
     /// <summary>Simple past: a VBD tag when there is one, else a past form or "did/had/was/were" just before.</summary>
     private static bool IsPast(Document document, int predicate)
     {
         if (document.Xpos[predicate] is { } xpos) return xpos is "VBD" || (xpos is "VBN" && PrecededBy(document, predicate, "was", "were", "had"));
         var t = document.TokenSpan(predicate);
         if (t.Length > 3 && t.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && char.IsLower(t[0])) return !PrecededBy(document, predicate, "is", "are", "has", "have", "will", "be");
-        return IrregularPast.Contains(document.TokenText(predicate)) || PrecededBy(document, predicate, "did", "had", "was", "were");
+        return IrregularVerbs.IsPast(document.TokenText(predicate)) || PrecededBy(document, predicate, "did", "had", "was", "were");
     }
 
     private static bool PrecededBy(Document document, int predicate, params ReadOnlySpan<string> words)

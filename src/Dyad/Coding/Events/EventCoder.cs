@@ -2,6 +2,7 @@ using Dyad.Coding.Actors;
 using Dyad.Coding.Cameo;
 using Dyad.Coding.Events.Dictionary;
 using Dyad.Documents;
+using Dyad.Nlp.Lemmatization;
 using Dyad.Pipeline;
 
 namespace Dyad.Coding.Events;
@@ -132,7 +133,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         {
             if (view.Upos(i) is not ("VERB" or "NOUN" or null) || lexicon.IsHead(view.Lemma(i))) continue;
             var word = view.Document.TokenText(view.First + i).ToLowerInvariant();
-            if (view.Upos(i) is "VERB" or null && IrregularPast.TryGetValue(word, out var stem) && lexicon.IsHead(stem))
+            if (view.Upos(i) is "VERB" or null && IrregularVerbs.BaseOf(word) is { } stem && lexicon.IsHead(stem))
             {
                 view.SetLemma(i, stem);
                 continue;
@@ -156,20 +157,6 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (stem.Length > 2 && stem[^1] == stem[^2] && !"aeiou".Contains(stem[^1])) yield return stem[..^1];
         }
     }
-
-    /// <summary>Irregular past forms of event verbs, for when the lemmatiser keeps the form ("laid" → "laid").</summary>
-    private static readonly Dictionary<string, string> IrregularPast = new(StringComparer.Ordinal)
-    {
-        ["laid"] = "lay", ["paid"] = "pay", ["held"] = "hold", ["met"] = "meet", ["fought"] = "fight", ["sought"] = "seek",
-        ["struck"] = "strike", ["shot"] = "shoot", ["led"] = "lead", ["left"] = "leave", ["sent"] = "send", ["took"] = "take",
-        ["taken"] = "take", ["gave"] = "give", ["given"] = "give", ["broke"] = "break", ["broken"] = "break", ["threw"] = "throw",
-        ["thrown"] = "throw", ["beat"] = "beat", ["beaten"] = "beat", ["froze"] = "freeze", ["frozen"] = "freeze", ["withdrew"] = "withdraw",
-        ["withdrawn"] = "withdraw", ["overthrew"] = "overthrow", ["overthrown"] = "overthrow", ["seized"] = "seize", ["told"] = "tell",
-        ["sold"] = "sell", ["bought"] = "buy", ["brought"] = "bring", ["rose"] = "rise", ["risen"] = "rise", ["swore"] = "swear",
-        ["sworn"] = "swear", ["forbade"] = "forbid", ["forbidden"] = "forbid", ["spoke"] = "speak", ["spoken"] = "speak",
-        ["drove"] = "drive", ["driven"] = "drive", ["fled"] = "flee", ["won"] = "win", ["lost"] = "lose", ["hit"] = "hit",
-        ["shut"] = "shut", ["cut"] = "cut", ["bound"] = "bind", ["undertook"] = "undertake", ["undertaken"] = "undertake",
-    };
 
     private static readonly (string Suffix, string[] Replacements)[] Inflections =
     [

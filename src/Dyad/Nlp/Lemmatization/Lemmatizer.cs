@@ -6,7 +6,7 @@ namespace Dyad.Nlp.Lemmatization;
 /// Lemmas from a word+XPOS table learned from the treebank's lemma column (falling back to the word's most
 /// frequent lemma under any tag when the tag is new for it), then, for unseen words, suffix
 /// rewrite rules learned from the same data (for an XPOS and the longest known word ending: strip n
-/// characters, append a string). Proper nouns keep their case; other words are lower-cased.
+/// characters, append a string); unseen irregular verb forms take their base from <see cref="IrregularVerbs"/>. Proper nouns keep their case; other words are lower-cased.
 /// </summary>
 public sealed class Lemmatizer
 {
@@ -42,6 +42,8 @@ public sealed class Lemmatizer
         if (_lower.TryGetValue(LowerKey(form, xpos), out lemma)) return lemma;
         bool keepCase = KeepsCase(xpos);
         if (xpos is "CD" || !HasLetter(form)) return form.ToString();
+        // an irregular verb form the treebank never showed under this tag: suffix rules would mangle it ("fled" → "fl")
+        if (xpos.StartsWith("VB", StringComparison.Ordinal) && IrregularVerbs.BaseOf(form) is { } irregular) return irregular;
         // a known word under an unexpected tag (often a tagging slip) keeps its usual lemma
         if (!keepCase && _anyTag.TryGetValue(AnyTagKey(form), out lemma)) return lemma;
         Span<char> lower = form.Length <= 128 ? stackalloc char[form.Length] : new char[form.Length];
