@@ -44,6 +44,38 @@ public class NlpStackTests
         Assert.Equal(xpos, d.Xpos[v]);
     }
 
+    [Theory]
+    [InlineData("The army froze the assets of the bank.", "froze", "VBD", "freeze")]
+    [InlineData("The council overthrew the mayor who forbade the march.", "overthrew", "VBD", "overthrow")]
+    [InlineData("The council overthrew the mayor who forbade the march.", "forbade", "VBD", "forbid")]
+    [InlineData("The assets have been frozen since March.", "frozen", "VBN", "freeze")]
+    public void AnUnseenIrregularPastIsTaggedPast(string sentence, string verb, string xpos, string lemma)
+    {
+        var d = Run(sentence);
+        int v = Index(d, verb);
+        Assert.Equal(xpos, d.Xpos[v]);
+        Assert.Equal(lemma, d.Lemma[v]);
+    }
+
+    [Fact]
+    public void TheRepairLeavesKnownAndAmbiguousFormsAlone()
+    {
+        // "cut" is its own base and "made" is in the tagger's lexicon: whatever the tagger said stands
+        var tagger = TestModels.Models.Tagger;
+        string[] tokens = ["They", "cut", "taxes", "and", "made", "deals", "as", "troops", "forbade", "."];
+        var words = tokens.Select(t => tagger.Describe(t)).ToArray();
+        var classes = new int[tokens.Length];
+        tagger.Tag(words, classes);
+        // force the present reading everywhere a verb stands, as the tagger gives unseen irregular pasts
+        int present = Array.FindIndex(tagger.Xpos, x => x == "VBP");
+        foreach (int v in new[] { 1, 4, 8 }) classes[v] = present;
+        int changed = tagger.RepairIrregularPasts(words, classes);
+        Assert.Equal(1, changed);
+        Assert.Equal("VBP", tagger.Xpos[classes[1]]);
+        Assert.Equal("VBP", tagger.Xpos[classes[4]]);
+        Assert.Equal("VBD", tagger.Xpos[classes[8]]);
+    }
+
     [Fact]
     public void ANounAfterANameInAFullSentenceKeepsItsTag()
     {

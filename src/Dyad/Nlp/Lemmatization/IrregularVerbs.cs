@@ -1,10 +1,16 @@
+using Dyad.Nlp.Models;
+
 namespace Dyad.Nlp.Lemmatization;
+
+/// <summary>What an irregular verb form can be: its simple past, its participle, or both ("fled").</summary>
+[Flags]
+public enum IrregularForm : byte { None = 0, Past = 1, Participle = 2 }
 
 /// <summary>
 /// English verbs whose past and participle are not made with -ed. The treebank holds most of them, but news uses
 /// ones it never saw ("froze", "overthrew", "forbade"), and the learned suffix rules then mangle them ("fled" →
 /// "fl"); event coding matches verb lemmas, so the lemmatiser asks this table for unseen verb forms, and the
-/// event-date resolver asks it whether an untagged word is a simple past.
+/// event-date resolver asks it whether an untagged word is a simple past; the tagger asks what an unseen form is.
 /// </summary>
 public static class IrregularVerbs
 {
@@ -184,6 +190,7 @@ public static class IrregularVerbs
     private static readonly Dictionary<string, string> BaseByForm = new(StringComparer.OrdinalIgnoreCase);
     private static readonly HashSet<string> PastForms = new(StringComparer.OrdinalIgnoreCase);
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> BaseByFormSpan;
+    private static readonly Dictionary<ulong, IrregularForm> FormsByLowerHash = new();
 
     static IrregularVerbs()
     {
@@ -205,12 +212,20 @@ public static class IrregularVerbs
                     if (string.Equals(form, parts[0], StringComparison.OrdinalIgnoreCase)) continue;
                     if (bases.Contains(form)) continue;
                     BaseByForm.TryAdd(form, parts[0]);
+                    ulong key = FeatureHash.OfLower(form);
+                    FormsByLowerHash[key] = FormsByLowerHash.GetValueOrDefault(key) | (column == 1 ? IrregularForm.Past : IrregularForm.Participle);
                 }
         BaseByFormSpan = BaseByForm.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The base of an irregular past or participle ("froze" → "freeze"); null when the form is not one, or is ambiguous.</summary>
     public static string? BaseOf(ReadOnlySpan<char> form) => BaseByFormSpan.TryGetValue(form, out var lemma) ? lemma : null;
+
+    /// <summary>
+    /// What a word (by its lower-cased hash, as <see cref="FeatureHash.OfLower"/> gives it) is when it is an
+    /// irregular past or participle that is not also a base form; None otherwise ("cut", "lay", "walked").
+    /// </summary>
+    public static IrregularForm FormOf(ulong lowerHash) => FormsByLowerHash.GetValueOrDefault(lowerHash);
 
     /// <summary>Whether the word is the simple past of an irregular verb ("fled", "was", "cut").</summary>
     public static bool IsPast(string form) => PastForms.Contains(form);

@@ -1,4 +1,5 @@
 using Dyad.Errors;
+using Dyad.Nlp.Lemmatization;
 using Dyad.Nlp.Models;
 
 namespace Dyad.Nlp.Tagging;
@@ -24,10 +25,12 @@ public sealed class PosTagger
             Upos[c] = string.Intern(parts[0]);
             Xpos[c] = string.Intern(parts[1]);
             if (parts[0] == "VERB" && parts[1] == "VBP") _presentPlural = c;
+            if (parts[0] == "VERB" && parts[1] == "VBD") _simplePast = c;
+            if (parts[0] == "VERB" && parts[1] == "VBN") _participle = c;
         }
     }
 
-    private readonly int _presentPlural = -1;
+    private readonly int _presentPlural = -1, _simplePast = -1, _participle = -1;
 
     public LinearModel Model { get; }
     public Dictionary<ulong, ulong> Lexicon { get; }
@@ -95,6 +98,35 @@ public sealed class PosTagger
             classes[i] = xpos == "NNS" ? second : _presentPlural;
             changed++;
             finite = true; // one main verb per headline
+        }
+        return changed;
+    }
+
+    private static readonly HashSet<ulong> PerfectOrPassiveAuxiliaries =
+        [.. new[] { "have", "has", "had", "having", "'ve", "'d", "be", "is", "are", "was", "were", "been", "being", "'s", "'re" }.Select(w => FeatureHash.OfLower(w))];
+
+    /// <summary>
+    /// The tagger reads an irregular past it never saw in training as a present ("the army froze the assets" →
+    /// VB, "who forbade it" → VBP), which hides the tense from event dating. A verb tagged present whose word is
+    /// unknown to the tagger's lexicon and is an irregular past or participle (not also a base: "cut", "lay")
+    /// becomes a past (VBD), or a participle (VBN) after a form of "have" or "be" or when it can only be one.
+    /// Returns how many tags changed.
+    /// </summary>
+    public int RepairIrregularPasts(ReadOnlySpan<WordInfo> words, Span<int> classes)
+    {
+        if (_simplePast < 0 || _participle < 0) return 0;
+        int changed = 0;
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (words[i].Ambiguity != 0 || Xpos[classes[i]] is not ("VB" or "VBP" or "VBZ")) continue;
+            var form = IrregularVerbs.FormOf(words[i].Lower);
+            if (form == IrregularForm.None) continue;
+            bool afterAuxiliary = false;
+            for (int k = i - 1; k >= 0 && k >= i - 2; k--)
+                if (PerfectOrPassiveAuxiliaries.Contains(words[k].Lower)) { afterAuxiliary = true; break; }
+            bool participle = (form & IrregularForm.Participle) != 0 && (afterAuxiliary || (form & IrregularForm.Past) == 0);
+            classes[i] = participle ? _participle : _simplePast;
+            changed++;
         }
         return changed;
     }

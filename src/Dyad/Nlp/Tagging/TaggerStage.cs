@@ -20,6 +20,7 @@ public sealed class TaggerStage(PosTagger tagger) : IStage
             int first = document.SentenceFirstToken[s], end = document.SentenceEndToken[s];
             tagger.Tag(words.AsSpan(first, end - first), classes.AsSpan(first, end - first));
             tagger.RepairVerbs(words.AsSpan(first, end - first), classes.AsSpan(first, end - first));
+            tagger.RepairIrregularPasts(words.AsSpan(first, end - first), classes.AsSpan(first, end - first));
         }
         for (int i = 0; i < document.TokenCount; i++)
         {
