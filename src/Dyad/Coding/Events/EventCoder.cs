@@ -371,8 +371,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             }
             if (view.Rel(c) != "ccomp" || view.Xpos(c) != "VB") continue;
             if (view.Children(c).Any(g => view.Rel(g) is "aux" or "aux:pass" && view.Xpos(g) is "MD" or "TO" or "VBZ" or "VBP" or "VBD")) continue;
-            foreach (var g in view.Children(c))
-                if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, actors);
+            view.SubjectActorsOf(c, actors);
         }
         return actors;
     }
@@ -385,10 +384,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         foreach (var c in view.Children(head))
         {
             if (view.Rel(c) is "advcl" or "ccomp" && view.Children(c).Any(g => view.Rel(g) == "mark" && view.Lemma(g) is "if" or "unless"))
-            {
-                foreach (var g in view.Children(c))
-                    if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, found);
-            }
+                view.SubjectActorsOf(c, found);
             else if (view.Rel(c) is "xcomp" or "ccomp") found.AddRange(ConditionActors(view, c, depth + 1));
         }
         return found;
@@ -473,9 +469,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             // "demanded that Mr Assad be removed", "insisted that Iran must stop": the act is aimed at the one the
             // clause is about
             foreach (var c in view.Children(head))
-                if (view.Rel(c) == "ccomp")
-                    foreach (var g in view.Children(c))
-                        if (view.Rel(g) is "nsubj" or "nsubj:pass") view.ActorsOf(g, targets);
+                if (view.Rel(c) == "ccomp") view.SubjectActorsOf(c, targets);
         }
         return (sources, targets, true);
     }

@@ -194,6 +194,13 @@ internal sealed class SentenceView
     }
 
     /// <summary>Actors named in the modifiers of a noun ("the American proposal", "Russia's offer"), not the noun itself.</summary>
+    /// <summary>The actors a clause is about: those its subject (active or passive) names.</summary>
+    public void SubjectActorsOf(int clause, List<ActorMention> into)
+    {
+        foreach (var g in _children[clause])
+            if (Rel(g) is "nsubj" or "nsubj:pass") ActorsOf(g, into);
+    }
+
     public void ActorsOfModifiers(int noun, List<ActorMention> into)
     {
         foreach (var c in _children[noun])
