@@ -27,6 +27,20 @@ public static class GumEntities
         return result;
     }
 
+    /// <summary>The sentences of one genre's documents (document ids start with the prefix, e.g. "GUM_news_").</summary>
+    public static List<ConlluSentence> Genre(string path, string prefix)
+    {
+        var result = new List<ConlluSentence>();
+        string docId = "";
+        foreach (var s in ConlluReader.ReadFile(path))
+        {
+            foreach (var c in s.Comments)
+                if (c.StartsWith("# newdoc id = ", StringComparison.Ordinal)) docId = c[14..].Trim();
+            if (docId.StartsWith(prefix, StringComparison.Ordinal)) result.Add(s);
+        }
+        return result;
+    }
+
     public static List<Iob2Sentence> Read(string path)
     {
         var result = new List<Iob2Sentence>();
