@@ -8,7 +8,8 @@ namespace Dyad.Training;
 
 /// <summary>
 /// Builds the recogniser's gazetteer from Dyad's own embedded tables: places (cities, countries, first-level
-/// regions, aliases), demonyms, organisations of the actor knowledge base and its office holders.
+/// regions, aliases), demonyms, organisations (companies included) of the actor knowledge base, its office holders,
+/// and given names as name words.
 /// </summary>
 public static class EntityGazetteerBuilder
 {
@@ -66,6 +67,12 @@ public static class EntityGazetteerBuilder
         {
             Add(row[0], Kinds.Person);
             foreach (var a in row[1].Split('|')) Add(a, Kinds.Person);
+        }
+        // a given name alone is a name word, as if it were part of a longer name: "Destiny" in "Destiny Allison"
+        foreach (var row in Rows("Nlp/Entities/given-names.tsv"))
+        {
+            ulong word = FeatureHash.OfLower(row[0].Trim());
+            parts[word] = (byte)(parts.GetValueOrDefault(word) | (byte)Kinds.Person);
         }
         TrainingContext.Log($"ner gazetteer: {names.Count} names, {parts.Count} name words");
         return new EntityGazetteer(names, parts);

@@ -273,7 +273,7 @@ public static class NerTrainer
         manifest.Put(EntityRecognizer.Kind, "ner.bin", bytes, new JsonObject
         {
             ["description"] = "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features; names carried across a document at run time",
-            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring and the O penalty only; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv); word clusters from the unlabelled text of UNER EWT train, GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
+            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring and the O penalty only; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv); word clusters from the unlabelled text of UNER EWT train, GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
             ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)",
             ["hyperParameters"] = new JsonObject
             {

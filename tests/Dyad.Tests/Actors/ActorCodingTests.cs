@@ -110,6 +110,26 @@ public class ActorCodingTests
     }
 
     [Fact]
+    public void The_subject_of_a_reported_clause_is_the_reporter_not_someone_named_before()
+    {
+        // needs the parse ("he" is the subject of the clause "said" governs), so the whole default pipeline runs
+        var d = Dyad.Pipeline.DyadPipeline.Default.Process(new Article
+        {
+            Id = "t", Text = "After meeting Vladimir Putin, Emmanuel Macron said he would call Volodymyr Zelensky.", Published = new DateOnly(2024, 3, 1),
+        });
+        Assert.Equal("Emmanuel Macron", d.Mention("he").Name);
+    }
+
+    [Theory]
+    [InlineData("Gazprom said on Monday that exports would fall.", "Gazprom", "RUSBUS")]
+    [InlineData("Huawei rejected the accusation.", "Huawei", "CHNBUS")]
+    [InlineData("Lockheed Martin will deliver the jets next year.", "Lockheed Martin", "USABUS")]
+    public void Companies_are_business_actors_of_their_home_state(string text, string mention, string code)
+    {
+        Assert.Equal(code, Code(text, "2024-03-01").Mention(mention).Code);
+    }
+
+    [Fact]
     public void Washington_is_the_government_as_an_agent_and_a_place_after_in()
     {
         var d = Code("Washington denied any involvement. Talks were held in Washington on Monday.");

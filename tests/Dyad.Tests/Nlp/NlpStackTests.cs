@@ -112,6 +112,31 @@ public class NlpStackTests
     }
 
     [Fact]
+    public void ALoneNationalityTheRecogniserCallsAPlaceIsANationality()
+    {
+        var d = Run("He held talks with Russian and Turkish diplomats and military officials in Moscow.");
+        foreach (var word in new[] { "Russian", "Turkish" })
+        {
+            int t = Index(d, word);
+            var span = Assert.Single(d.Entities, e => e.FirstToken <= t && t < e.EndToken);
+            Assert.Equal("NORP", span.Label);
+        }
+    }
+
+    [Fact]
+    public void AGivenNameIsAPersonNameWordInTheGazetteer()
+    {
+        // the gazetteer is built into ner.bin from Nlp/Entities/given-names.tsv; "Zoltar" is in no table
+        var gazetteer = TestModels.Models.EntityRecognizer.Gazetteer;
+        var words = new[] { "Destiny", "Zoltar" }.Select(w => Dyad.Nlp.Tagging.WordInfo.Of(w)).ToArray();
+        var match = new ulong[2];
+        var part = new ulong[2];
+        gazetteer.Describe(words, match, part);
+        Assert.Equal((ulong)Dyad.Nlp.Entities.EntityGazetteer.Kinds.Person, part[0] & (ulong)Dyad.Nlp.Entities.EntityGazetteer.Kinds.Person);
+        Assert.Equal(0UL, part[1]);
+    }
+
+    [Fact]
     public void FindsPersonsPlacesAndNationalities()
     {
         var d = Run("Barack Obama arrived in Berlin on Tuesday, and Russian officials left.");

@@ -739,7 +739,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         int sentence = doc.TokenSentence[t];
         // Subjects first: the leftmost fitting person earlier in this sentence, then in each sentence before it
         // (a pronoun usually continues the topic, and the topic is usually the subject).
-        ActorMention? antecedent = null;
+        ActorMention? antecedent = ReportingSubject(t, gender);
         for (int s = sentence; s >= Math.Max(0, sentence - 3) && antecedent is null; s--)
             antecedent = Mentions.FirstOrDefault(m => doc.TokenSentence[m.FirstToken] == s && m.FirstToken < t && IsPersonOf(m, gender));
         if (antecedent is null) return;
@@ -791,6 +791,27 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// "Khalilzad said he warned the Taliban": the subject of a reported clause is, first of all, the one whose
+    /// report it is — the subject of the verb the clause hangs from — however many people the sentence named before.
+    /// </summary>
+    private ActorMention? ReportingSubject(int t, char gender)
+    {
+        if (doc.Head.Length == 0 || doc.Relation[t] is not ("nsubj" or "nsubj:pass")) return null;
+        int clause = doc.Head[t];
+        if (clause < 0 || doc.Relation[clause] != "ccomp") return null;
+        int governor = doc.Head[clause];
+        if (governor < 0) return null;
+        int sentence = doc.TokenSentence[t];
+        for (int k = doc.SentenceFirstToken[sentence]; k < t; k++)
+        {
+            if (doc.Head[k] != governor || doc.Relation[k] is not ("nsubj" or "nsubj:pass")) continue;
+            var subject = Mentions.FirstOrDefault(m => m.FirstToken <= k && k < m.EndToken && IsPersonOf(m, gender));
+            if (subject is not null) return subject;
+        }
+        return null;
     }
 
     private bool IsPersonOf(ActorMention m, char gender)

@@ -8,7 +8,8 @@ namespace Dyad.Nlp.Entities;
 /// <summary>
 /// Finds PERSON, ORG, GPE, LOC and NORP spans. The trained recogniser gives persons, organisations and
 /// locations; a location is a GPE unless its last word names a natural or built feature (river, sea, street…).
-/// NORP comes from a word list of nationalities and religious or political groups, outside model spans.
+/// NORP comes from a word list of nationalities and religious or political groups, outside model spans and for
+/// model spans that are only such a word.
 /// </summary>
 public sealed class EntityStage(EntityRecognizer recognizer) : IStage
 {
@@ -57,7 +58,10 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         var covered = new bool[document.TokenCount];
         foreach (var (start, end, type) in spans)
         {
-            document.Entities.Add(new EntitySpan(start, end, MapType(type, document, end - 1)));
+            // the recogniser knows no NORP and calls a lone "Russian" a place or a person: the word list decides
+            bool nationality = Nationalities.IsNationality(document.TokenSpan(end - 1))
+                && (end - start == 1 || (end - start == 2 && Nationalities.IsCompass(document.TokenSpan(start))));
+            document.Entities.Add(new EntitySpan(start, end, nationality ? "NORP" : MapType(type, document, end - 1)));
             for (int t = start; t < end; t++) covered[t] = true;
         }
         for (int i = 0; i < document.TokenCount; i++)
