@@ -160,7 +160,7 @@ public sealed class DependencyParser
         Model.AddScores(features[..n], scores);
         Span<int> roles = stackalloc int[ParserFeatures.RoleCount];
         ParserFeatures.Roles(state, roles);
-        cache.AddScores(roles, words, tags, scores);
+        cache.AddScores(roles, scores);
     }
 
     public void Write(BinaryWriter w) => Model.Write(w);

@@ -12,22 +12,19 @@ namespace Dyad.Nlp.Parsing;
 /// </summary>
 /// <remarks>
 /// Tag templates depend on the tag alone: their sums are kept per (role, tag) for the cache's lifetime (a few
-/// dozen tags). Word templates (and any other property of a token) are summed per sentence: for the roles every
-/// token passes through (the buffer's first three and the stack's top two) at its start, all tokens in one
-/// batch so that their cache misses overlap; for the tree roles (heads and children) on first use. Filling
-/// lazily one role at a time was measured slower: each fill waits for its own misses. Float additions happen in
-/// another order than in <see cref="LinearModel.AddScores(ReadOnlySpan{ulong}, Span{float})"/> over all
-/// features, so scores can differ in the last bits.
+/// dozen tags). Word templates (and any other property of a token) are summed per sentence at its start, for
+/// every token and role in one batch so that their cache misses overlap. Filling on first use instead, one
+/// (role, token) at a time, was measured slower: each fill waits for its own misses (first for all roles, then
+/// for the tree roles only). Float additions happen in another order than in
+/// <see cref="LinearModel.AddScores(ReadOnlySpan{ulong}, Span{float})"/> over all features, so scores can differ
+/// in the last bits (the shipped parser's output on EWT test and the samples is byte-identical).
 /// </remarks>
 public sealed class TokenScoreCache
 {
-    private static readonly TokenRole[] EagerRoles = [TokenRole.S0, TokenRole.B0, TokenRole.B1, TokenRole.B2, TokenRole.S1];
-
     private readonly LinearModel _model;
     private readonly int _stride;                 // ClassCount rounded up to whole vectors (padding stays zero)
     private readonly int[][] _tagTemplates;       // per role: indices into TokenTemplates of its tag templates
     private readonly int[][] _tokenTemplates;     // per role: the rest (word, word+tag, ...)
-    private readonly bool[] _eager;
 
     // for the cache's lifetime: tag value → number, and per (tag number, role) the summed tag-template rows
     private readonly Dictionary<ulong, int> _tagIds = [];
@@ -35,12 +32,10 @@ public sealed class TokenScoreCache
     private bool[] _tagFilled = [];
 
     // per sentence: tag number of each token (index token + 1, so -1 is "none"), and per (role, token + 1) the
-    // role's full sum (tag part copied in, word rows added), valid when _filled holds the sentence number
+    // role's full sum (tag part copied in, word rows added) for roles with word templates
     private int[] _tokenTag = [];
     private float[] _vectors = [];
-    private int[] _filled = [];
     private int _tokens;
-    private int _sentence;
     private ulong[] _features = [];
     private int[] _offsets = [];
     private readonly float[][] _source = new float[ParserFeatures.RoleCount][];
@@ -53,18 +48,16 @@ public sealed class TokenScoreCache
         var templates = ParserFeatures.TokenTemplates;
         _tagTemplates = new int[ParserFeatures.RoleCount][];
         _tokenTemplates = new int[ParserFeatures.RoleCount][];
-        _eager = new bool[ParserFeatures.RoleCount];
         for (int r = 0; r < ParserFeatures.RoleCount; r++)
         {
             _tagTemplates[r] = [.. Enumerable.Range(0, templates.Length).Where(t => (int)templates[t].Role == r && templates[t].Property == TokenProperty.Tag)];
             _tokenTemplates[r] = [.. Enumerable.Range(0, templates.Length).Where(t => (int)templates[t].Role == r && templates[t].Property != TokenProperty.Tag)];
         }
-        foreach (var role in EagerRoles) _eager[(int)role] = true;
     }
 
     public LinearModel Model => _model;
 
-    /// <summary>Start a sentence of <paramref name="length"/> words (index 0 the root) and fill the eager roles.</summary>
+    /// <summary>Start a sentence of <paramref name="length"/> words (index 0 the root): sum every role's vector for every token.</summary>
     public void Begin(ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, int length)
     {
         int tokens = length + 2;
@@ -72,22 +65,18 @@ public sealed class TokenScoreCache
         {
             _tokens = Math.Max(tokens, Math.Max(64, _tokens * 2));
             _vectors = new float[ParserFeatures.RoleCount * _tokens * _stride];
-            _filled = new int[ParserFeatures.RoleCount * _tokens];
             _tokenTag = new int[_tokens];
-            _sentence = 0;
         }
-        // a new number marks every vector of the previous sentence stale without clearing them
-        if (++_sentence == int.MaxValue) { Array.Clear(_filled); _sentence = 1; }
         for (int token = -1; token <= length; token++)
             _tokenTag[token + 1] = TagId(ParserFeatures.TokenValue(TokenProperty.Tag, token, words, tags));
 
         int count = 0;
-        foreach (var role in EagerRoles) count += _tokenTemplates[(int)role].Length * tokens;
+        for (int r = 0; r < ParserFeatures.RoleCount; r++) count += _tokenTemplates[r].Length * tokens;
         if (_features.Length < count) { _features = new ulong[count]; _offsets = new int[count]; }
         int n = 0;
-        foreach (var role in EagerRoles)
+        for (int r = 0; r < ParserFeatures.RoleCount; r++)
         {
-            int r = (int)role;
+            if (_tokenTemplates[r].Length == 0) continue;
             for (int token = -1; token <= length; token++)
             {
                 int cell = Start(r, token);
@@ -103,7 +92,7 @@ public sealed class TokenScoreCache
     }
 
     /// <summary>Add the single-token template scores of the configuration whose role tokens are given.</summary>
-    public void AddScores(ReadOnlySpan<int> roleTokens, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<float> scores)
+    public void AddScores(ReadOnlySpan<int> roleTokens, Span<float> scores)
     {
         for (int r = 0; r < ParserFeatures.RoleCount; r++)
         {
@@ -114,10 +103,8 @@ public sealed class TokenScoreCache
                 _sourceOffset[r] = TagVector(r, _tokenTag[token + 1]);
                 continue;
             }
-            int cell = r * _tokens + token + 1;
-            if (_filled[cell] != _sentence) Fill(r, token, words, tags);
             _source[r] = _vectors;
-            _sourceOffset[r] = cell * _stride;
+            _sourceOffset[r] = (r * _tokens + token + 1) * _stride;
         }
         // one pass over the classes, summing all roles' vectors in registers
         ref float to = ref MemoryMarshal.GetReference(scores);
@@ -133,24 +120,13 @@ public sealed class TokenScoreCache
             for (int r = 0; r < ParserFeatures.RoleCount; r++) Unsafe.Add(ref to, k) += _source[r][_sourceOffset[r] + k];
     }
 
-    /// <summary>Copy the role's tag sum into the (role, token) vector and mark it filled; returns the cell.</summary>
+    /// <summary>Copy the role's tag sum into the (role, token) vector; returns its cell.</summary>
     private int Start(int role, int token)
     {
         int cell = role * _tokens + token + 1;
         int from = TagVector(role, _tokenTag[token + 1]);
         _tagVectors.AsSpan(from, _stride).CopyTo(_vectors.AsSpan(cell * _stride, _stride));
-        _filled[cell] = _sentence;
         return cell;
-    }
-
-    private void Fill(int role, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags)
-    {
-        int cell = Start(role, token);
-        var templates = _tokenTemplates[role];
-        Span<ulong> features = stackalloc ulong[templates.Length];
-        for (int i = 0; i < templates.Length; i++)
-            features[i] = ParserFeatures.TokenFeature(ParserFeatures.TokenTemplates[templates[i]], token, words, tags);
-        _model.AddScores(features, _vectors.AsSpan(cell * _stride, _stride));
     }
 
     private int TagId(ulong tag)
