@@ -14,8 +14,8 @@ namespace Dyad.Nlp.Parsing;
 /// Tag templates depend on the tag alone: their sums are kept per (role, tag) for the cache's lifetime (a few
 /// dozen tags). Word templates (and any other property of a token) are summed per sentence at its start, for
 /// every token and role in one batch so that their cache misses overlap. Filling on first use instead, one
-/// (role, token) at a time, was measured slower: each fill waits for its own misses (first for all roles, then
-/// for the tree roles only). Float additions happen in another order than in
+/// (role, token) at a time, makes each fill wait for its own misses: measured (for all roles, then for the tree
+/// roles only) it was no faster than the batch, and took more code. Float additions happen in another order than in
 /// <see cref="LinearModel.AddScores(ReadOnlySpan{ulong}, Span{float})"/> over all features, so scores can differ
 /// in the last bits (the shipped parser's output on EWT test and the samples is byte-identical).
 /// </remarks>
@@ -28,6 +28,7 @@ public sealed class TokenScoreCache
 
     // for the cache's lifetime: tag value → number, and per (tag number, role) the summed tag-template rows
     private readonly Dictionary<ulong, int> _tagIds = [];
+    private readonly List<ulong> _tagValues = [];
     private float[] _tagVectors = [];
     private bool[] _tagFilled = [];
 
@@ -143,8 +144,6 @@ public sealed class TokenScoreCache
         _tagValues.Add(tag);
         return id;
     }
-
-    private readonly List<ulong> _tagValues = [];
 
     /// <summary>Where the (role, tag) sum starts in _tagVectors, summed on first use.</summary>
     private int TagVector(int role, int tagId)
