@@ -197,3 +197,67 @@ public class ModelLoadingTests
         finally { File.Delete(path); }
     }
 }
+
+public class LinearModelDenseRowTests
+{
+    // 12 classes: rows of at least 8 entries are also kept dense
+    private static readonly string[] Classes = [.. Enumerable.Range(0, 12).Select(i => $"c{i}")];
+
+    private static LinearModel Model()
+    {
+        // key 7: a long row (classes 0..9, in scrambled order); key 9: a short row (classes 3 and 11)
+        ushort[] longClasses = [4, 0, 9, 2, 7, 1, 8, 3, 6, 5];
+        float[] longWeights = [.. longClasses.Select(c => 0.5f + c)];
+        return new LinearModel(Classes, [7UL, 9UL], [0, 10, 12], [.. longClasses, 3, 11], [.. longWeights, -1f, 2f]);
+    }
+
+    [Fact]
+    public void ALongRowIsKeptDenseAndScoresAsItsEntries()
+    {
+        var model = Model();
+        Assert.Equal(1, model.DenseRowCount);
+        var scores = new float[12];
+        model.AddScores([9UL, 7UL, 7UL], scores);
+        float[] expected = [.. Enumerable.Range(0, 12).Select(c => c < 10 ? 2 * (0.5f + c) : 0f)];
+        expected[3] += -1f;
+        expected[11] += 2f;
+        Assert.Equal(expected, scores);
+    }
+
+    [Fact]
+    public void DenseRowsWriteAndPruneLikeSparseOnes()
+    {
+        var model = Model();
+        var bytes = ModelFile.Serialize("test", model.Write);
+        var read = LinearModel.Read(new BinaryReader(new MemoryStream(bytes[(7 + 4 + 5)..])));
+        Assert.Equal(bytes, ModelFile.Serialize("test", read.Write));
+        var pruned = model.Pruned(5f);   // keeps classes 5..9 of the long row (5 entries: sparse now) and drops key 9
+        Assert.Equal(0, pruned.DenseRowCount);
+        var scores = new float[12];
+        pruned.AddScores([7UL, 9UL], scores);
+        Assert.Equal([.. Enumerable.Range(0, 12).Select(c => c is >= 5 and <= 9 ? 0.5f + c : 0f)], scores);
+    }
+
+    [Fact]
+    public void ManyTargetsEachGetTheirOwnFeaturesWeights()
+    {
+        var model = Model();
+        var targets = new float[36];
+        model.AddScores([7UL, 9UL, 7UL, 5UL], [0, 24, 24, 12], targets);
+        var single = new float[12];
+        model.AddScores([7UL], single);
+        Assert.Equal(single, targets[..12]);
+        Assert.All(targets[12..24], v => Assert.Equal(0f, v));
+        var both = new float[12];
+        model.AddScores([9UL, 7UL], both);
+        Assert.Equal(both, targets[24..]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.AddScores([7UL], [25], targets));
+    }
+
+    [Fact]
+    public void AWeightForAClassTheModelLacksIsRefused()
+    {
+        var e = Assert.Throws<DyadException>(() => new LinearModel(["a", "b"], [5UL], [0, 1], [2], [1f]));
+        Assert.Equal(ErrorCode.ModelFormat, e.Code);
+    }
+}

@@ -128,19 +128,39 @@ public sealed class DependencyParser
     /// </summary>
     public void Parse(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, int length, Span<int> heads, Span<int> labelIds)
     {
+        var cache = t_cache;
+        if (cache == null || cache.Model != Model) t_cache = cache = new TokenScoreCache(Model);
         state.Reset(length);
+        cache.Begin(words, tags, length);
         Span<ulong> features = stackalloc ulong[ParserFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];
         while (!state.IsTerminal)
         {
-            int n = ParserFeatures.Extract(state, words, tags, features);
-            scores.Clear();
-            Model.AddScores(features[..n], scores);
+            Score(state, words, tags, cache, features, scores);
             Apply(state, BestValid(state, scores));
         }
         state.Finish(FallbackLabel, RootLabel);
         for (int i = 0; i <= length; i++) { heads[i] = state.Heads[i]; labelIds[i] = state.Labels[i]; }
         if (HasLiftedLabels) PseudoProjective.Deprojectivize(heads, labelIds, length, BaseLabel, HeadLabel);
+    }
+
+    // Callers keep one ArcEagerState per thread; the score cache goes with it (one per thread and model) so that
+    // Parse keeps its signature and allocates nothing per sentence.
+    [ThreadStatic] private static TokenScoreCache? t_cache;
+
+    /// <summary>
+    /// The scores of every class in this configuration (cache begun for the sentence): the context templates
+    /// looked up in the model, the single-token templates from the cache. Equal to <see cref="LinearModel.AddScores"/>
+    /// over <see cref="ParserFeatures.Extract"/> but for the order of float additions.
+    /// </summary>
+    public void Score(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache, Span<ulong> features, Span<float> scores)
+    {
+        int n = ParserFeatures.ExtractContext(state, words, tags, features);
+        scores.Clear();
+        Model.AddScores(features[..n], scores);
+        Span<int> roles = stackalloc int[ParserFeatures.RoleCount];
+        ParserFeatures.Roles(state, roles);
+        cache.AddScores(roles, scores);
     }
 
     public void Write(BinaryWriter w) => Model.Write(w);

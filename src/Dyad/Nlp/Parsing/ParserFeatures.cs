@@ -2,18 +2,109 @@ using Dyad.Nlp.Models;
 
 namespace Dyad.Nlp.Parsing;
 
+/// <summary>The tokens a parser configuration points at, for templates over one token's own word and tag.</summary>
+public enum TokenRole : byte
+{
+    S0, B0, B1, B2, S0Head, S0Left, S0Right, B0Left, S0Head2, S0Left2, S0Right2, B0Left2, S1,
+}
+
+/// <summary>What a single-token template reads of its token: the lower-cased word, the tag, or both.</summary>
+public enum TokenProperty : byte { Word, Tag, WordTag }
+
+/// <summary>A template over one token's static properties: its feature is fixed by (role, token) for a sentence.</summary>
+public readonly record struct TokenTemplate(int Id, TokenRole Role, TokenProperty Property);
+
 /// <summary>
 /// Feature templates over the stack, buffer and partial tree with its labels (after Zhang and Nivre 2011),
 /// shared by training and parsing. Words and tags are given as hashes, index 0 being the root.
 /// </summary>
+/// <remarks>
+/// Templates come in two groups. <see cref="TokenTemplates"/> read one token's word and tag only, so within a
+/// sentence their scores depend on (role, token) alone: the parser sums each role's rows once per sentence and
+/// token (<see cref="TokenScoreCache"/>) instead of looking them up at every transition. The rest read pairs and
+/// triples of tokens, distances, valencies and labels, and are extracted at every transition.
+/// <see cref="Extract"/> gives both groups in the order the models were trained with (by template number): a
+/// new single-token template is one row in <see cref="TokenTemplates"/> (a new role also needs a case in
+/// <see cref="Roles"/>), and one with a number past the last context template is emitted at the end.
+/// </remarks>
 public static class ParserFeatures
 {
     public const int MaxFeatures = 96;
     private static readonly ulong NoneHash = FeatureHash.Of("<none>");
 
+    public const int RoleCount = (int)TokenRole.S1 + 1;
+
+    /// <summary>The single-token templates, by template number.</summary>
+    public static readonly TokenTemplate[] TokenTemplates =
+    [
+        new(1, TokenRole.S0, TokenProperty.Word), new(2, TokenRole.S0, TokenProperty.Tag), new(3, TokenRole.S0, TokenProperty.WordTag),
+        new(4, TokenRole.B0, TokenProperty.Word), new(5, TokenRole.B0, TokenProperty.Tag), new(6, TokenRole.B0, TokenProperty.WordTag),
+        new(7, TokenRole.B1, TokenProperty.Word), new(8, TokenRole.B1, TokenProperty.Tag), new(9, TokenRole.B1, TokenProperty.WordTag),
+        new(10, TokenRole.B2, TokenProperty.Word), new(11, TokenRole.B2, TokenProperty.Tag),
+        new(38, TokenRole.S0Head, TokenProperty.Word), new(39, TokenRole.S0Head, TokenProperty.Tag),
+        new(40, TokenRole.S0Left, TokenProperty.Word), new(41, TokenRole.S0Left, TokenProperty.Tag),
+        new(42, TokenRole.S0Right, TokenProperty.Word), new(43, TokenRole.S0Right, TokenProperty.Tag),
+        new(44, TokenRole.B0Left, TokenProperty.Word), new(45, TokenRole.B0Left, TokenProperty.Tag),
+        new(46, TokenRole.S0Head2, TokenProperty.Word), new(47, TokenRole.S0Head2, TokenProperty.Tag),
+        new(48, TokenRole.S0Left2, TokenProperty.Tag), new(49, TokenRole.S0Right2, TokenProperty.Tag), new(50, TokenRole.B0Left2, TokenProperty.Tag),
+        new(55, TokenRole.S1, TokenProperty.Word), new(56, TokenRole.S1, TokenProperty.Tag),
+    ];
+
     private static ulong At(ReadOnlySpan<ulong> values, int i) => i >= 0 ? values[i] : NoneHash;
 
+    /// <summary>The token each role points at in this configuration (-1 for none).</summary>
+    public static void Roles(ArcEagerState st, Span<int> at)
+    {
+        int s0 = st.S0, b0 = st.B(0);
+        int s0h = s0 > 0 ? st.Heads[s0] : -1;
+        at[(int)TokenRole.S0] = s0;
+        at[(int)TokenRole.B0] = b0;
+        at[(int)TokenRole.B1] = st.B(1);
+        at[(int)TokenRole.B2] = st.B(2);
+        at[(int)TokenRole.S0Head] = s0h;
+        at[(int)TokenRole.S0Left] = s0 >= 0 ? st.LeftMost[s0] : -1;
+        at[(int)TokenRole.S0Right] = s0 >= 0 ? st.RightMost[s0] : -1;
+        at[(int)TokenRole.B0Left] = b0 >= 0 ? st.LeftMost[b0] : -1;
+        at[(int)TokenRole.S0Head2] = s0h > 0 ? st.Heads[s0h] : -1;
+        at[(int)TokenRole.S0Left2] = s0 >= 0 ? st.LeftSecond[s0] : -1;
+        at[(int)TokenRole.S0Right2] = s0 >= 0 ? st.RightSecond[s0] : -1;
+        at[(int)TokenRole.B0Left2] = b0 >= 0 ? st.LeftSecond[b0] : -1;
+        at[(int)TokenRole.S1] = st.S1;
+    }
+
+    /// <summary>What a single-token template reads of token (-1 for none).</summary>
+    public static ulong TokenValue(TokenProperty property, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags) => property switch
+    {
+        TokenProperty.Word => At(words, token),
+        TokenProperty.Tag => At(tags, token),
+        _ => FeatureHash.Combine(At(words, token), At(tags, token)),
+    };
+
+    /// <summary>The feature of a single-token template for a token whose property has the given value.</summary>
+    public static ulong TokenFeature(in TokenTemplate t, ulong value) => FeatureHash.Feature(t.Id, value);
+
+    /// <summary>The feature of a single-token template for token (-1 for none).</summary>
+    public static ulong TokenFeature(in TokenTemplate t, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags)
+        => TokenFeature(t, TokenValue(t.Property, token, words, tags));
+
+    /// <summary>Every feature of the configuration: single-token and context templates, by template number.</summary>
     public static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
+        => Extract(st, words, tags, f, withTokenTemplates: true);
+
+    /// <summary>The context templates only (those over several tokens or the parser's state), in template order.</summary>
+    public static int ExtractContext(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
+        => Extract(st, words, tags, f, withTokenTemplates: false);
+
+    /// <summary>Appends the single-token templates numbered below <paramref name="below"/> from <paramref name="next"/> on.</summary>
+    private static int AddTokenTemplates(ReadOnlySpan<int> at, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f, int n, ref int next, int below)
+    {
+        var templates = TokenTemplates;
+        for (; next < templates.Length && templates[next].Id < below; next++)
+            f[n++] = TokenFeature(templates[next], at[(int)templates[next].Role], words, tags);
+        return n;
+    }
+
+    private static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f, bool withTokenTemplates)
     {
         int s0 = st.S0, s1 = st.S1, s2 = st.S2, b0 = st.B(0), b1 = st.B(1), b2 = st.B(2), b3 = st.B(3);
         int s0h = s0 > 0 ? st.Heads[s0] : -1;
@@ -22,7 +113,9 @@ public static class ParserFeatures
         int s0l2 = s0 >= 0 ? st.LeftSecond[s0] : -1, s0r2 = s0 >= 0 ? st.RightSecond[s0] : -1;
         int b0l = b0 >= 0 ? st.LeftMost[b0] : -1, b0l2 = b0 >= 0 ? st.LeftSecond[b0] : -1;
         int s1r = s1 >= 0 ? st.RightMost[s1] : -1;
-
+        Span<int> at = stackalloc int[RoleCount];
+        if (withTokenTemplates) Roles(st, at);
+        int next = 0;
 
         ulong s0w = At(words, s0), s0t = At(tags, s0), b0w = At(words, b0), b0t = At(tags, b0), b1w = At(words, b1), b1t = At(tags, b1), b2t = At(tags, b2);
         ulong s0wt = FeatureHash.Combine(s0w, s0t), b0wt = FeatureHash.Combine(b0w, b0t), b1wt = FeatureHash.Combine(b1w, b1t);
@@ -32,17 +125,7 @@ public static class ParserFeatures
         ulong s0hasHead = s0 > 0 && st.Heads[s0] >= 0 ? 1UL : 0UL;
 
         int n = 0;
-        f[n++] = FeatureHash.Feature(1, s0w);
-        f[n++] = FeatureHash.Feature(2, s0t);
-        f[n++] = FeatureHash.Feature(3, s0wt);
-        f[n++] = FeatureHash.Feature(4, b0w);
-        f[n++] = FeatureHash.Feature(5, b0t);
-        f[n++] = FeatureHash.Feature(6, b0wt);
-        f[n++] = FeatureHash.Feature(7, b1w);
-        f[n++] = FeatureHash.Feature(8, b1t);
-        f[n++] = FeatureHash.Feature(9, b1wt);
-        f[n++] = FeatureHash.Feature(10, At(words, b2));
-        f[n++] = FeatureHash.Feature(11, b2t);
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: 12);
         f[n++] = FeatureHash.Feature(12, s0wt, b0wt);
         f[n++] = FeatureHash.Feature(13, s0wt, b0w);
         f[n++] = FeatureHash.Feature(14, s0w, b0wt);
@@ -69,25 +152,12 @@ public static class ParserFeatures
         f[n++] = FeatureHash.Feature(35, s0t, s0vl);
         f[n++] = FeatureHash.Feature(36, b0w, b0vl);
         f[n++] = FeatureHash.Feature(37, b0t, b0vl);
-        f[n++] = FeatureHash.Feature(38, At(words, s0h));
-        f[n++] = FeatureHash.Feature(39, At(tags, s0h));
-        f[n++] = FeatureHash.Feature(40, At(words, s0l));
-        f[n++] = FeatureHash.Feature(41, At(tags, s0l));
-        f[n++] = FeatureHash.Feature(42, At(words, s0r));
-        f[n++] = FeatureHash.Feature(43, At(tags, s0r));
-        f[n++] = FeatureHash.Feature(44, At(words, b0l));
-        f[n++] = FeatureHash.Feature(45, At(tags, b0l));
-        f[n++] = FeatureHash.Feature(46, At(words, s0h2));
-        f[n++] = FeatureHash.Feature(47, At(tags, s0h2));
-        f[n++] = FeatureHash.Feature(48, At(tags, s0l2));
-        f[n++] = FeatureHash.Feature(49, At(tags, s0r2));
-        f[n++] = FeatureHash.Feature(50, At(tags, b0l2));
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: 51);
         f[n++] = FeatureHash.Feature(51, s0t, At(tags, s0l), At(tags, s0l2));
         f[n++] = FeatureHash.Feature(52, s0t, At(tags, s0r), At(tags, s0r2));
         f[n++] = FeatureHash.Feature(53, s0t, At(tags, s0h), At(tags, s0h2));
         f[n++] = FeatureHash.Feature(54, b0t, At(tags, b0l), At(tags, b0l2));
-        f[n++] = FeatureHash.Feature(55, At(words, s1));
-        f[n++] = FeatureHash.Feature(56, At(tags, s1));
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: 57);
         f[n++] = FeatureHash.Feature(57, At(tags, s1), s0t, b0t);
         f[n++] = FeatureHash.Feature(58, At(tags, s2), At(tags, s1), s0t);
         f[n++] = FeatureHash.Feature(59, At(tags, s1), At(tags, s1r), s0t);
@@ -121,6 +191,7 @@ public static class ParserFeatures
         f[n++] = FeatureHash.Feature(85, b0t, b0Left);
         f[n++] = FeatureHash.Feature(86, s0t, L(s0), b0t);
         f[n++] = FeatureHash.Feature(87, s0t, s0Right, b0t);
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: int.MaxValue);
         return n;
     }
 }
