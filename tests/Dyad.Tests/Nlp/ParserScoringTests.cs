@@ -28,16 +28,10 @@ public class ParserScoringTests
             var d = TestModels.Models.Pipeline().Process(new Article { Id = "t", Text = text });
             for (int s = 0; s < d.SentenceCount; s++)
             {
-                int first = d.SentenceFirstToken[s], n = d.SentenceEndToken[s] - first;
+                int n = d.SentenceEndToken[s] - d.SentenceFirstToken[s];
                 var words = new ulong[n + 1];
                 var tags = new ulong[n + 1];
-                words[0] = DependencyParser.RootWord;
-                tags[0] = DependencyParser.RootTag;
-                for (int i = 0; i < n; i++)
-                {
-                    words[i + 1] = FeatureHash.OfLower(d.TokenSpan(first + i));
-                    tags[i + 1] = FeatureHash.Of(d.Xpos[first + i] ?? "NN");
-                }
+                ParserStage.SentenceInput(d, s, words, tags);
                 list.Add((words, tags, n));
             }
         }
