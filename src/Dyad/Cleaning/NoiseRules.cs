@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Dyad.Extraction;
 
@@ -129,10 +130,18 @@ internal static partial class NoiseRules
     }
 
     /// <summary>The line ends in a picture credit: "(AP Photo/Evan Vucci)", "Kevin Lamarque/Reuters", ". AFP".</summary>
-    public static bool EndsWithCredit(in TextLine line) =>
-        CreditInParentheses().IsMatch(line.Trimmed) || AgencySlashName().IsMatch(line.Trimmed)
-        || NameSlashAgency().IsMatch(line.Trimmed) || AgencyAfterSentence().IsMatch(line.Trimmed)
-        || CreditPhrase().IsMatch(line.Trimmed);
+    public static bool EndsWithCredit(in TextLine line)
+    {
+        // each pattern needs a character or word that most lines lack; the checks keep the scans off those lines
+        var t = line.Trimmed;
+        var end = t.AsSpan().TrimEnd('.').TrimEnd();
+        if (end.Length > 0 && end[^1] == ')' && CreditInParentheses().IsMatch(t)) return true;
+        if (t.Contains('/') && (AgencySlashName().IsMatch(t) || NameSlashAgency().IsMatch(t))) return true;
+        if (AgencyAfterSentence().IsMatch(t)) return true;
+        return t.AsSpan().ContainsAny(PictureWords) && CreditPhrase().IsMatch(t);
+    }
+
+    private static readonly SearchValues<string> PictureWords = SearchValues.Create(["photo", "image", "picture"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The whole line is a credit: "(Taiwan Presidential Office)", "Photo: Reuters", "image via Shutterstock".</summary>
     public static bool IsCreditOnly(in TextLine line)
@@ -176,7 +185,12 @@ internal static partial class NoiseRules
 
     /// <summary>Price, plan length, discount or renewal terms: sure signs of a subscription box.</summary>
     public static bool IsSubscriptionStrong(in TextLine line) =>
-        PriceLine().IsMatch(line.Trimmed) || PlanLength().IsMatch(line.Trimmed) || SubscriptionStrong().IsMatch(line.Trimmed);
+        PriceLine().IsMatch(line.Trimmed) || PlanLength().IsMatch(line.Trimmed)
+        || (line.Trimmed.AsSpan().ContainsAny(SubscriptionWords) && SubscriptionStrong().IsMatch(line.Trimmed));
+
+    /// <summary>Every alternative of <see cref="SubscriptionStrong"/> holds one of these (a cheap vectorised test first).</summary>
+    private static readonly SearchValues<string> SubscriptionWords =
+        SearchValues.Create(["subscri", "renews", "cancel", "save", "%", "free", "unlimited", "sign"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Subscription vocabulary; only trusted on lines that are not running prose.</summary>
     public static bool IsSubscriptionWeak(in TextLine line) => !line.IsProse && SubscriptionWeak().IsMatch(line.Trimmed);

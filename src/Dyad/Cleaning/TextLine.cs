@@ -93,7 +93,7 @@ internal readonly struct TextLine
     /// <summary>Splits text into lines with offsets; "\r\n" and "\n" both end a line.</summary>
     public static List<TextLine> Split(string text)
     {
-        var lines = new List<TextLine>();
+        var lines = new List<TextLine>(text.Length / 64 + 4);
         int start = 0, number = 1;
         for (int i = 0; i <= text.Length; i++)
         {

@@ -35,6 +35,32 @@ public class ScrapedTextCleanerTests(ITestOutputHelper output)
         Assert.Equal(Layers.Cleaning, stage.Produces);
     }
 
+    // every alternative of the strong subscription and credit patterns, so the cheap word tests in front of them
+    // (NoiseRules.SubscriptionWords, PictureWords, the ')' and '/' checks) cannot drop one unseen
+    [Theory]
+    [InlineData("Subscribe now", true, false)]
+    [InlineData("Choose a subscription plan that suits you", true, false)]
+    [InlineData("Renews automatically each month", true, false)]
+    [InlineData("You can cancel any time online", true, false)]
+    [InlineData("Save 40 %", true, false)]
+    [InlineData("50% off", true, false)]
+    [InlineData("Start your free trial today", true, false)]
+    [InlineData("Unlimited digital access to every story", true, false)]
+    [InlineData("Already a subscriber? Log in", true, false)]
+    [InlineData("Sign up for our daily newsletter", true, false)]
+    [InlineData("Protesters gathered in the square on Monday. (AP Photo/Evan Vucci)", false, true)]
+    [InlineData("Smoke rises over the harbour after the strike. Reuters/Ahmed Saad", false, true)]
+    [InlineData("The ministers met in Geneva. Denis Balibouse/Reuters", false, true)]
+    [InlineData("The ministers met in Geneva on Tuesday. AFP", false, true)]
+    [InlineData("The launch pad on the coast, image courtesy of NASA", false, true)]
+    [InlineData("The ministers met in Geneva on Tuesday to discuss the ceasefire.", false, false)]
+    public void Strong_subscription_and_credit_patterns_fire_on_each_of_their_forms(string text, bool subscription, bool credit)
+    {
+        var line = new TextLine(text, 1, 0, text.Length);
+        Assert.Equal(subscription, NoiseRules.IsSubscriptionStrong(line));
+        Assert.Equal(credit, NoiseRules.EndsWithCredit(line));
+    }
+
     [Fact]
     public void Repeated_headline_is_removed_but_the_first_line_stays()
     {
