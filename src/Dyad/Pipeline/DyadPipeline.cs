@@ -19,8 +19,18 @@ public static class DyadPipeline
 
     public static PipelineBuilder CreateBuilder()
     {
+        var models = NlpModels.LoadDefault();
+        // start-up is mostly reading models: the parser's tables, the largest, load on another core while this
+        // thread reads the rest (each is a thread-safe lazy singleton, so the stages below just pick them up)
+        var parser = Task.Run(() => models.Parser);
+        _ = models.Tagger;
+        _ = models.Lemmatizer;
+        _ = models.EntityRecognizer;
+        _ = PlaceGazetteer.Shared;
+        _ = ActorKnowledgeBase.LoadDefault();
+        parser.GetAwaiter().GetResult(); // a refused parser file surfaces here as its own DyadException
         var builder = new PipelineBuilder().Add(new ScrapedTextCleaner());
-        foreach (var stage in NlpModels.LoadDefault().Stages()) builder.Add(stage);
+        foreach (var stage in models.Stages()) builder.Add(stage);
         return builder
             .Add(new TemporalTagger())
             .Add(new PlaceTagger())
