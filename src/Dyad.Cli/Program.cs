@@ -40,11 +40,19 @@ public static class Program
         Console.OutputEncoding = new System.Text.UTF8Encoding(false);
         try
         {
-            return CreateRoot().Parse(args).Invoke();
+            // Dyad's own errors reach the catch below and print as one line; System.CommandLine's default handler
+            // would print them as a crash with a stack trace
+            return CreateRoot().Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (DyadException e)
         {
             Console.Error.WriteLine($"dyad: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // a bug, not bad input: the whole exception, for the report
+            Console.Error.WriteLine($"dyad: unexpected error: {e}");
             return 1;
         }
     }

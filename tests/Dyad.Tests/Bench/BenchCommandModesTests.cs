@@ -40,6 +40,19 @@ public class BenchCommandModesTests
         var unknown = CliRunner.Run(Repo.Root, "bench", "--articles", "3", "--stages", "tokenize,nonsense");
         Assert.NotEqual(0, unknown.ExitCode);
         Assert.Contains("nonsense", unknown.Error);
+        // one line naming the problem, not a crash with a stack trace
+        Assert.DoesNotContain("Unhandled exception", unknown.Error);
+        Assert.DoesNotContain("   at ", unknown.Error);
+    }
+
+    [Fact]
+    public void Stages_mode_runs_the_earlier_stages_a_named_stage_needs_without_counting_them()
+    {
+        var result = CliRunner.Run(Repo.Root, "bench", "--articles", "4", "--stages", "entities", "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(["entities"], json.RootElement.GetProperty("per_stage").EnumerateArray().Select(r => r.GetProperty("stage").GetString()));
+        Assert.Equal("clean,tokenize,tag,lemmatize,parse", json.RootElement.GetProperty("untimed_prerequisites").GetString());
     }
 
     [Fact]
