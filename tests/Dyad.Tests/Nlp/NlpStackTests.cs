@@ -123,6 +123,22 @@ public class NlpStackTests
         }
     }
 
+    [Theory]
+    // a span as the recogniser might give it (first and last word) → what the stage keeps
+    [InlineData("UN Secretary General Antonio Guterres spoke.", "UN", "Guterres", "Antonio", "PER")]
+    [InlineData("Russian President Vladimir Putin spoke.", "Russian", "Putin", "Vladimir", "PER")]
+    [InlineData("Mr Olmert spoke.", "Mr", "Olmert", "Olmert", "PER")]
+    [InlineData("General Motors spoke.", "General", "Motors", "General", "ORG")]
+    [InlineData("Secretary of State John Kerry spoke.", "Secretary", "Kerry", "Secretary", "ORG")]
+    [InlineData("Burger King said so.", "Burger", "King", "Burger", "ORG")]
+    public void ATitleBeforeANameIsLeftOutOfTheSpan(string text, string first, string last, string keptFirst, string keptType)
+    {
+        var d = Run(text);
+        var (start, type) = Dyad.Nlp.Entities.EntityStage.WithoutTitle(d, Index(d, first), Index(d, last) + 1, "ORG");
+        Assert.Equal(Index(d, keptFirst), start);
+        Assert.Equal(keptType, type);
+    }
+
     [Fact]
     public void AGivenNameIsAPersonNameWordInTheGazetteer()
     {

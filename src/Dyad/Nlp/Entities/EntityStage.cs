@@ -33,6 +33,41 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         _ => trainedType,
     };
 
+    private static readonly HashSet<string> TitleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "president", "president-elect", "minister", "secretary", "chancellor", "premier", "king", "queen", "prince",
+        "princess", "emperor", "governor", "senator", "sen.", "rep.", "congressman", "congresswoman", "ambassador",
+        "envoy", "spokesman", "spokeswoman", "spokesperson", "mayor", "judge", "pope", "sheikh", "ayatollah", "gen.",
+        "colonel", "col.", "admiral", "lt.", "capt.", "captain", "sgt.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr",
+        "dr.", "prof.", "professor",
+    };
+
+    /// <summary>
+    /// "Russian President Vladimir Putin", "Prime Minister John Major": the recogniser often takes the title, and
+    /// the country before it, into the span and then calls the whole an organisation. A name is the capitalised
+    /// words after the last title word, so such a span becomes a PERSON span of those words ("General" counts as a
+    /// title only after one: "Secretary General", not "General Motors"). Spans with nothing capitalised after the
+    /// title, or with "of" after it ("Secretary of State John Kerry"), stay as the model gave them.
+    /// </summary>
+    public static (int Start, string Type) WithoutTitle(Document document, int start, int end, string type)
+    {
+        int lastTitle = -1;
+        for (int t = start; t < end - 1; t++)
+        {
+            var word = document.TokenText(t);
+            bool title = TitleWords.Contains(word)
+                || (word is "General" && t > start && TitleWords.Contains(document.TokenText(t - 1)));
+            if (title) lastTitle = t;
+        }
+        if (lastTitle < 0) return (start, type);
+        for (int t = lastTitle + 1; t < end; t++)
+        {
+            var word = document.TokenSpan(t);
+            if (word.Length == 0 || !char.IsUpper(word[0])) return (start, type);
+        }
+        return (lastTitle + 1, "PER");
+    }
+
     public void Process(Document document)
     {
         var words = new WordInfo[document.TokenCount];
@@ -56,8 +91,9 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         }
         DocumentPropagation.Propagate(words, sentenceStarts, spans);
         var covered = new bool[document.TokenCount];
-        foreach (var (start, end, type) in spans)
+        foreach (var (spanStart, end, modelType) in spans)
         {
+            var (start, type) = WithoutTitle(document, spanStart, end, modelType);
             // the recogniser knows no NORP and calls a lone "Russian" a place or a person: the word list decides
             bool nationality = Nationalities.IsNationality(document.TokenSpan(end - 1))
                 && (end - start == 1 || (end - start == 2 && Nationalities.IsCompass(document.TokenSpan(start))));
