@@ -129,7 +129,9 @@ public class NlpStackTests
     [InlineData("Russian President Vladimir Putin spoke.", "Russian", "Putin", "Vladimir", "PER")]
     [InlineData("Mr Olmert spoke.", "Mr", "Olmert", "Olmert", "PER")]
     [InlineData("General Motors spoke.", "General", "Motors", "General", "ORG")]
-    [InlineData("Secretary of State John Kerry spoke.", "Secretary", "Kerry", "Secretary", "ORG")]
+    [InlineData("Secretary of State John Kerry spoke.", "Secretary", "Kerry", "John", "PER")]
+    [InlineData("Minister of Foreign Affairs Wang Yi spoke.", "Minister", "Yi", "Wang", "PER")]
+    [InlineData("Secretary of State Blinken spoke.", "Secretary", "Blinken", "Secretary", "ORG")]
     [InlineData("Burger King said so.", "Burger", "King", "Burger", "ORG")]
     public void ATitleBeforeANameIsLeftOutOfTheSpan(string text, string first, string last, string keptFirst, string keptType)
     {

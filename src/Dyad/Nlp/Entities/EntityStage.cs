@@ -1,4 +1,5 @@
 using Dyad.Documents;
+using Dyad.Errors;
 using Dyad.Pipeline;
 using Dyad.Nlp.Models;
 using Dyad.Nlp.Tagging;
@@ -46,8 +47,9 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
     /// "Russian President Vladimir Putin", "Prime Minister John Major": the recogniser often takes the title, and
     /// the country before it, into the span and then calls the whole an organisation. A name is the capitalised
     /// words after the last title word, so such a span becomes a PERSON span of those words ("General" counts as a
-    /// title only after one: "Secretary General", not "General Motors"). Spans with nothing capitalised after the
-    /// title, or with "of" after it ("Secretary of State John Kerry"), stay as the model gave them.
+    /// title only after one: "Secretary General", not "General Motors"). After "of" the office goes on up to the
+    /// first given name ("Secretary of State John Kerry"). Spans with nothing capitalised after the title stay as
+    /// the model gave them.
     /// </summary>
     public static (int Start, string Type) WithoutTitle(Document document, int start, int end, string type)
     {
@@ -60,12 +62,36 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             if (title) lastTitle = t;
         }
         if (lastTitle < 0) return (start, type);
-        for (int t = lastTitle + 1; t < end; t++)
+        int name = lastTitle + 1;
+        // "Secretary of State John Kerry", "Minister of Foreign Affairs Wang Yi": the office runs on after "of" up
+        // to a given name; without one the name's first word is unknown and the span stays as it was
+        if (document.TokenText(name) == "of")
+        {
+            name++;
+            while (name < end && !GivenNames.Contains(document.TokenText(name))) name++;
+            if (name >= end) return (start, type);
+        }
+        for (int t = name; t < end; t++)
         {
             var word = document.TokenSpan(t);
             if (word.Length == 0 || !char.IsUpper(word[0])) return (start, type);
         }
-        return (lastTitle + 1, "PER");
+        return (name, "PER");
+    }
+
+    private static readonly HashSet<string> GivenNames = ReadGivenNames();
+
+    private static HashSet<string> ReadGivenNames()
+    {
+        const string resource = "Nlp/Entities/given-names.tsv";
+        var assembly = typeof(EntityStage).Assembly;
+        using var stream = assembly.GetManifestResourceStream(resource) ?? assembly.GetManifestResourceStream(resource.Replace('/', '\\'))
+            ?? throw new DyadException(ErrorCode.DataMissing, $"embedded table {resource} is missing from the Dyad assembly");
+        using var reader = new StreamReader(stream);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+            if (line.Length > 0 && line[0] != '#') names.Add(line.Trim());
+        return names;
     }
 
     public void Process(Document document)
