@@ -15,20 +15,17 @@ public static class GumEntities
 
     /// <summary>GUM sentences of the genres whose licence allows commercial use.</summary>
     public static List<ConlluSentence> CommercialDocuments(string path)
-    {
-        var result = new List<ConlluSentence>();
-        string docId = "";
-        foreach (var s in ConlluReader.ReadFile(path))
-        {
-            foreach (var c in s.Comments)
-                if (c.StartsWith("# newdoc id = ", StringComparison.Ordinal)) docId = c[14..].Trim();
-            if (!ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal))) result.Add(s);
-        }
-        return result;
-    }
+        => SentencesOf(path, docId => !ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal)));
 
     /// <summary>The sentences of one genre's documents (document ids start with the prefix, e.g. "GUM_news_").</summary>
     public static List<ConlluSentence> Genre(string path, string prefix)
+        => SentencesOf(path, docId => docId.StartsWith(prefix, StringComparison.Ordinal));
+
+    /// <summary>The commercially usable sentences with their named mentions as IOB2.</summary>
+    public static List<Iob2Sentence> Read(string path) => [.. CommercialDocuments(path).Select(Convert)];
+
+    /// <summary>The sentences whose document (the latest "# newdoc id" above them) the filter keeps.</summary>
+    private static List<ConlluSentence> SentencesOf(string path, Func<string, bool> keepDocument)
     {
         var result = new List<ConlluSentence>();
         string docId = "";
@@ -36,21 +33,7 @@ public static class GumEntities
         {
             foreach (var c in s.Comments)
                 if (c.StartsWith("# newdoc id = ", StringComparison.Ordinal)) docId = c[14..].Trim();
-            if (docId.StartsWith(prefix, StringComparison.Ordinal)) result.Add(s);
-        }
-        return result;
-    }
-
-    public static List<Iob2Sentence> Read(string path)
-    {
-        var result = new List<Iob2Sentence>();
-        string docId = "";
-        foreach (var s in ConlluReader.ReadFile(path))
-        {
-            foreach (var c in s.Comments)
-                if (c.StartsWith("# newdoc id = ", StringComparison.Ordinal)) docId = c[14..].Trim();
-            if (ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal))) continue;
-            result.Add(Convert(s));
+            if (keepDocument(docId)) result.Add(s);
         }
         return result;
     }
