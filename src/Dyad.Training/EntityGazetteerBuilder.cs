@@ -69,9 +69,9 @@ public static class EntityGazetteerBuilder
             foreach (var a in row[1].Split('|')) Add(a, Kinds.Person);
         }
         // a given name alone is a name word, as if it were part of a longer name: "Destiny" in "Destiny Allison"
-        foreach (var row in Rows("Nlp/Entities/given-names.tsv"))
+        foreach (var name in GivenNames.All)
         {
-            ulong word = FeatureHash.OfLower(row[0].Trim());
+            ulong word = FeatureHash.OfLower(name);
             parts[word] = (byte)(parts.GetValueOrDefault(word) | (byte)Kinds.Person);
         }
         TrainingContext.Log($"ner gazetteer: {names.Count} names, {parts.Count} name words");

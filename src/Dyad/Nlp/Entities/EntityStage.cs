@@ -1,5 +1,4 @@
 using Dyad.Documents;
-using Dyad.Errors;
 using Dyad.Pipeline;
 using Dyad.Nlp.Models;
 using Dyad.Nlp.Tagging;
@@ -77,21 +76,6 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             if (word.Length == 0 || !char.IsUpper(word[0])) return (start, type);
         }
         return (name, "PER");
-    }
-
-    private static readonly HashSet<string> GivenNames = ReadGivenNames();
-
-    private static HashSet<string> ReadGivenNames()
-    {
-        const string resource = "Nlp/Entities/given-names.tsv";
-        var assembly = typeof(EntityStage).Assembly;
-        using var stream = assembly.GetManifestResourceStream(resource) ?? assembly.GetManifestResourceStream(resource.Replace('/', '\\'))
-            ?? throw new DyadException(ErrorCode.DataMissing, $"embedded table {resource} is missing from the Dyad assembly");
-        using var reader = new StreamReader(stream);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-            if (line.Length > 0 && line[0] != '#') names.Add(line.Trim());
-        return names;
     }
 
     public void Process(Document document)
