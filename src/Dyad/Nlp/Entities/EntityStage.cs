@@ -42,6 +42,8 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         "dr.", "prof.", "professor",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleWordSpans = TitleWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// "Russian President Vladimir Putin", "Prime Minister John Major": the recogniser often takes the title, and
     /// the country before it, into the span and then calls the whole an organisation. A name is the capitalised
@@ -55,19 +57,19 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         int lastTitle = -1;
         for (int t = start; t < end - 1; t++)
         {
-            var word = document.TokenText(t);
-            bool title = TitleWords.Contains(word)
-                || (word is "General" && t > start && TitleWords.Contains(document.TokenText(t - 1)));
+            var word = document.TokenSpan(t);
+            bool title = TitleWordSpans.Contains(word)
+                || (word.SequenceEqual("General") && t > start && TitleWordSpans.Contains(document.TokenSpan(t - 1)));
             if (title) lastTitle = t;
         }
         if (lastTitle < 0) return (start, type);
         int name = lastTitle + 1;
         // "Secretary of State John Kerry", "Minister of Foreign Affairs Wang Yi": the office runs on after "of" up
         // to a given name; without one the name's first word is unknown and the span stays as it was
-        if (document.TokenText(name) == "of")
+        if (document.TokenSpan(name).SequenceEqual("of"))
         {
             name++;
-            while (name < end && !GivenNames.Contains(document.TokenText(name))) name++;
+            while (name < end && !GivenNames.Contains(document.TokenSpan(name))) name++;
             if (name >= end) return (start, type);
         }
         for (int t = name; t < end; t++)

@@ -13,10 +13,11 @@ public static class GivenNames
     /// <summary>The names as written (capitalised), in file order.</summary>
     public static IReadOnlyList<string> All { get; } = Read();
 
-    private static readonly HashSet<string> Set = new(All, StringComparer.Ordinal);
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set =
+        new HashSet<string>(All, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Whether the word, as written, is a listed given name.</summary>
-    public static bool Contains(string word) => Set.Contains(word);
+    public static bool Contains(ReadOnlySpan<char> word) => Set.Contains(word);
 
     private static List<string> Read()
     {
