@@ -276,8 +276,9 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         }
         if (doc.Has(Layers.Entities))
         {
-            foreach (var entity in doc.Entities)
-                if (entity.FirstToken == k && entity.Label is "PERSON" or "PER" && entity.EndToken <= limit)
+            var (firstAt, next) = PersonEntitiesByStart();
+            for (int e = k < firstAt.Length ? firstAt[k] : -1; e >= 0; e = next[e])
+                if (doc.Entities[e] is var entity && entity.EndToken <= limit)
                 {
                     // the recogniser's span can run on past the name ("Iran Tuesday, declaring he was"): keep the name words only
                     int end = k;
@@ -286,6 +287,33 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 }
         }
         return null;
+    }
+
+    private (int[] FirstAt, int[] Next)? _personEntities;
+
+    /// <summary>
+    /// The recogniser's person spans by first token, in document order: firstAt[t] is the first one starting at
+    /// token t (-1 for none), next[e] the following one with the same start. Built once per article, since every
+    /// unmatched word asks, and scanning all entities for each made this stage quadratic in article length.
+    /// </summary>
+    private (int[] FirstAt, int[] Next) PersonEntitiesByStart()
+    {
+        if (_personEntities is { } built) return built;
+        var firstAt = new int[doc.TokenCount];
+        Array.Fill(firstAt, -1);
+        var next = new int[doc.Entities.Count];
+        Array.Fill(next, -1);
+        var lastAt = new int[doc.TokenCount];
+        for (int e = 0; e < doc.Entities.Count; e++)
+        {
+            var entity = doc.Entities[e];
+            if (entity.Label is not ("PERSON" or "PER") || entity.FirstToken < 0 || entity.FirstToken >= firstAt.Length) continue;
+            int t = entity.FirstToken;
+            if (firstAt[t] < 0) firstAt[t] = e; else next[lastAt[t]] = e;
+            lastAt[t] = e;
+        }
+        _personEntities = (firstAt, next);
+        return (firstAt, next);
     }
 
     private bool IsNameWord(int t)

@@ -30,7 +30,7 @@ internal sealed class SentenceView
         {
             _children[i] = [];
             var lemma = document.Lemma[First + i] ?? document.TokenText(First + i);
-            _lemmas[i] = string.Intern(lemma.ToLowerInvariant());
+            _lemmas[i] = lemma.ToLowerInvariant();
         }
         if (parsed)
         {
@@ -54,7 +54,7 @@ internal sealed class SentenceView
     public string Lemma(int i) => _lemmas[i];
 
     /// <summary>Overrides a lemma for this sentence's matching only; the document's lemma layer is left as it was.</summary>
-    public void SetLemma(int i, string lemma) => _lemmas[i] = string.Intern(lemma);
+    public void SetLemma(int i, string lemma) => _lemmas[i] = lemma;
     public string? Upos(int i) => Document.Upos[First + i];
     public string? Xpos(int i) => Document.Xpos[First + i];
     public string? Rel(int i) => Parsed ? Document.Relation[First + i] : null;
