@@ -197,6 +197,20 @@ public class EventCodingGoldenTests
         Assert.All(headline, e => Assert.Equal(new DateOnly(2015, 9, 27), e.Date));
     }
     [Fact]
+    public void A_quotation_closed_before_its_speaker_is_the_speakers_statement()
+    {
+        Assert.Contains("IRN 01 -", Code("“We still have a lot of work to do,” Iranian Foreign Minister Mohammad Javad Zarif told reporters on Monday."));
+        Assert.Contains("USA 01 -", Code("“There is a long road ahead of us,” said Secretary of State John Kerry."));
+    }
+
+    [Fact]
+    public void A_trailing_attribution_without_quotation_marks_is_not_a_statement()
+    {
+        var events = Code("Heavy rain flooded the valley on Monday, Iranian officials said.");
+        Assert.DoesNotContain(events, e => e.StartsWith("IRN 01", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_one_who_answers_an_accusation_is_its_target()
     {
         Assert.Contains("IND 11 PAK", Code("Pakistan dismissed India's criticism on Monday."));

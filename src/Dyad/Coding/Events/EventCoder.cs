@@ -224,7 +224,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 targets = about.Take(3).ToList();
                 fromSpeech = true;
             }
-            else if (contentFirst) yield break; // "…, officials said": an attribution, not an act
+            // "…, officials said": an attribution, not an act; but a quotation ("“We still have work to do,” Zarif told
+            // reporters") is the speaker's own statement (guidelines: a quote is coded on its attribution sentence)
+            else if (contentFirst && !EndsQuotation(view, head)) yield break;
             else if (content is not null && ReportsOwnStatesAct(view, head, sources)) yield break;
         }
 
@@ -703,6 +705,50 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         return (sources, targets, false);
     }
 
+    /// <summary>
+    /// A speech verb that closes its sentence after a comma, with no clause of its own to report ("…, Iranian
+    /// officials said on Monday."): a comma right before its subtree, and no clausal complement or "that".
+    /// </summary>
+    private static bool IsTrailingAttribution(SentenceView view, int verb)
+    {
+        int left = verb;
+        foreach (var c in view.Children(verb))
+            if (c < left && view.Upos(c) != "PUNCT") left = Math.Min(left, LeftEdge(view, c));
+        if (left == 0 || view.Lemma(left - 1) != ",") return false;
+        foreach (var c in view.Children(verb))
+            if (c > verb && view.Rel(c) is "ccomp" or "xcomp" or "parataxis") return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether what comes before the speech verb is a quotation: a quote mark closes it right before the speaker
+    /// ("…,” Guterres told a press conference", "…,” said Kerry"), only punctuation between them. The quotation
+    /// may have opened sentences earlier.
+    /// </summary>
+    private static bool EndsQuotation(SentenceView view, int verb)
+    {
+        int speakerStart = verb;
+        foreach (var c in view.Children(verb))
+            if (c < verb && view.Rel(c) is "nsubj" or "nsubj:pass") speakerStart = Math.Min(speakerStart, LeftEdge(view, c));
+        for (int t = speakerStart - 1; t >= 0; t--)
+        {
+            var token = view.Document.TokenSpan(view.First + t);
+            if (IsQuoteMark(token)) return true;
+            if (view.Upos(t) != "PUNCT") return false;
+        }
+        return false;
+    }
+
+    private static int LeftEdge(SentenceView view, int t)
+    {
+        int left = t;
+        foreach (var c in view.Children(t))
+            if (c < left) left = Math.Min(left, LeftEdge(view, c));
+        return left;
+    }
+
+    private static bool IsQuoteMark(ReadOnlySpan<char> token) => token is "\"" or "“" or "”" or "``" or "''" or "‘" or "’" or "'";
+
     /// <summary>The tokens of what a speech verb reports (its clausal complement or quoted clause), or null.</summary>
     private static bool[]? SpeechContent(SentenceView view, int verb, out bool contentFirst)
     {
@@ -717,8 +763,10 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             Mark(c);
             if (c < verb && view.Rel(c) is "ccomp" or "parataxis") contentFirst = true;
         }
-        // "…, said Kerry": the verb itself hangs under the content
-        if (view.Rel(verb) == "parataxis" && view.Head(verb) >= 0 && view.Head(verb) < verb)
+        // "…, said Kerry", "…, Iranian officials said": the verb itself hangs under the content, after a comma; the
+        // parser labels such a trailing attribution parataxis, conj or advcl (or, left over, dep) alike
+        if (view.Head(verb) >= 0 && view.Head(verb) < verb
+            && (view.Rel(verb) == "parataxis" || (view.Rel(verb) is "conj" or "advcl" or "dep" && IsTrailingAttribution(view, verb))))
         {
             inside ??= new bool[view.Count];
             contentFirst = true;

@@ -79,6 +79,23 @@ public sealed class ArcEagerState
         }
     }
 
+    /// <summary>
+    /// After the transitions, a look at one more attachment: the stack holds only <paramref name="stackTop"/> (over
+    /// the root) and the buffer starts at <paramref name="front"/>, so a right arc would make stackTop its head.
+    /// The tree built so far is kept; the state is for scoring and <see cref="AttachLate"/> only from then on.
+    /// </summary>
+    public void LookAtLateAttachment(int stackTop, int front)
+    {
+        for (int i = 0; i < StackSize; i++) InStack[Stack[i]] = false;
+        StackSize = 0;
+        Push(0);
+        if (stackTop > 0) Push(stackTop);
+        Front = front;
+    }
+
+    /// <summary>Adds an arc after the transitions are done (see <see cref="LookAtLateAttachment"/>).</summary>
+    public void AttachLate(int head, int dependent, int label) => AddArc(head, dependent, label);
+
     private void AddArc(int head, int dependent, int label)
     {
         Heads[dependent] = head;

@@ -165,9 +165,39 @@ public sealed class DependencyParser
             Score(state, words, tags, cache, features, scores);
             Apply(state, BestValid(state, scores, leaves));
         }
+        AttachStrayWords(state, words, tags, cache, features, scores, leaves);
         state.Finish(FallbackLabel, RootLabel, leaves, PunctuationLabel);
         for (int i = 0; i <= length; i++) { heads[i] = state.Heads[i]; labelIds[i] = state.Labels[i]; }
         if (HasLiftedLabels) PseudoProjective.Deprojectivize(heads, labelIds, length, BaseLabel, HeadLabel);
+    }
+
+    /// <summary>
+    /// Words the transitions left without a head hang from the root's child, as the tree needs; the model picks
+    /// their relation, scored as the right arc it would have made had the stack been reduced down to the root's
+    /// child ("…, an official told AFP on Monday." with "told" left over is parataxis, not "dep", which EWT never
+    /// uses). Punctuation is left to <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>.
+    /// </summary>
+    private void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
+    {
+        int rootChild = -1, stray = 0;
+        for (int i = 1; i <= state.Length; i++)
+        {
+            if (state.Heads[i] == 0 && rootChild < 0) rootChild = i;
+            else if (state.Heads[i] == ArcEagerState.None && !leaves[i]) stray++;
+        }
+        if (rootChild < 0 || stray == 0) return;
+        for (int i = 1; i <= state.Length; i++)
+        {
+            if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
+            state.LookAtLateAttachment(rootChild, i);
+            Score(state, words, tags, cache, features, scores);
+            int best = -1;
+            for (int c = 0; c < scores.Length; c++)
+                if (ClassTransition[c] == Transition.RightArc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
+                    && (best < 0 || scores[c] > scores[best])) best = c;
+            state.AttachLate(rootChild, i, best >= 0 ? ClassLabel[best] : FallbackLabel);
+        }
     }
 
     // Callers keep one ArcEagerState per thread; the score cache goes with it (one per thread and model) so that
