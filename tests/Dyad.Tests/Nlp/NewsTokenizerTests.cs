@@ -63,6 +63,24 @@ public class NewsTokenizerTests
     }
 
     [Fact]
+    public void AWireDatelineIsAFragmentOfItsOwn()
+    {
+        Assert.Equal(["KABUL \u2014", "The Taliban attacked a second city on Sunday."],
+            Sentences("KABUL \u2014 The Taliban attacked a second city on Sunday."));
+        Assert.Equal(["RIMBO, Sweden (Reuters) \u2013", "Yemen's warring parties agreed to a ceasefire."],
+            Sentences("RIMBO, Sweden (Reuters) \u2013 Yemen's warring parties agreed to a ceasefire."));
+        Assert.Equal(["WASHINGTON, Sept 17 (AP) -", "The Senate voted."], Sentences("WASHINGTON, Sept 17 (AP) - The Senate voted."));
+    }
+
+    [Fact]
+    public void ADashInsideASentenceIsNoDateline()
+    {
+        Assert.Single(Sentences("The talks \u2014 which began on Monday \u2014 ended."));
+        Assert.Single(Sentences("Russia and Ukraine \u2014 both at war \u2014 met."));
+        Assert.Single(Sentences("NATO allies \u2014 led by the US \u2014 agreed."));
+    }
+
+    [Fact]
     public void AbbreviationsDoNotEndSentences()
         => Assert.Equal(["Mr. Smith met Gen. Jones in the U.S. capital on Sept. 3.", "The talks failed."],
             Sentences("Mr. Smith met Gen. Jones in the U.S. capital on Sept. 3. The talks failed."));

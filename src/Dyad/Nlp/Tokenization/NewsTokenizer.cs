@@ -326,6 +326,31 @@ public static class NewsTokenizer
         return !(c is ',' or ';' or ':' or '-' or '\u2013' or '\u2014' or '(' or '[' or '\u201c' or '\u2018' or '&' or '/');
     }
 
+    /// <summary>
+    /// Whether token i is the dash that closes a wire dateline opening its sentence ("KABUL —", "RIMBO, Sweden
+    /// (Reuters) –", "WASHINGTON, Sept 17 (AP) -"): the dateline is a fragment of its own, so the parser sees the
+    /// story's first sentence as it is rather than with a place name for its subject. A dateline starts with a
+    /// word in capitals or holds a bracketed agency, and runs for at most eight words before the dash.
+    /// </summary>
+    private static bool EndsDateline(string text, TokenizedText t, int i)
+    {
+        if (i < 1 || t.Ends[i] - t.Starts[i] != 1 || text[t.Starts[i]] is not ('-' or '\u2013' or '\u2014')) return false;
+        int first = i - 1;
+        while (first > 0 && !t.SentenceStarts[first]) first--;
+        if (i - first > 8 || !t.SpaceBefore[i]) return false;
+        var opening = text.AsSpan(t.Starts[first], t.Ends[first] - t.Starts[first]);
+        bool capitals = opening.Length >= 2;
+        foreach (char c in opening) if (!char.IsUpper(c) && c != '.' && c != '-') { capitals = false; break; }
+        bool agency = false;
+        for (int k = first; k < i; k++)
+        {
+            char c = text[t.Starts[k]];
+            if (c == '(') agency = true;
+            else if (char.IsLetter(c) && !char.IsUpper(c)) return false; // "the", "said": a sentence, not a dateline
+        }
+        return capitals || agency;
+    }
+
     private static void SplitSentences(string text, TokenizedText t)
     {
         for (int i = 0; i < t.Count; i++)
@@ -334,6 +359,7 @@ public static class NewsTokenizer
             if (i == 0 || t.NewlinesBefore[i] >= 2) start = true;
             else if (t.NewlinesBefore[i] == 1 && EndsLine(text, t, i - 1)) start = true;
             else if (t.Kinds[i] == TokenKind.Bullet || text[t.Starts[i]] == '\u2022') start = true;
+            else if (EndsDateline(text, t, i - 1)) start = true;
             else
             {
                 int j = i - 1;
