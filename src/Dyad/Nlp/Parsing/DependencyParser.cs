@@ -125,7 +125,8 @@ public sealed class DependencyParser
         bool fromRoot = state.S0 == 0;
         if (!leaves.IsEmpty)
         {
-            if (valid[(int)Transition.LeftArc] && state.B(0) is var front && front > 0 && leaves[front]) valid[(int)Transition.LeftArc] = false;
+            // a valid left arc has a buffer front
+            if (valid[(int)Transition.LeftArc] && leaves[state.Front]) valid[(int)Transition.LeftArc] = false;
             if (valid[(int)Transition.RightArc] && state.S0 > 0 && leaves[state.S0]) valid[(int)Transition.RightArc] = false;
         }
         int best = -1;
@@ -180,13 +181,10 @@ public sealed class DependencyParser
     private void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
         Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
     {
-        int rootChild = -1, stray = 0;
-        for (int i = 1; i <= state.Length; i++)
-        {
-            if (state.Heads[i] == 0 && rootChild < 0) rootChild = i;
-            else if (state.Heads[i] == ArcEagerState.None && !leaves[i]) stray++;
-        }
-        if (rootChild < 0 || stray == 0) return;
+        int rootChild = -1;
+        for (int i = 1; i <= state.Length && rootChild < 0; i++)
+            if (state.Heads[i] == 0) rootChild = i;
+        if (rootChild < 0) return;
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
