@@ -6,7 +6,7 @@ namespace Dyad.Training;
 /// Multi-class averaged perceptron over hashed features, with lazy averaging (each weight remembers when it
 /// last changed). Dense rows per feature while training; exported sparse and pruned as a <see cref="LinearModel"/>.
 /// </summary>
-public sealed class AveragedPerceptron(string[] classes)
+public sealed class AveragedPerceptron(string[] classes) : IClassScorer
 {
     private readonly int _classes = classes.Length;
     private readonly Dictionary<ulong, int> _rows = [];
@@ -30,6 +30,28 @@ public sealed class AveragedPerceptron(string[] classes)
             if (!_rows.TryGetValue(f, out int row)) continue;
             int b = row * _classes;
             for (int c = 0; c < _classes; c++) scores[c] += _weights[b + c];
+        }
+    }
+
+    /// <summary>Adds the current (not averaged) weights to scores, for searches that share <see cref="IClassScorer"/>.</summary>
+    public void AddScores(ReadOnlySpan<ulong> features, Span<float> scores)
+    {
+        foreach (var f in features)
+        {
+            if (!_rows.TryGetValue(f, out int row)) continue;
+            var weights = _weights.AsSpan(row * _classes, _classes);
+            for (int c = 0; c < weights.Length; c++) scores[c] += weights[c];
+        }
+    }
+
+    /// <summary>Moves one class's weights of the features by delta (a structured update adds the gold sequence's and subtracts the guess's).</summary>
+    public void Adjust(ReadOnlySpan<ulong> features, int cls, float delta)
+    {
+        foreach (var f in features)
+        {
+            int row = RowOf(f);
+            _counts[row]++;
+            Change(row * _classes + cls, delta);
         }
     }
 

@@ -44,6 +44,13 @@ public static class NerTrainer
 
     public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, uint[] Clusters, int[] Gold);
     /// <summary>Word-cluster features from unlabelled text (NER_CLUSTERS=0 turns them off).</summary>
+    /// <summary>
+    /// Beam width in training (NER_BEAM): above 1, a structured perceptron with early update over the beam the
+    /// recogniser decodes with (it should equal <see cref="EntityRecognizer.DefaultBeamWidth"/>); 1 trains greedily
+    /// on the model's own previous labels.
+    /// </summary>
+    public static readonly int BeamWidth = int.Parse(Environment.GetEnvironmentVariable("NER_BEAM") ?? EntityRecognizer.DefaultBeamWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+
     public static readonly bool UseClusters = (Environment.GetEnvironmentVariable("NER_CLUSTERS") ?? "1") == "1";
 
     public static string[] Bilou(Iob2Sentence s)
@@ -105,6 +112,7 @@ public static class NerTrainer
         var order = Enumerable.Range(0, data.Length).ToArray();
         var features = new ulong[EntityFeatures.MaxFeatures];
         var scores = new float[classes.Count];
+        var guessed = new int[shown.Length];
         for (int epoch = 0; epoch < Epochs; epoch++)
         {
             rng.Shuffle(order);
@@ -113,6 +121,15 @@ public static class NerTrainer
             {
                 var e = data[si];
                 var context = new EntityFeatures.Context(WithDropout(e.Words, shown, dropRng), e.Tags, e.Names, e.NameParts, e.Clusters);
+                if (BeamWidth > 1)
+                {
+                    int read = recognizerShell.BeamSearch(context, perceptron, BeamWidth, e.Gold, guessed);
+                    for (int i = 0; i < read; i++) perceptron.Tick();
+                    for (int i = 0; i < read; i++) if (guessed[i] != e.Gold[i]) errors++;
+                    total += read;
+                    UpdateOnSequences(perceptron, context, e.Gold, guessed, read, features);
+                    continue;
+                }
                 int prev1 = -1, prev2 = -2;
                 for (int i = 0; i < e.Words.Length; i++)
                 {
@@ -131,13 +148,32 @@ public static class NerTrainer
         }
         if (OPenalty != 0) perceptron.ShiftAverage(EntityFeatures.Bias, 0, -OPenalty);
         trained = perceptron;
-        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon, gazetteer, clusters);
+        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon, gazetteer, clusters) { BeamWidth = BeamWidth };
         if (dev != null)
         {
             var (p, r, f) = Evaluate(recognizer, tagger, dev);
             TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2}");
         }
         return recognizer;
+    }
+
+    /// <summary>
+    /// Structured perceptron update over the first `read` words: where the gold and guessed sequences differ in a
+    /// label or in the history it was chosen after, the gold label's features (read with the gold history) gain one
+    /// and the guess's (read with the guessed history) lose one.
+    /// </summary>
+    private static void UpdateOnSequences(AveragedPerceptron perceptron, in EntityFeatures.Context context, int[] gold, int[] guessed, int read, ulong[] features)
+    {
+        for (int j = 0; j < read; j++)
+        {
+            int g1 = j > 0 ? gold[j - 1] : -1, g2 = j > 1 ? gold[j - 2] : j == 1 ? -1 : -2;
+            int p1 = j > 0 ? guessed[j - 1] : -1, p2 = j > 1 ? guessed[j - 2] : j == 1 ? -1 : -2;
+            if (gold[j] == guessed[j] && g1 == p1 && g2 == p2) continue;
+            int n = EntityFeatures.Extract(context, j, g1, g2, features);
+            perceptron.Adjust(features.AsSpan(0, n), gold[j], 1f);
+            n = EntityFeatures.Extract(context, j, p1, p2, features);
+            perceptron.Adjust(features.AsSpan(0, n), guessed[j], -1f);
+        }
     }
 
     /// <summary>The sentence's words with a random <see cref="WordDropout"/> share of them made unknown (into buffer).</summary>
@@ -251,6 +287,23 @@ public static class NerTrainer
         return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
     }
 
+    /// <summary>
+    /// Scores the recogniser in the models folder on UNER dev (tags from a tagger trained on EWT train only) at the
+    /// beam widths NER_BEAMS lists (default 1,2,4,8), without training.
+    /// </summary>
+    public static void RunDev(TrainingContext ctx)
+    {
+        var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
+        var recognizer = ModelFile.Load(manifest.PathOf(EntityRecognizer.Kind), EntityRecognizer.Kind, manifest.Sha256Of(EntityRecognizer.Kind), EntityRecognizer.Read);
+        var dev = Iob2Reader.ReadFile(ctx.Uner("dev"));
+        var devTagger = TrainOnlyTagger(ctx);
+        foreach (var width in (Environment.GetEnvironmentVariable("NER_BEAMS") ?? "1,2,4,8").Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            var (p, r, f) = Evaluate(recognizer.WithBeam(width), devTagger, dev);
+            TrainingContext.Log($"ner dev beam {width}: P {p:F2} R {r:F2} F1 {f:F2}");
+        }
+    }
+
     public static void Run(TrainingContext ctx)
     {
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
@@ -289,7 +342,7 @@ public static class NerTrainer
             {
                 perceptron.ShiftAverage(EntityFeatures.Bias, 0, -(step - applied));
                 applied = step;
-                var shifted = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters);
+                var shifted = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters) { BeamWidth = BeamWidth };
                 var (sp, sr, sf) = Evaluate(shifted, devTagger, dev);
                 TrainingContext.Log($"ner dev O penalty {OPenalty + step}: P {sp:F2} R {sr:F2} F1 {sf:F2}");
             }
@@ -301,7 +354,9 @@ public static class NerTrainer
         var bytes = ModelFile.Serialize(EntityRecognizer.Kind, recognizer.Write);
         manifest.Put(EntityRecognizer.Kind, "ner.bin", bytes, new JsonObject
         {
-            ["description"] = "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time",
+            ["description"] = BeamWidth > 1
+                ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained and decoded with a beam of {BeamWidth} (early update), constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time"
+                : "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time",
             ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring and the O penalty only; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv); word clusters from the unlabelled text of UNER EWT train, GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
             ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)",
             ["hyperParameters"] = new JsonObject
@@ -309,7 +364,7 @@ public static class NerTrainer
                 ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["lexiconMinCount"] = LexiconMinCount, ["lexiconMinShare"] = LexiconMinShare,
                 ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight, ["features"] = recognizer.Model.FeatureCount,
                 ["gazetteerNames"] = recognizer.Gazetteer.NameCount, ["jackknifedTrainingTags"] = UseJackknife,
-                ["oPenalty"] = OPenalty, ["wordDropout"] = WordDropout, ["jackknifedLexicon"] = JackknifeLexicon, ["clusterWords"] = recognizer.Clusters.Count,
+                ["oPenalty"] = OPenalty, ["wordDropout"] = WordDropout, ["beamWidth"] = BeamWidth, ["jackknifedLexicon"] = JackknifeLexicon, ["clusterWords"] = recognizer.Clusters.Count,
                 ["clusterMinCount"] = WordClusterBuilder.MinCount, ["clusterContextWords"] = WordClusterBuilder.ContextWords,
                 ["fineClusters"] = WordClusterBuilder.Fine, ["coarseClusters"] = WordClusterBuilder.Coarse, ["clusterIterations"] = WordClusterBuilder.Iterations,
             },

@@ -2,7 +2,7 @@ namespace Dyad.Training;
 
 /// <summary>
 /// Trains Dyad's NLP models from the treebanks in shared/data and writes them with their manifest to models/.
-/// Usage: Dyad.Training (tagger|lemmatizer|parser|ner|all|eval|news) [--data DIR] [--models DIR] [--seed N]
+/// Usage: Dyad.Training (tagger|lemmatizer|parser|ner|all|eval|news|speed|prune-parser|dev-parser|dev-ner) [--data DIR] [--models DIR] [--seed N]
 /// </summary>
 public static class Program
 {
@@ -21,7 +21,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: Dyad.Training (tagger|lemmatizer|parser|ner|all|eval|news) [--data DIR] [--models DIR] [--seed N]");
+            Console.Error.WriteLine("usage: Dyad.Training (tagger|lemmatizer|parser|ner|all|eval|news|speed|prune-parser|dev-parser|dev-ner) [--data DIR] [--models DIR] [--seed N]");
             return 2;
         }
         string root = TrainingContext.FindRepoRoot();
@@ -52,6 +52,7 @@ public static class Program
             case "speed": SpeedRunner.Run(ctx); break;
             case "prune-parser": PruneRunner.Run(ctx, [0f, 0.25f, 0.5f, 0.75f, 1f, 2f]); break;
             case "dev-parser": PruneRunner.Run(ctx, [0f]); break;
+            case "dev-ner": NerTrainer.RunDev(ctx); break;
             case "all":
                 TaggerTrainer.Run(ctx);
                 LemmatizerTrainer.Run(ctx);

@@ -34,13 +34,23 @@ public static class EntityFeatures
     private static ulong Types(ReadOnlySpan<WordInfo> w, int i) => i < 0 ? Start : i >= w.Length ? End : w[i].Ambiguity;
     private static ulong Tag(ReadOnlySpan<ulong> t, int i) => i < 0 ? Start : i >= t.Length ? End : t[i];
 
-    /// <summary>words[i].Ambiguity must hold the entity-type lexicon entry, tags the XPOS hashes.</summary>
+    /// <summary>Every feature of word i given the two labels before it (-1 = none, -2 = before the start).</summary>
+    /// <remarks>words[i].Ambiguity must hold the entity-type lexicon entry, tags the XPOS hashes.</remarks>
     public static int Extract(in Context context, int i, int prev1, int prev2, Span<ulong> f)
+    {
+        int n = ExtractStatic(context, i, f);
+        return n + ExtractHistory(context, i, prev1, prev2, f[n..]);
+    }
+
+    /// <summary>
+    /// The features that do not read earlier labels: the same for every label history, so a beam scores them once
+    /// per word.
+    /// </summary>
+    public static int ExtractStatic(in Context context, int i, Span<ulong> f)
     {
         var words = context.Words;
         var tags = context.Tags;
         ref readonly var w = ref words[i];
-        ulong p1 = (ulong)(prev1 + 3), p2 = (ulong)(prev2 + 3);
         int n = 0;
         f[n++] = Bias;
         f[n++] = FeatureHash.Feature(1, w.Lower);
@@ -60,17 +70,11 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(15, Tag(tags, i - 1), Tag(tags, i));
         f[n++] = FeatureHash.Feature(16, Tag(tags, i), Tag(tags, i + 1));
         f[n++] = FeatureHash.Feature(17, w.Lower, Tag(tags, i));
-        f[n++] = FeatureHash.Feature(18, p1);
-        f[n++] = FeatureHash.Feature(19, p1, p2);
-        f[n++] = FeatureHash.Feature(20, p1, w.Lower);
-        f[n++] = FeatureHash.Feature(21, p1, w.Shape);
         f[n++] = FeatureHash.Feature(22, w.Ambiguity);
         f[n++] = FeatureHash.Feature(23, Types(words, i - 1));
         f[n++] = FeatureHash.Feature(24, Types(words, i + 1));
-        f[n++] = FeatureHash.Feature(25, p1, w.Ambiguity);
         f[n++] = FeatureHash.Feature(26, Lower(words, i - 1), w.Lower);
         f[n++] = FeatureHash.Feature(27, w.Lower, Lower(words, i + 1));
-        f[n++] = FeatureHash.Feature(28, p1, Tag(tags, i));
         f[n++] = FeatureHash.Feature(29, Shape(words, i - 1), w.Shape, Shape(words, i + 1));
         f[n++] = FeatureHash.Feature(30, Tag(tags, i - 2));
         f[n++] = FeatureHash.Feature(31, Tag(tags, i + 2));
@@ -83,7 +87,6 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(38, i > 0 ? words[i - 1].Suffix3 : Start);
         f[n++] = FeatureHash.Feature(39, i > 0 ? words[i - 1].Form : Start, w.Shape);
         f[n++] = FeatureHash.Feature(40, w.Shape, i + 1 < words.Length ? words[i + 1].Form : End);
-        f[n++] = FeatureHash.Feature(41, p1, Lower(words, i - 1), w.Shape);
         var names = context.Names;
         var parts = context.NameParts;
         ulong g = names[i], gPrev = i > 0 ? names[i - 1] : Start, gNext = i + 1 < words.Length ? names[i + 1] : End;
@@ -92,7 +95,6 @@ public static class EntityFeatures
         f[n++] = FeatureHash.Feature(43, gPrev, g);
         f[n++] = FeatureHash.Feature(44, g, gNext);
         f[n++] = FeatureHash.Feature(45, g, w.Shape);
-        f[n++] = FeatureHash.Feature(46, p1, g);
         f[n++] = FeatureHash.Feature(47, q, (ulong)w.Flags);
         f[n++] = FeatureHash.Feature(48, qPrev, q, qNext);
         f[n++] = FeatureHash.Feature(49, q, Tag(tags, i));
@@ -106,9 +108,28 @@ public static class EntityFeatures
             f[n++] = FeatureHash.Feature(52, c, w.Shape);
             f[n++] = FeatureHash.Feature(53, cPrev);
             f[n++] = FeatureHash.Feature(54, cNext);
-            f[n++] = FeatureHash.Feature(55, p1, coarse);
             f[n++] = FeatureHash.Feature(56, cPrev, c);
         }
+        return n;
+    }
+
+    /// <summary>The features that read the previous two labels (prev1 and prev2 as in <see cref="Extract"/>).</summary>
+    public static int ExtractHistory(in Context context, int i, int prev1, int prev2, Span<ulong> f)
+    {
+        var words = context.Words;
+        var tags = context.Tags;
+        ref readonly var w = ref words[i];
+        ulong p1 = (ulong)(prev1 + 3), p2 = (ulong)(prev2 + 3);
+        int n = 0;
+        f[n++] = FeatureHash.Feature(18, p1);
+        f[n++] = FeatureHash.Feature(19, p1, p2);
+        f[n++] = FeatureHash.Feature(20, p1, w.Lower);
+        f[n++] = FeatureHash.Feature(21, p1, w.Shape);
+        f[n++] = FeatureHash.Feature(25, p1, w.Ambiguity);
+        f[n++] = FeatureHash.Feature(28, p1, Tag(tags, i));
+        f[n++] = FeatureHash.Feature(41, p1, Lower(words, i - 1), w.Shape);
+        f[n++] = FeatureHash.Feature(46, p1, context.Names[i]);
+        if (context.Clusters.Length > 0) f[n++] = FeatureHash.Feature(55, p1, (ulong)(context.Clusters[i] >> 16));
         return n;
     }
 }

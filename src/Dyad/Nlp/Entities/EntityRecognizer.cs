@@ -4,8 +4,8 @@ using Dyad.Nlp.Tagging;
 namespace Dyad.Nlp.Entities;
 
 /// <summary>
-/// Greedy left-to-right BILOU entity tagger (averaged perceptron) with hard constraints so labels always form
-/// well-nested spans. Classes are "O" and "B-X", "I-X", "L-X", "U-X" for each type X of the training data.
+/// Left-to-right BILOU entity tagger (averaged perceptron, trained greedily; decoded greedily or with a small
+/// beam) with hard constraints so labels always form well-nested spans. Classes are "O" and "B-X", "I-X", "L-X", "U-X" for each type X of the training data.
 /// </summary>
 public sealed class EntityRecognizer
 {
@@ -69,13 +69,32 @@ public sealed class EntityRecognizer
     /// <summary>Whether class c may end a sentence.</summary>
     public bool CanEnd(int c) => _prefix[c] is 'O' or 'L' or 'U';
 
+    /// <summary>
+    /// How many label sequences the decoder keeps per word: 1 is greedy; more lets a later word overturn an
+    /// earlier choice (the sequence with the highest summed score wins).
+    /// </summary>
+    public int BeamWidth { get; init; } = DefaultBeamWidth;
+
+    /// <summary>Chosen on UNER dev: F1 67.3 greedy, 68.7 with 2, 69.0 with 4 and 6 (models/README.md).</summary>
+    public const int DefaultBeamWidth = 4;
+
+    public const int MaxBeamWidth = 16;
+
+    /// <summary>The same model decoded with another beam width.</summary>
+    public EntityRecognizer WithBeam(int width) => new(Model, Lexicon, Gazetteer, Clusters) { BeamWidth = width };
+
     public void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes)
+        => Recognize(words, tags, classes, beam: BeamWidth > 1);
+
+    /// <summary>Greedy or beam decoding whatever the width (a one-wide beam must agree with greedy decoding).</summary>
+    internal void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes, bool beam)
     {
         Span<ulong> gazetteer = words.Length <= 256 ? stackalloc ulong[2 * words.Length] : new ulong[2 * words.Length];
         Gazetteer.Describe(words, gazetteer[..words.Length], gazetteer[words.Length..]);
         Span<uint> clusters = words.Length <= 256 ? stackalloc uint[words.Length] : new uint[words.Length];
         ClustersOf(words, clusters);
         var context = new EntityFeatures.Context(words, tags, gazetteer[..words.Length], gazetteer[words.Length..], clusters);
+        if (beam) { RecognizeWithBeam(context, classes); return; }
         Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];
         int prev1 = -1, prev2 = -2;
@@ -89,6 +108,84 @@ public sealed class EntityRecognizer
             prev2 = prev1;
             prev1 = best;
         }
+    }
+
+    /// <summary>One label sequence in the beam: its summed score, last two labels and where it came from.</summary>
+    private struct Hypothesis
+    {
+        public float Score;
+        public int Prev1, Prev2, Parent;
+    }
+
+    private void RecognizeWithBeam(in EntityFeatures.Context context, Span<int> classes)
+        => BeamSearch(context, Model, Math.Clamp(BeamWidth, 1, MaxBeamWidth), [], classes);
+
+    /// <summary>
+    /// Beam search over well-formed BILOU sequences, scoring each word's label-free features once and each
+    /// hypothesis's label-history features on top. Writes the best sequence to best and returns its length: the
+    /// sentence's, or, when gold labels are given and the gold sequence has just fallen out of the beam, the number
+    /// of words read so far (training then updates on that prefix: early update, Collins and Roark 2004).
+    /// </summary>
+    public int BeamSearch<TScorer>(in EntityFeatures.Context context, TScorer scorer, int width, ReadOnlySpan<int> gold, Span<int> best)
+        where TScorer : IClassScorer
+    {
+        int length = context.Words.Length, classCount = Model.ClassCount;
+        Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
+        Span<float> wordScores = stackalloc float[classCount];
+        Span<float> scores = stackalloc float[classCount];
+        Span<Hypothesis> beam = stackalloc Hypothesis[width], next = stackalloc Hypothesis[width];
+        // labels[i * width + k] and parents[...] record the k-th hypothesis after word i, to read the best one back
+        int cells = length * width;
+        Span<int> labels = cells <= 1024 ? stackalloc int[cells] : new int[cells];
+        Span<int> parents = cells <= 1024 ? stackalloc int[cells] : new int[cells];
+        beam[0] = new Hypothesis { Prev1 = -1, Prev2 = -2, Parent = -1 };
+        int size = 1, goldAt = 0, read = length;
+        for (int i = 0; i < length; i++)
+        {
+            int n = EntityFeatures.ExtractStatic(context, i, features);
+            wordScores.Clear();
+            scorer.AddScores(features[..n], wordScores);
+            bool last = i == length - 1;
+            int nextSize = 0;
+            for (int k = 0; k < size; k++)
+            {
+                ref readonly var h = ref beam[k];
+                wordScores.CopyTo(scores);
+                int m = EntityFeatures.ExtractHistory(context, i, h.Prev1, h.Prev2, features);
+                scorer.AddScores(features[..m], scores);
+                for (int c = 0; c < classCount; c++)
+                {
+                    if (!Allowed(h.Prev1, c) || (last && !CanEnd(c))) continue;
+                    float total = h.Score + scores[c];
+                    // keep the best `width` candidates, sorted best first; ties keep the earlier one
+                    int at = nextSize;
+                    while (at > 0 && next[at - 1].Score < total) at--;
+                    if (at >= width) continue;
+                    for (int j = Math.Min(nextSize, width - 1); j > at; j--) next[j] = next[j - 1];
+                    next[at] = new Hypothesis { Score = total, Prev1 = c, Prev2 = h.Prev1, Parent = k };
+                    if (nextSize < width) nextSize++;
+                }
+            }
+            for (int k = 0; k < nextSize; k++)
+            {
+                labels[i * width + k] = next[k].Prev1;
+                parents[i * width + k] = next[k].Parent;
+            }
+            next[..nextSize].CopyTo(beam);
+            size = nextSize;
+            if (gold.IsEmpty) continue;
+            int found = -1;
+            for (int k = 0; k < size && found < 0; k++)
+                if (beam[k].Parent == goldAt && beam[k].Prev1 == gold[i]) found = k;
+            goldAt = found;
+            if (found < 0) { read = i + 1; break; }
+        }
+        for (int i = read - 1, k = 0; i >= 0; i--)
+        {
+            best[i] = labels[i * width + k];
+            k = parents[i * width + k];
+        }
+        return read;
     }
 
     public int BestAllowed(int prev, ReadOnlySpan<float> scores, bool last)

@@ -10,7 +10,7 @@ namespace Dyad.Nlp.Models;
 /// A trained linear classifier over hashed features, stored sparsely: each kept feature has the few classes
 /// it has a non-zero weight for. Read-only once built, so one instance serves every thread.
 /// </summary>
-public sealed class LinearModel
+public sealed class LinearModel : IClassScorer
 {
     // Every feature costs a random access into each hot table: a slot (the full key, so a lookup is exact, and
     // the row as start << 8 | count) and 6-byte entries (weight rounded to the half precision the file stores,
