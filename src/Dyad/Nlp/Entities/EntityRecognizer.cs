@@ -132,7 +132,7 @@ public sealed class EntityRecognizer
         int length = context.Words.Length, classCount = Model.ClassCount;
         Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
         Span<float> wordScores = stackalloc float[classCount];
-        Span<float> scores = stackalloc float[classCount];
+        Span<float> historyScores = stackalloc float[width * classCount];
         Span<Hypothesis> beam = stackalloc Hypothesis[width], next = stackalloc Hypothesis[width];
         // labels[i * width + k] and parents[...] record the k-th hypothesis after word i, to read the best one back
         int cells = length * width;
@@ -150,9 +150,16 @@ public sealed class EntityRecognizer
             for (int k = 0; k < size; k++)
             {
                 ref readonly var h = ref beam[k];
-                wordScores.CopyTo(scores);
-                int m = EntityFeatures.ExtractHistory(context, i, h.Prev1, h.Prev2, features);
-                scorer.AddScores(features[..m], scores);
+                // hypotheses that end in the same two labels score the word the same: reuse the first one's scores
+                int same = 0;
+                while (same < k && (beam[same].Prev1 != h.Prev1 || beam[same].Prev2 != h.Prev2)) same++;
+                var scores = historyScores.Slice(same * classCount, classCount);
+                if (same == k)
+                {
+                    wordScores.CopyTo(scores);
+                    int m = EntityFeatures.ExtractHistory(context, i, h.Prev1, h.Prev2, features);
+                    scorer.AddScores(features[..m], scores);
+                }
                 for (int c = 0; c < classCount; c++)
                 {
                     if (!Allowed(h.Prev1, c) || (last && !CanEnd(c))) continue;
