@@ -207,4 +207,22 @@ public class EventDictionaryTests
         Assert.Equal("mutual", entry.Notes);
         Assert.Equal("predicates.tsv:4", entry.Id);
     }
+
+    [Fact]
+    public void A_phrase_reaches_its_noun_through_the_parse_s_direct_object()
+    {
+        var words = Lemmas("they fire a unidentified new ballistic missile on sunday");
+        // positionally "fire * * missile" allows two words between, so no phrase entry can match
+        Assert.Equal(1, Dictionary.Match(words, 1, PredicateKind.VerbLike)?.Entry.Pattern.WordCount ?? 1);
+        var match = Dictionary.Match(words, 1, PredicateKind.VerbLike, objects: [6]);
+        Assert.NotNull(match);
+        Assert.Equal("150", match.Entry.Cameo);
+        // the longest entry wins: "fire * ballistic missile", its literal words right before the object noun
+        Assert.Equal("fire * ballistic missile", match.Entry.Pattern.Text);
+        Assert.Equal([1, 5, 6], match.Span.WordPositions);
+        // a direct object that is not the phrase's noun, or one too far away, does not make the phrase match
+        Assert.NotEqual("fire * * missile", Dictionary.Match(words, 1, PredicateKind.VerbLike, objects: [8])?.Entry.Pattern.Text);
+        var far = Lemmas("they fire a b c d e f g h i missile");
+        Assert.NotEqual("fire * * missile", Dictionary.Match(far, 1, PredicateKind.VerbLike, objects: [12])?.Entry.Pattern.Text);
+    }
 }

@@ -211,6 +211,23 @@ public class EventCodingGoldenTests
     }
 
     [Fact]
+    public void A_verb_phrase_reaches_its_noun_across_the_objects_modifiers()
+    {
+        // "fire * * missile" allows two words between; the parse's direct object lets it take four
+        Assert.Contains("PRK 15 -", Code("North Korea fired an unidentified new ballistic missile on Sunday."));
+        Assert.Contains("PRK 15 -", Code("North Korea launched two new short-range ballistic missiles toward the sea on Tuesday."));
+    }
+
+    [Fact]
+    public void An_object_that_is_an_act_of_its_own_keeps_its_own_event()
+    {
+        // the noun "meeting" codes the mutual act (both ways), not "hold * * meeting" as a one-way phrase
+        var events = Code("South Korea and the United States held their second Nuclear Consultative Group meeting on Friday.");
+        Assert.Contains("KOR 04 USA", events);
+        Assert.Contains("USA 04 KOR", events);
+    }
+
+    [Fact]
     public void The_one_who_answers_an_accusation_is_its_target()
     {
         Assert.Contains("IND 11 PAK", Code("Pakistan dismissed India's criticism on Monday."));

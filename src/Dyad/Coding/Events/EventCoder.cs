@@ -64,7 +64,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             bool isVerb = upos is "VERB" or null && !(view.Parsed && view.Rel(i) == "amod" && view.Head(i) > i && view.Xpos(i) == "VBN");
             bool isNoun = upos is "NOUN" or "PROPN" or null;
             Dictionary.PredicateMatch? found = null;
-            if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike);
+            if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike, DirectObjects(view, i));
             if (found is null && isNoun) found = lexicon.Match(view.Lemmas, i, PredicateKind.Noun);
             // a verb the tagger took for a noun ("Russia and the US disagree"): a finite-looking word with a subject before it
             if (found is null && upos == "NOUN" && view.Rel(i) is "conj" or "root" && i > 0 && view.Upos(i - 1) is "PROPN" or "PRON" or "NOUN")
@@ -162,6 +162,20 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     [
         ("ied", ["y"]), ("ies", ["y"]), ("ing", ["", "e"]), ("ed", ["", "e"]), ("es", ["", "e"]), ("s", [""]),
     ];
+
+    /// <summary>
+    /// The direct objects of token i in the parse that are no predicates of their own (none when the sentence is
+    /// not parsed): "fired an unidentified ballistic missile" lets "fire * * missile" reach its noun, while "held
+    /// their second Nuclear Consultative Group meeting" stays with the noun "meeting", which codes its own event.
+    /// </summary>
+    private IReadOnlyList<int>? DirectObjects(SentenceView view, int i)
+    {
+        if (!view.Parsed) return null;
+        List<int>? objects = null;
+        foreach (int c in view.Children(i))
+            if (view.Rel(c) == "obj" && lexicon.Match(view.Lemmas, c, PredicateKind.Noun) is null) (objects ??= []).Add(c);
+        return objects;
+    }
 
     private sealed record Candidate(FoundPredicate Match, ActorMention Source, ActorMention? Target, string Cameo,
         bool Negated, Modality Modality, DateOnly? Date, PlaceMention? Place, double Confidence);

@@ -71,14 +71,17 @@ public sealed class EventDictionary
     /// The most specific entry that matches with its head at <paramref name="headIndex"/>: the most literal words,
     /// then the shortest span, then the earliest line. Null when nothing matches.
     /// </summary>
-    public PredicateMatch? Match(IReadOnlyList<string> lemmas, int headIndex, PredicateKind kinds = PredicateKind.All)
+    /// <param name="objects">The head's direct objects from the parse, if any: a verb phrase may then also match
+    /// across the object's modifiers (<see cref="PredicatePattern.TryMatchObject"/>).</param>
+    public PredicateMatch? Match(IReadOnlyList<string> lemmas, int headIndex, PredicateKind kinds = PredicateKind.All, IReadOnlyList<int>? objects = null)
     {
         if ((uint)headIndex >= (uint)lemmas.Count) return null;
         PredicateMatch? best = null;
         foreach (var entry in Candidates(lemmas[headIndex]))
         {
             if ((entry.Kind & kinds) == 0) continue;
-            if (!entry.Pattern.TryMatch(lemmas, headIndex, out var span)) continue;
+            if (!entry.Pattern.TryMatch(lemmas, headIndex, out var span)
+                && (objects is not { Count: > 0 } || !entry.Pattern.TryMatchObject(lemmas, headIndex, objects, out span))) continue;
             if (best is null || IsBetter(entry, span, best)) best = new PredicateMatch(entry, headIndex, span);
         }
         return best;

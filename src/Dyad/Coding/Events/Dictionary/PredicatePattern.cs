@@ -113,6 +113,42 @@ public sealed class PredicatePattern
         return true;
     }
 
+    /// <summary>The most words a direct object may put between a verb and the noun of its phrase (see <see cref="TryMatchObject"/>).</summary>
+    public const int MaxObjectGap = 8;
+
+    /// <summary>
+    /// For a verb phrase whose head is followed only by wildcards and then literal words ("fire * * missile",
+    /// "impose * * sanction"): matches when those words end at one of <paramref name="objects"/> (the head's direct
+    /// objects from the parse), however many modifiers stand between ("fired an unidentified ballistic missile"),
+    /// up to <see cref="MaxObjectGap"/>. The wildcards only say that words may intervene; the parse says which noun
+    /// the verb acts on.
+    /// </summary>
+    public bool TryMatchObject(IReadOnlyList<string> lemmas, int headIndex, IReadOnlyList<int> objects, out PatternSpan span)
+    {
+        span = default;
+        if (HeadOffset != 0 || _tokens.Length < 3 || _tokens[1].Kind != PatternTokenKind.Optional) return false;
+        if ((uint)headIndex >= (uint)lemmas.Count || !LemmaMatches(lemmas[headIndex], Head)) return false;
+        int tailStart = 1;
+        while (tailStart < _tokens.Length && _tokens[tailStart].Kind == PatternTokenKind.Optional) tailStart++;
+        int tail = _tokens.Length - tailStart;
+        for (int j = tailStart; j < _tokens.Length; j++)
+            if (_tokens[j].Kind != PatternTokenKind.Word) return false;
+        foreach (int noun in objects)
+        {
+            int first = noun - tail + 1;
+            if (first <= headIndex || noun >= lemmas.Count || first - headIndex - 1 > MaxObjectGap) continue;
+            bool fits = true;
+            for (int j = 0; j < tail && fits; j++) fits = LemmaMatches(lemmas[first + j], _tokens[tailStart + j].Lemma!);
+            if (!fits) continue;
+            var words = new int[WordCount];
+            words[0] = headIndex;
+            for (int j = 0; j < tail; j++) words[1 + j] = first + j;
+            span = new PatternSpan(headIndex, noun + 1, words, -1, -1);
+            return true;
+        }
+        return false;
+    }
+
     private bool MatchFrom(IReadOnlyList<string> lemmas, int tokenIndex, int position, Span<int> positions,
         ref int objectStart, ref int objectEnd, out int end)
     {
