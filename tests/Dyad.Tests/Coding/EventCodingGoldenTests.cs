@@ -228,6 +228,15 @@ public class EventCodingGoldenTests
     }
 
     [Fact]
+    public void Saying_all_options_are_on_the_table_for_someone_threatens_them()
+    {
+        Assert.Contains("USA 13 IRN", Code("U.S. officials said on Monday that all options remained on the table for Iran."));
+        // with no one named it threatens no one: the statement stays a statement
+        var events = Code("“All options are on the table,” Israeli Prime Minister Benjamin Netanyahu said on Monday.");
+        Assert.DoesNotContain(events, e => e.Contains(" 13 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_one_who_answers_an_accusation_is_its_target()
     {
         Assert.Contains("IND 11 PAK", Code("Pakistan dismissed India's criticism on Monday."));

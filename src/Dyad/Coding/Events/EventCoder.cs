@@ -164,6 +164,29 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     ];
 
     /// <summary>
+    /// Whom a statement with a content cue is aimed at: "X said Y must go" is a demand on Y (the subject of the
+    /// obligation), "X said the deal is defective" a criticism of the content's actors, else of the speech verb's
+    /// object. Null when a threat names no one ("all options are on the table"): the statement stays a statement.
+    /// </summary>
+    private static List<ActorMention>? CueTargets(SentenceView view, SpeechContentCue cue, int at, bool[] content, int head, List<ActorMention> sources)
+    {
+        var about = new List<ActorMention>();
+        if (cue.Kind == "obligation" && view.Head(at) >= 0)
+        {
+            int subject = SubjectOf(view, view.Head(at), out _, 0);
+            if (subject >= 0) view.ActorsOf(subject, about);
+        }
+        if (about.Count == 0)
+            for (int t = 0; t < view.Count; t++)
+                if (content[t] && view.MentionAt(t) is { } m && !about.Contains(m) && m.Role != "MED") about.Add(m);
+        if (about.Count == 0)
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) == "obj") view.ActorsOf(c, about);
+        about.RemoveAll(m => sources.Any(src => SameActor(src, m) || (src.Country is not null && src.Country == m.Country && src.Role == m.Role)));
+        return cue.Kind == "threat" && about.Count == 0 ? null : about;
+    }
+
+    /// <summary>
     /// The direct objects of token i in the parse that are no predicates of their own (none when the sentence is
     /// not parsed): "fired an unidentified ballistic missile" lets "fire * * missile" reach its noun, while "held
     /// their second Nuclear Consultative Group meeting" stays with the noun "meeting", which codes its own event.
@@ -218,22 +241,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             content = SpeechContent(view, head, out bool contentFirst);
             // "Moscow's need to retaliate" is a noun, not the obligation "need to"
             if (content is not null && SpeechContentCues.Default.FindFirst(view.Lemmas, 0, view.Count,
-                    t => content[t] && !(view.Upos(t) == "NOUN" && view.Lemma(t) == "need")) is var (cue, at))
+                    t => content[t] && !(view.Upos(t) == "NOUN" && view.Lemma(t) == "need")) is var (cue, at)
+                && CueTargets(view, cue, at, content, head, sources) is { } about)
             {
-                // "X said Y must go" is a demand on Y; "X said the deal is defective" a criticism
-                var about = new List<ActorMention>();
-                if (cue.Kind == "obligation" && view.Head(at) >= 0)
-                {
-                    int subject = SubjectOf(view, view.Head(at), out _, 0);
-                    if (subject >= 0) view.ActorsOf(subject, about);
-                }
-                if (about.Count == 0)
-                    for (int t = 0; t < view.Count; t++)
-                        if (content[t] && view.MentionAt(t) is { } m && !about.Contains(m) && m.Role != "MED") about.Add(m);
-                if (about.Count == 0)
-                    foreach (var c in view.Children(head))
-                        if (view.Rel(c) == "obj") view.ActorsOf(c, about);
-                about.RemoveAll(m => sources.Any(src => SameActor(src, m) || (src.Country is not null && src.Country == m.Country && src.Role == m.Role)));
                 match = match with { Cameo = cue.Cameo, IsSpeech = false, Entry = $"{match.Entry}+speech-content.tsv:{cue.Line}" };
                 targets = about.Take(3).ToList();
                 fromSpeech = true;
