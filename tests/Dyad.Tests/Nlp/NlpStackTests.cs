@@ -155,6 +155,16 @@ public class NlpStackTests
     }
 
     [Fact]
+    public void AHyphenatedGivenNameStaysInThePersonsName()
+    {
+        var d = Run("U.N. Secretary-General Ban Ki-moon met envoy Kim Kye-gwan in Seoul. Putin-backed rebels attacked.");
+        var persons = d.Entities.Where(e => e.Label == "PERSON").Select(e => d.Text[d.TokenStart[e.FirstToken]..d.TokenEnd[e.EndToken - 1]]).ToList();
+        Assert.Contains("Ban Ki-moon", persons);
+        Assert.Contains("Kim Kye-gwan", persons);
+        Assert.DoesNotContain("Putin-backed", persons);
+    }
+
+    [Fact]
     public void FindsPersonsPlacesAndNationalities()
     {
         var d = Run("Barack Obama arrived in Berlin on Tuesday, and Russian officials left.");

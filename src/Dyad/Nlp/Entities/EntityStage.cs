@@ -80,6 +80,33 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         return (name, "PER");
     }
 
+    /// <summary>
+    /// "Ban Ki-moon", "Kim Kye-gwan", "Tsai Ing-wen": the tokenizer splits the hyphen (UD style) and the recogniser
+    /// often stops at it. A person's name that ends right before a glued hyphen and a short glued lower-case word
+    /// goes on over them; "Obama-era" or "Putin-backed" do not (a person's name part is a syllable, not a word of
+    /// this list).
+    /// </summary>
+    public static int WithHyphenatedName(Document document, int end, string type)
+    {
+        while (type == "PER" && end + 1 < document.TokenCount
+            && document.TokenSentence[end + 1] == document.TokenSentence[end - 1]
+            && document.TokenSpan(end) is "-" && document.TokenStart[end] == document.TokenEnd[end - 1]
+            && document.TokenStart[end + 1] == document.TokenEnd[end])
+        {
+            var part = document.TokenSpan(end + 1);
+            if (part.Length is < 2 or > 6 || !char.IsLower(part[0]) || NotNameParts.Contains(part)) break;
+            foreach (char c in part) if (!char.IsLetter(c)) return end;
+            end += 2;
+        }
+        return end;
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotNameParts = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "era", "style", "led", "backed", "like", "type", "based", "born", "linked", "run", "owned", "made", "free",
+        "aligned", "allied", "ally", "friendly", "wing", "camp", "loyal", "elect", "appointed", "inspired", "esque",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public void Process(Document document)
     {
         var words = new WordInfo[document.TokenCount];
@@ -102,10 +129,14 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
                 spans.Add((first + start, first + end, type));
         }
         DocumentPropagation.Propagate(words, sentenceStarts, spans);
+        var found = new bool[document.TokenCount];
+        foreach (var (start, end, _) in spans) found.AsSpan(start, end - start).Fill(true);
         var covered = new bool[document.TokenCount];
-        foreach (var (spanStart, end, modelType) in spans)
+        foreach (var (spanStart, modelEnd, modelType) in spans)
         {
-            var (start, type) = WithoutTitle(document, spanStart, end, modelType);
+            var (start, type) = WithoutTitle(document, spanStart, modelEnd, modelType);
+            int end = WithHyphenatedName(document, modelEnd, type);
+            if (end > modelEnd && found.AsSpan(modelEnd, end - modelEnd).Contains(true)) end = modelEnd;
             // the recogniser knows no NORP and calls a lone "Russian" a place or a person: the word list decides
             bool nationality = Nationalities.IsNationality(document.TokenSpan(end - 1))
                 && (end - start == 1 || (end - start == 2 && Nationalities.IsCompass(document.TokenSpan(start))));
