@@ -265,7 +265,7 @@ public static class NerTrainer
                 recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
                 spans.AddRange(recognizer.Spans(classes).Select(x => (x.Start + starts[k], x.End + starts[k], x.Type)));
             }
-            if (Propagate) DocumentPropagation.Propagate(words, starts, spans);
+            if (Propagate) DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
             for (int k = 0; k < doc.Count; k++)
             {
                 var s = doc[k];

@@ -37,6 +37,31 @@ public class DocumentPropagationTests
     }
 
     [Fact]
+    public void ANameTypedOneWayTwiceTakesThatTypeWhereItWasTypedOtherwise()
+    {
+        var (words, starts) = Document("Talks in Belgrade failed", "Belgrade said no", "Holbrooke left Belgrade", "Jordan met Jordan");
+        var spans = new List<(int Start, int End, string Type)> { (2, 3, "LOC"), (4, 5, "LOC"), (9, 10, "PER"), (10, 11, "PER"), (12, 13, "LOC") };
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Contains((9, 10, "LOC"), spans);
+        // one against one is a tie: each "Jordan" keeps its own type
+        Assert.Contains((10, 11, "PER"), spans);
+        Assert.Contains((12, 13, "LOC"), spans);
+    }
+
+    [Fact]
+    public void AKnownPlaceIsNotTurnedIntoAPersonByTheMajority()
+    {
+        var (words, starts) = Document("Georgia said no", "Georgia left", "Troops entered Georgia");
+        var spans = new List<(int Start, int End, string Type)> { (0, 1, "PER"), (3, 4, "PER"), (7, 8, "LOC") };
+        DocumentPropagation.Propagate(words, starts, spans, TestModels.Models.EntityRecognizer.Gazetteer);
+        Assert.Contains((7, 8, "LOC"), spans);
+        // without the gazetteer the majority wins
+        var bare = new List<(int Start, int End, string Type)> { (0, 1, "PER"), (3, 4, "PER"), (7, 8, "LOC") };
+        DocumentPropagation.Propagate(words, starts, bare);
+        Assert.Contains((7, 8, "PER"), bare);
+    }
+
+    [Fact]
     public void ANameWithTiedTypesIsNotCarried()
     {
         var (words, starts) = Document("Jordan said", "in Jordan", "Jordan again");

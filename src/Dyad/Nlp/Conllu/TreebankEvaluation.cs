@@ -220,7 +220,7 @@ public static class TreebankEvaluation
                 recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
                 foreach (var (start, end, type) in recognizer.Spans(classes)) spans.Add((starts[k] + start, starts[k] + end, type));
             }
-            DocumentPropagation.Propagate(words, starts, spans);
+            DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
             for (int k = 0; k < doc.Count; k++)
             {
                 var p = spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])

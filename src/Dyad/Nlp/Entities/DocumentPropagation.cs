@@ -4,7 +4,8 @@ namespace Dyad.Nlp.Entities;
 
 /// <summary>
 /// One name, one type per document: a name the recogniser found once is labelled at its other capitalised
-/// occurrences in the same document that the recogniser left out. The greedy recogniser decides each sentence
+/// occurrences in the same document that the recogniser left out, and one it typed differently in places takes
+/// its most frequent type when that type came at least twice. The greedy recogniser decides each sentence
 /// alone, so a company named in the headline and then a dozen times in the text is often found only where
 /// its context happens to be telling.
 /// </summary>
@@ -15,9 +16,12 @@ public static class DocumentPropagation
     /// <summary>
     /// Add spans (flat token indices, [start, end)) for unlabelled occurrences of the names in spans.
     /// sentenceStarts has one entry per sentence plus the end. A name whose occurrences got different types
-    /// takes the most frequent (none on a tie). Returns how many spans were added.
+    /// takes the most frequent (none on a tie), and its spans of other types take it too when it came at least twice,
+    /// unless the gazetteer knows the name as their type and not as the majority's.
+    /// Returns how many spans were added.
     /// </summary>
-    public static int Propagate(ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> sentenceStarts, List<(int Start, int End, string Type)> spans)
+    public static int Propagate(ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> sentenceStarts, List<(int Start, int End, string Type)> spans,
+        EntityGazetteer? gazetteer = null)
     {
         if (spans.Count == 0) return 0;
         var votes = new Dictionary<ulong, Dictionary<string, int>>();
@@ -38,6 +42,20 @@ public static class DocumentPropagation
             var best = v.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
             if (best.Count > 1 && best[0].Value == best[1].Value) continue;
             names[key] = best[0].Key;
+        }
+        // a name the recogniser typed one way at least twice and otherwise less often takes that type everywhere:
+        // "Belgrade" three times a place and once, after "Holbrooke left", a person
+        for (int k = 0; k < spans.Count; k++)
+        {
+            var (start, end, type) = spans[k];
+            if (end - start > MaxWords || (words[start].Flags & WordFlags.Capitalised) == 0) continue;
+            for (int t = start; t < end; t++) lower[t - start] = words[t].Lower;
+            ulong key = EntityGazetteer.KeyOf(lower[..(end - start)]);
+            if (!names.TryGetValue(key, out var majority) || majority == type || votes[key][majority] < 2) continue;
+            // Dyad's tables outvote the recogniser: a known place stays a place however often it was called a person
+            var known = gazetteer?.KindsOf(key) ?? EntityGazetteer.Kinds.None;
+            if ((known & EntityGazetteer.KindOfType(type)) != 0 && (known & EntityGazetteer.KindOfType(majority)) == 0) continue;
+            spans[k] = (start, end, majority);
         }
         int added = 0;
         for (int s = 0; s + 1 < sentenceStarts.Length; s++)

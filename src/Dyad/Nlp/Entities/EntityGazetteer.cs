@@ -45,6 +45,18 @@ public sealed class EntityGazetteer
         return FeatureHash.Finish(h);
     }
 
+    /// <summary>The kinds of the name with this key (<see cref="KeyOf"/>), None when it is not in the gazetteer.</summary>
+    public Kinds KindsOf(ulong key) => _names.TryGetValue(key, out var kinds) ? (Kinds)kinds : Kinds.None;
+
+    /// <summary>The gazetteer kind a recogniser type (PER, ORG, LOC) corresponds to.</summary>
+    public static Kinds KindOfType(string type) => type switch
+    {
+        "PER" => Kinds.Person,
+        "ORG" => Kinds.Organisation,
+        "LOC" => Kinds.Location,
+        _ => Kinds.None,
+    };
+
     /// <summary>Fill match[i] (0 = no name) and part[i] (kinds of names the word occurs in) for one sentence.</summary>
     public void Describe(ReadOnlySpan<WordInfo> words, Span<ulong> match, Span<ulong> part)
     {

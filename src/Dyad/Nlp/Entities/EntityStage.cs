@@ -128,7 +128,7 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             foreach (var (start, end, type) in recognizer.Spans(classes.AsSpan(first, length)))
                 spans.Add((first + start, first + end, type));
         }
-        DocumentPropagation.Propagate(words, sentenceStarts, spans);
+        DocumentPropagation.Propagate(words, sentenceStarts, spans, recognizer.Gazetteer);
         var found = new bool[document.TokenCount];
         foreach (var (start, end, _) in spans) found.AsSpan(start, end - start).Fill(true);
         var covered = new bool[document.TokenCount];
