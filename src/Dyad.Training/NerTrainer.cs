@@ -304,6 +304,32 @@ public static class NerTrainer
         }
     }
 
+    /// <summary>
+    /// What UNER dev does (NER_DEV): "none", monitoring only; "all", also training (monitoring then flatters);
+    /// "even" or "odd", the documents with even (odd) numbers train and the others are the monitoring set, which
+    /// measures on dev whether adding dev to the training data helps; "held-odd" ("held-even") scores the odd
+    /// (even) documents without training on the others, the baseline for that comparison.
+    /// </summary>
+    public static readonly string DevUse = Environment.GetEnvironmentVariable("NER_DEV") ?? "none";
+
+    /// <summary>UNER dev split per <see cref="DevUse"/> into sentences to train on and sentences to score on.</summary>
+    public static (List<Iob2Sentence> Train, List<Iob2Sentence> Held) SplitDev(List<Iob2Sentence> dev)
+    {
+        if (DevUse == "none") return ([], dev);
+        if (DevUse == "all") return (dev, dev);
+        if (DevUse is not ("even" or "odd" or "held-even" or "held-odd")) throw new ArgumentException($"NER_DEV must be none, all, even, odd, held-even or held-odd, not '{DevUse}'");
+        int parity = DevUse is "even" or "held-odd" ? 0 : 1, doc = -1;
+        var train = new List<Iob2Sentence>();
+        var held = new List<Iob2Sentence>();
+        foreach (var s in dev)
+        {
+            if (doc < 0 || s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal))) doc++;
+            (doc % 2 == parity ? train : held).Add(s);
+        }
+        // held-even / held-odd: the same scoring half as odd / even, without training on the other half (the baseline)
+        return DevUse.StartsWith("held-", StringComparison.Ordinal) ? ([], held) : (train, held);
+    }
+
     public static void Run(TrainingContext ctx)
     {
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
@@ -315,7 +341,12 @@ public static class NerTrainer
             TrainingContext.Log($"ner: adding {gum.Count} GUM sentences with {gum.Sum(g => Iob2Reader.Spans(g.Tags).Count)} named mentions");
             train.AddRange(gum);
         }
-        var dev = Iob2Reader.ReadFile(ctx.Uner("dev"));
+        var (devTrain, dev) = SplitDev(Iob2Reader.ReadFile(ctx.Uner("dev")));
+        if (devTrain.Count > 0)
+        {
+            TrainingContext.Log($"ner: adding {devTrain.Count} UNER dev sentences (NER_DEV={DevUse}); monitoring on {dev.Count}");
+            train.AddRange(devTrain);
+        }
         // the tagger trained on EWT train, so its tags there are better than anywhere else; jackknifed tags
         // let the recogniser learn how far to trust them
         var ewt = ctx.EwtSentences("train");
