@@ -61,6 +61,7 @@ public sealed class DependencyParser
         RootLabel = index.GetValueOrDefault("root", 0);
         FallbackLabel = index.GetValueOrDefault("dep", 0);
         PunctuationLabel = index.GetValueOrDefault("punct", FallbackLabel);
+        RootClass = Array.FindIndex(model.Classes, name => name == "R:root");
     }
 
     public LinearModel Model { get; }
@@ -70,6 +71,8 @@ public sealed class DependencyParser
     public int RootLabel { get; }
     public int FallbackLabel { get; }
     public int PunctuationLabel { get; }
+    /// <summary>The class of the right arc labelled "root" (-1 in a model without one).</summary>
+    public int RootClass { get; }
     /// <summary>Whether the model has pseudo-projective labels, whose lifts <see cref="Parse"/> undoes.</summary>
     public bool HasLiftedLabels { get; }
     /// <summary>Per relation: the plain relation it stands for (itself unless it is a lifted "rel^headrel").</summary>
@@ -112,6 +115,11 @@ public sealed class DependencyParser
         [.. new[] { ".", ",", ":", "``", "''", "-LRB-", "-RRB-", "HYPH" }.Select(FeatureHash.Of)];
 
     public static bool IsPunctuationTag(ulong tag) => Array.IndexOf(PunctuationTags, tag) >= 0;
+
+    /// <summary>The Penn tag of sentence-final stops (".", "?", "!").</summary>
+    private static readonly ulong StopTag = FeatureHash.Of(".");
+    /// <summary>Tags that may follow the final stop: closing quotes and brackets.</summary>
+    private static readonly ulong[] ClosingTags = [FeatureHash.Of("''"), FeatureHash.Of("-RRB-")];
 
     /// <summary>
     /// The best valid class; words marked in <paramref name="leaves"/> (indexed like the state's words, may be
@@ -168,6 +176,7 @@ public sealed class DependencyParser
         }
         AttachStrayWords(state, words, tags, cache, features, scores, leaves);
         state.Finish(FallbackLabel, RootLabel, leaves, PunctuationLabel);
+        AttachFinalStopToRoot(state, tags);
         for (int i = 0; i <= length; i++) { heads[i] = state.Heads[i]; labelIds[i] = state.Labels[i]; }
         if (HasLiftedLabels) PseudoProjective.Deprojectivize(heads, labelIds, length, BaseLabel, HeadLabel);
     }
@@ -184,6 +193,7 @@ public sealed class DependencyParser
         int rootChild = -1;
         for (int i = 1; i <= state.Length && rootChild < 0; i++)
             if (state.Heads[i] == 0) rootChild = i;
+        if (rootChild < 0) rootChild = AttachStrayRoot(state, words, tags, cache, features, scores, leaves);
         if (rootChild < 0) return;
         for (int i = 1; i <= state.Length; i++)
         {
@@ -196,6 +206,55 @@ public sealed class DependencyParser
                     && (best < 0 || scores[c] > scores[best])) best = c;
             state.AttachLate(rootChild, i, best >= 0 ? ClassLabel[best] : FallbackLabel);
         }
+    }
+
+    /// <summary>
+    /// When the transitions never hung a word from the root, the root is the stray word the model scores best for
+    /// the root arc from an empty stack, rather than the first stray word: in "Ok , thanks for the help" left
+    /// unattached, "thanks", not "Ok". Returns the new root's child, -1 when only punctuation was left (see
+    /// <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>).
+    /// </summary>
+    internal int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
+    {
+        var cache = new TokenScoreCache(Model);
+        cache.Begin(words, tags, state.Length);
+        return AttachStrayRoot(state, words, tags, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
+    }
+
+    private int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
+    {
+        int best = -1;
+        float bestScore = float.NegativeInfinity;
+        for (int i = 1; i <= state.Length; i++)
+        {
+            if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
+            state.LookAtLateAttachment(0, i);
+            Score(state, words, tags, cache, features, scores);
+            float score = RootClass >= 0 ? scores[RootClass] : 0;
+            if (best < 0 || score > bestScore) { best = i; bestScore = score; }
+        }
+        if (best >= 0) state.AttachLate(0, best, RootLabel);
+        return best;
+    }
+
+    /// <summary>
+    /// The sentence's closing stop ("." "?" "!", before any closing quotes or brackets) hangs from the root's child,
+    /// as UD attaches it to the main clause; the greedy parser sometimes hangs it from the last clause instead
+    /// ("He said he would come." with "." under "come"). Only when the stop is the last word of that kind, so a
+    /// stop inside a quoted sentence ("…come." she said) is left to the model.
+    /// </summary>
+    internal void AttachFinalStopToRoot(ArcEagerState state, ReadOnlySpan<ulong> tags)
+    {
+        int last = state.Length;
+        while (last > 0 && Array.IndexOf(ClosingTags, tags[last]) >= 0) last--;
+        if (last <= 0 || tags[last] != StopTag || state.Heads[last] == 0) return;
+        int rootChild = -1;
+        for (int i = 1; i <= state.Length && rootChild < 0; i++)
+            if (state.Heads[i] == 0) rootChild = i;
+        if (rootChild < 0 || state.Heads[last] == rootChild) return;
+        state.Heads[last] = rootChild;
+        state.Labels[last] = PunctuationLabel;
     }
 
     // Callers keep one ArcEagerState per thread; the score cache goes with it (one per thread and model) so that

@@ -1,0 +1,107 @@
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Parsing;
+
+namespace Dyad.Tests.Nlp;
+
+/// <summary>Parse-time rules after the transitions: the root of a sentence left without one, the closing stop's head.</summary>
+public class ParseTimeRuleTests
+{
+    private static DependencyParser Parser => TestModels.Models.Parser;
+
+    private static (ulong[] Words, ulong[] Tags) Input(params (string Word, string Tag)[] tokens)
+    {
+        var words = new ulong[tokens.Length + 1];
+        var tags = new ulong[tokens.Length + 1];
+        words[0] = DependencyParser.RootWord;
+        tags[0] = DependencyParser.RootTag;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            words[i + 1] = FeatureHash.OfLower(tokens[i].Word);
+            tags[i + 1] = FeatureHash.Of(tokens[i].Tag);
+        }
+        return (words, tags);
+    }
+
+    private static int Label(string relation) => Array.IndexOf(Parser.Relations, relation);
+
+    [Fact]
+    public void WithoutARootArcTheModelsBestRootIsChosenNotTheFirstWord()
+    {
+        // "Monday police said ." with "police" under "said" and no word under the root: "said" is the root,
+        // not "Monday", the first word left without a head
+        var (words, tags) = Input(("Monday", "NNP"), ("police", "NNS"), ("said", "VBD"), (".", "."));
+        var state = new ArcEagerState();
+        state.Reset(4);
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.LeftArc, Label("nsubj"));
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.Shift, -1);
+        Assert.True(state.IsTerminal);
+
+        int root = Parser.AttachStrayRoot(state, words, tags, [false, false, false, false, true]);
+
+        Assert.Equal(3, root);
+        Assert.Equal(0, state.Heads[3]);
+        Assert.Equal(Parser.RootLabel, state.Labels[3]);
+        Assert.Equal(ArcEagerState.None, state.Heads[1]); // the other words are left to the stray-word attachment
+    }
+
+    [Fact]
+    public void OnlyPunctuationLeftGivesNoRootHere()
+    {
+        var (words, tags) = Input(("-", ":"), (".", "."));
+        var state = new ArcEagerState();
+        state.Reset(2);
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.Shift, -1);
+
+        Assert.Equal(-1, Parser.AttachStrayRoot(state, words, tags, [false, true, true]));
+        Assert.Equal(ArcEagerState.None, state.Heads[1]);
+    }
+
+    /// <summary>A finished tree for "He said he would come . ''" with the stop under "come" (word 5).</summary>
+    private static ArcEagerState SaidCome(params string[] tagsAfterCome)
+    {
+        var state = new ArcEagerState();
+        state.Reset(5 + tagsAfterCome.Length);
+        int[] heads = [0, 2, 0, 5, 5, 2];
+        string[] labels = ["", "nsubj", "root", "nsubj", "aux", "ccomp"];
+        for (int i = 1; i <= 5; i++) { state.Heads[i] = heads[i]; state.Labels[i] = Label(labels[i]); }
+        for (int i = 6; i <= state.Length; i++) { state.Heads[i] = 5; state.Labels[i] = Label("punct"); }
+        return state;
+    }
+
+    private static ulong[] Tags(params string[] tags) => [DependencyParser.RootTag, .. tags.Select(FeatureHash.Of)];
+
+    [Fact]
+    public void TheClosingStopHangsFromTheRootsChild()
+    {
+        var state = SaidCome(".");
+        Parser.AttachFinalStopToRoot(state, Tags("PRP", "VBD", "PRP", "MD", "VB", "."));
+        Assert.Equal(2, state.Heads[6]);
+        Assert.Equal("punct", Parser.Relations[state.Labels[6]]);
+    }
+
+    [Fact]
+    public void AClosingQuoteAfterTheStopIsSkippedAndLeftAlone()
+    {
+        var state = SaidCome(".", "''");
+        Parser.AttachFinalStopToRoot(state, Tags("PRP", "VBD", "PRP", "MD", "VB", ".", "''"));
+        Assert.Equal(2, state.Heads[6]);
+        Assert.Equal(5, state.Heads[7]);
+    }
+
+    [Fact]
+    public void AStopFollowedByAWordOrACommaIsLeftToTheModel()
+    {
+        var state = SaidCome(",");
+        Parser.AttachFinalStopToRoot(state, Tags("PRP", "VBD", "PRP", "MD", "VB", ","));
+        Assert.Equal(5, state.Heads[6]);
+
+        state = SaidCome(".", "-RRB-");
+        state.Heads[7] = 5;
+        Parser.AttachFinalStopToRoot(state, Tags("PRP", "VBD", "PRP", "MD", "VB", ".", "NN"));
+        Assert.Equal(5, state.Heads[6]);
+    }
+}
