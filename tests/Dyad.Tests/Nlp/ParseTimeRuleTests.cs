@@ -48,6 +48,53 @@ public class ParseTimeRuleTests
     }
 
     [Fact]
+    public void AStrayWordTheModelPrefersAsRootTakesTheRootsPlace()
+    {
+        // "Monday police said ." with "Monday" hung from the root first and "said" (over "police") left stray: "said"
+        // becomes the root and "Monday" its dependent, with the relation the model scores best for a left arc
+        var (words, tags) = Input(("Monday", "NNP"), ("police", "NNS"), ("said", "VBD"), (".", "."));
+        var state = new ArcEagerState();
+        state.Reset(4);
+        state.Apply(Transition.RightArc, Parser.RootLabel);
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.LeftArc, Label("nsubj"));
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.Shift, -1);
+        Assert.True(state.IsTerminal);
+        Assert.Equal(0, state.Heads[1]);
+
+        Parser.AttachStrayWords(state, words, tags, [false, false, false, false, true]);
+
+        Assert.Equal(0, state.Heads[3]);
+        Assert.Equal(Parser.RootLabel, state.Labels[3]);
+        Assert.Equal(1, state.RootChildren);
+        Assert.Equal(3, state.Heads[1]);
+        Assert.DoesNotContain(Parser.Relations[state.Labels[1]], new[] { "root", "dep" });
+        Assert.Equal(ArcEagerState.None, state.Heads[4]); // punctuation is left to Finish
+    }
+
+    [Fact]
+    public void DetachRecountsTheHeadsChildren()
+    {
+        var state = new ArcEagerState();
+        state.Reset(3);
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.Shift, -1);
+        state.Apply(Transition.LeftArc, Label("amod"));   // word 2 under word 3
+        state.Apply(Transition.LeftArc, Label("det"));    // word 1 under word 3
+        Assert.Equal(1, state.LeftMost[3]);
+        Assert.Equal(2, state.LeftCount[3]);
+
+        state.Detach(1);
+
+        Assert.Equal(ArcEagerState.None, state.Heads[1]);
+        Assert.Equal(2, state.LeftMost[3]);
+        Assert.Equal(ArcEagerState.None, state.LeftSecond[3]);
+        Assert.Equal(1, state.LeftCount[3]);
+        Assert.Equal(1UL << Label("amod"), state.LeftLabelSet[3]);
+    }
+
+    [Fact]
     public void OnlyPunctuationLeftGivesNoRootHere()
     {
         var (words, tags) = Input(("-", ":"), (".", "."));

@@ -183,9 +183,13 @@ public sealed class DependencyParser
 
     /// <summary>
     /// Words the transitions left without a head hang from the root's child, as the tree needs; the model picks
-    /// their relation, scored as the right arc it would have made had the stack been reduced down to the root's
-    /// child ("…, an official told AFP on Monday." with "told" left over is parataxis, not "dep", which EWT never
-    /// uses). Punctuation is left to <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>.
+    /// their relation, scored as the arc it would have made had the stack been reduced down to the root's child:
+    /// a right arc for a word after it ("…, an official told AFP on Monday." with "told" left over is parataxis,
+    /// not "dep", which EWT never uses), a left arc with the root's child in front of the buffer for a word before
+    /// it. First, a stray word that the model scores higher than the root's child for the root arc (each scored
+    /// from a stack holding only the root) takes the root's place, and the old root's child becomes a stray word:
+    /// the transitions pick the root early, often a fragment before the main clause. Punctuation is left to
+    /// <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>.
     /// </summary>
     private void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
         Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
@@ -194,31 +198,67 @@ public sealed class DependencyParser
         for (int i = 1; i <= state.Length && rootChild < 0; i++)
             if (state.Heads[i] == 0) rootChild = i;
         if (rootChild < 0) rootChild = AttachStrayRoot(state, words, tags, cache, features, scores, leaves);
+        else rootChild = BetterStrayRoot(state, words, tags, cache, features, scores, leaves, rootChild);
         if (rootChild < 0) return;
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
-            state.LookAtLateAttachment(rootChild, i);
+            bool before = i < rootChild;
+            if (before) state.LookAtLateAttachment(i, rootChild); else state.LookAtLateAttachment(rootChild, i);
             Score(state, words, tags, cache, features, scores);
+            var arc = before ? Transition.LeftArc : Transition.RightArc;
             int best = -1;
             for (int c = 0; c < scores.Length; c++)
-                if (ClassTransition[c] == Transition.RightArc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
+                if (ClassTransition[c] == arc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
                     && (best < 0 || scores[c] > scores[best])) best = c;
             state.AttachLate(rootChild, i, best >= 0 ? ClassLabel[best] : FallbackLabel);
         }
     }
 
     /// <summary>
-    /// When the transitions never hung a word from the root, the root is the stray word the model scores best for
-    /// the root arc from an empty stack, rather than the first stray word: in "Ok , thanks for the help" left
-    /// unattached, "thanks", not "Ok". Returns the new root's child, -1 when only punctuation was left (see
-    /// <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>).
+    /// The root's child, or the stray word (not punctuation) that the model scores higher for the root arc, which
+    /// then replaces it under the root (the old one is left without a head, for <see cref="AttachStrayWords"/>).
     /// </summary>
+    private int BetterStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves, int rootChild)
+    {
+        if (RootClass < 0) return rootChild;
+        int better = -1;
+        float bestScore = 0;
+        for (int i = 1; i <= state.Length; i++)
+        {
+            if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
+            if (better < 0)
+            {
+                // scored only when there is a stray word (most sentences have none)
+                state.LookAtLateAttachment(0, rootChild);
+                Score(state, words, tags, cache, features, scores);
+                bestScore = scores[RootClass];
+                better = rootChild;
+            }
+            state.LookAtLateAttachment(0, i);
+            Score(state, words, tags, cache, features, scores);
+            if (scores[RootClass] > bestScore) { bestScore = scores[RootClass]; better = i; }
+        }
+        if (better < 0 || better == rootChild) return rootChild;
+        state.Detach(rootChild);
+        state.AttachLate(0, better, RootLabel);
+        return better;
+    }
+
     internal int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
     {
         var cache = new TokenScoreCache(Model);
         cache.Begin(words, tags, state.Length);
         return AttachStrayRoot(state, words, tags, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
+    }
+
+    /// <summary>For tests: <see cref="AttachStrayWords(ArcEagerState, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, TokenScoreCache, Span{ulong}, Span{float}, ReadOnlySpan{bool})"/> on a finished state.</summary>
+    internal void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
+    {
+        var cache = new TokenScoreCache(Model);
+        cache.Begin(words, tags, state.Length);
+        AttachStrayWords(state, words, tags, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
     }
 
     private int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
