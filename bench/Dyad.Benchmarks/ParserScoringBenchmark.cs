@@ -57,9 +57,11 @@ public class ParserScoringBenchmark
         foreach (var (words, tags, length) in _sentences)
         {
             _state.Reset(length);
+            var clusters = _parser.HasClusters ? new uint[length + 1] : [];
+            if (_parser.HasClusters) _parser.ClustersOf(words, length, clusters);
             while (!_state.IsTerminal)
             {
-                int n = ParserFeatures.Extract(_state, words, tags, _features);
+                int n = ParserFeatures.Extract(_state, words, tags, clusters, _features);
                 Array.Clear(_scores);
                 _parser.Model.AddScores(_features.AsSpan(0, n), _scores);
                 _parser.Apply(_state, _parser.BestValid(_state, _scores));

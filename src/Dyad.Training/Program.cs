@@ -50,14 +50,17 @@ public static class Program
             case "eval": EvaluationRunner.Run(ctx); break;
             case "news": EvaluationRunner.RunNews(ctx); break;
             case "speed": SpeedRunner.Run(ctx); break;
-            case "prune-parser": PruneRunner.Run(ctx, [0f, 0.25f, 0.5f, 0.75f, 1f, 2f]); break;
+            case "prune-parser": PruneRunner.Run(ctx, Environment.GetEnvironmentVariable("PARSER_PRUNE_THRESHOLDS") is { } list
+                ? [.. list.Split(',').Select(t => float.Parse(t, System.Globalization.CultureInfo.InvariantCulture))]
+                : [0f, 0.25f, 0.5f, 0.75f, 1f, 2f]); break;
             case "dev-parser": PruneRunner.Run(ctx, [0f]); break;
             case "dev-ner": NerTrainer.RunDev(ctx); break;
             case "all":
                 TaggerTrainer.Run(ctx);
                 LemmatizerTrainer.Run(ctx);
-                ParserTrainer.Run(ctx);
+                // the parser copies the recogniser's word clusters, so the recogniser comes first
                 NerTrainer.Run(ctx);
+                ParserTrainer.Run(ctx);
                 EvaluationRunner.Run(ctx);
                 break;
             default: Console.Error.WriteLine($"unknown command {args[0]}"); return 2;

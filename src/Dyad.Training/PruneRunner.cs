@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using Dyad.Nlp.Models;
 using Dyad.Nlp.Parsing;
@@ -19,11 +20,31 @@ public static class PruneRunner
         var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
         foreach (var t in thresholds)
         {
-            var pruned = new DependencyParser(parser.Model.Pruned(t));
+            var pruned = new DependencyParser(parser.Model.Pruned(t), parser.Clusters);
             var watch = Stopwatch.StartNew();
             var (uas, las) = ParserTrainer.Evaluate(pruned, dev, devTags);
             var bytes = ModelFile.Serialize(DependencyParser.Kind, pruned.Write);
-            TrainingContext.Log($"prune {t}: dev UAS {uas:F2} LAS {las:F2}, {bytes.Length} bytes, {pruned.Model.FeatureCount} features, {watch.Elapsed.TotalSeconds:F1}s");
+            TrainingContext.Log($"prune {t}: dev UAS {uas:F2} LAS {las:F2}, {bytes.Length} bytes, {pruned.Model.FeatureCount} features, {watch.Elapsed.TotalSeconds:F1}s, sha256 {ModelFile.Sha256(bytes)}");
+        }
+        // PARSER_PRUNE_SAVE=W replaces the parser with itself pruned at W (the mean of several seeds is written
+        // at PARSER_MEAN_PRUNE_WEIGHT; pruning it further gives the same file as training with a higher one)
+        if (Environment.GetEnvironmentVariable("PARSER_PRUNE_SAVE") is { } save)
+        {
+            float w = float.Parse(save, System.Globalization.CultureInfo.InvariantCulture);
+            var pruned = new DependencyParser(parser.Model.Pruned(w), parser.Clusters);
+            var bytes = ModelFile.Serialize(DependencyParser.Kind, pruned.Write);
+            var details = (JsonObject)manifest.Entry(DependencyParser.Kind).DeepClone();
+            foreach (var key in new[] { "file", "bytes", "sha256", "parts" }) details.Remove(key);
+            if (details["hyperParameters"] is JsonObject hyper)
+            {
+                hyper[ParserTrainer.Seeds > 1 || hyper["seeds"]?.GetValue<int>() > 1 ? "meanPruneWeight" : "pruneMinWeight"] = w;
+                hyper["features"] = pruned.Model.FeatureCount;
+                hyper["weights"] = pruned.Model.WeightCount;
+            }
+            foreach (var part in Directory.GetFiles(ctx.ModelsDirectory, "parser.part*.bin")) File.Delete(part);
+            manifest.Put(DependencyParser.Kind, "parser.bin", bytes, details);
+            manifest.Save();
+            TrainingContext.Log($"parser pruned at {w} written: {bytes.Length} bytes, sha256 {ModelFile.Sha256(bytes)}");
         }
     }
 }

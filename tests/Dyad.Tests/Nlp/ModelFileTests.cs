@@ -28,6 +28,40 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void MeanAveragesEachWeightOverAllModelsAndPrunesAsStored()
+    {
+        // feature 5: a=1.5 and c=-0.25 in the first model only; feature 9: b=2 in the first, b=1 and a=0.5 in the second
+        var other = new LinearModel(["a", "b", "c"], [9UL, 12UL], [0, 2, 3], [0, 1, 2], [0.5f, 1f, 0.1f]);
+        var mean = LinearModel.Mean([SmallModel(), other], 0f);
+        var scores = new float[3];
+        mean.AddScores([5UL], scores);
+        Assert.Equal([0.75f, 0f, -0.125f], scores);
+        Array.Clear(scores);
+        mean.AddScores([9UL, 12UL], scores);
+        Assert.Equal([0.25f, 1.5f, 0.05f], scores, (x, y) => Math.Abs(x - y) < 1e-3f);
+        // pruning the mean later gives the same model as averaging with the higher threshold
+        var later = ModelFile.Serialize("test", w => LinearModel.Mean([SmallModel(), other], 0.05f).Pruned(0.2f).Write(w));
+        Assert.Equal(later, ModelFile.Serialize("test", w => LinearModel.Mean([SmallModel(), other], 0.2f).Write(w)));
+    }
+
+    [Fact]
+    public void ParserFileKeepsItsWordClusters()
+    {
+        var parser = new DependencyParser(new LinearModel(["shift", "reduce", "L:dep", "R:dep"], [], [0], [], []), new Dictionary<ulong, uint> { [7UL] = 3u | (2u << 16) });
+        var bytes = ModelFile.Serialize(DependencyParser.Kind, parser.Write);
+        var path = Path.Combine(Path.GetTempPath(), $"dyad-parser-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var read = ModelFile.Load(path, DependencyParser.Kind, ModelFile.Sha256(bytes), DependencyParser.Read);
+            var clusters = new uint[3];
+            read.ClustersOf([DependencyParser.RootWord, 7UL, 8UL], 2, clusters);
+            Assert.Equal([ParserFeatures.RootCluster, 3u | (2u << 16), 0u], clusters);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void SerialisingTwiceGivesIdenticalBytes()
         => Assert.Equal(ModelFile.Serialize("test", w => SmallModel().Write(w)), ModelFile.Serialize("test", w => SmallModel().Write(w)));
 

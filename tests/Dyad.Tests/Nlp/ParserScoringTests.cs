@@ -38,10 +38,18 @@ public class ParserScoringTests
         return list;
     }
 
+    private static uint[] ClustersOf(DependencyParser parser, ulong[] words, int length)
+    {
+        if (!parser.HasClusters) return [];
+        var clusters = new uint[length + 1];
+        parser.ClustersOf(words, length, clusters);
+        return clusters;
+    }
+
     private static void PlainScores(DependencyParser parser, ArcEagerState state, ulong[] words, ulong[] tags, float[] scores)
     {
         var features = new ulong[ParserFeatures.MaxFeatures];
-        int n = ParserFeatures.Extract(state, words, tags, features);
+        int n = ParserFeatures.Extract(state, words, tags, ClustersOf(parser, words, words.Length - 1), features);
         Array.Clear(scores);
         parser.Model.AddScores(features.AsSpan(0, n), scores);
     }
@@ -50,7 +58,7 @@ public class ParserScoringTests
     public void CachedScoresEqualThePlainLookupAtEveryTransition()
     {
         var parser = TestModels.Models.Parser;
-        var cache = new TokenScoreCache(parser.Model);
+        var cache = new TokenScoreCache(parser.Model, parser.HasClusters);
         var state = new ArcEagerState();
         var features = new ulong[ParserFeatures.MaxFeatures];
         var cached = new float[parser.Model.ClassCount];
@@ -59,10 +67,11 @@ public class ParserScoringTests
         foreach (var (words, tags, length) in Sentences())
         {
             state.Reset(length);
-            cache.Begin(words, tags, length);
+            var clusters = ClustersOf(parser, words, length);
+            cache.Begin(words, tags, clusters, length);
             while (!state.IsTerminal)
             {
-                parser.Score(state, words, tags, cache, features, cached);
+                parser.Score(state, words, tags, clusters, cache, features, cached);
                 PlainScores(parser, state, words, tags, plain);
                 for (int c = 0; c < plain.Length; c++)
                     Assert.True(Math.Abs(cached[c] - plain[c]) <= 1e-4f * (1 + Math.Abs(plain[c])), $"class {c}: {cached[c]} against {plain[c]}");
@@ -105,22 +114,42 @@ public class ParserScoringTests
         // training scores features in Extract's order: the single-token ones must stay where they were, so
         // templates 1-11 first, and together with the context templates exactly the full set
         var (words, tags, length) = Sentences()[0];
+        var clusters = new uint[length + 1]; // every word without a cluster, but the cluster templates read
         var state = new ArcEagerState();
         state.Reset(length);
         state.Apply(Transition.Shift, -1);
         state.Apply(Transition.Shift, -1);
         var all = new ulong[ParserFeatures.MaxFeatures];
         var context = new ulong[ParserFeatures.MaxFeatures];
-        int n = ParserFeatures.Extract(state, words, tags, all);
-        int m = ParserFeatures.ExtractContext(state, words, tags, context);
+        int n = ParserFeatures.Extract(state, words, tags, clusters, all);
+        int m = ParserFeatures.ExtractContext(state, words, tags, clusters, context);
         Assert.Equal(ParserFeatures.TokenTemplates.Length, n - m);
         var roles = new int[ParserFeatures.RoleCount];
         ParserFeatures.Roles(state, roles);
-        var single = ParserFeatures.TokenTemplates.Select(t => ParserFeatures.TokenFeature(t, roles[(int)t.Role], words, tags)).ToArray();
+        var single = ParserFeatures.TokenTemplates.Select(t => ParserFeatures.TokenFeature(t, roles[(int)t.Role], words, tags, clusters)).ToArray();
         Assert.Equal(single[..11], all[..11]);
         Assert.Equal(context[..m].Concat(single).Order(), all[..n].Order());
         // the same template over the same token and role is the same feature whatever the configuration
         Assert.Equal(FeatureHash.Feature(5, tags[state.Front]), single[4]);
+    }
+
+    [Fact]
+    public void WithoutClustersNoClusterTemplateIsExtracted()
+    {
+        // a parser without word clusters (the shipped one) is scored with exactly the templates it was trained on
+        var (words, tags, length) = Sentences()[0];
+        var state = new ArcEagerState();
+        state.Reset(length);
+        state.Apply(Transition.Shift, -1);
+        var with = new ulong[ParserFeatures.MaxFeatures];
+        var without = new ulong[ParserFeatures.MaxFeatures];
+        int n = ParserFeatures.Extract(state, words, tags, new uint[length + 1], with);
+        int m = ParserFeatures.Extract(state, words, tags, [], without);
+        var clusterTemplates = ParserFeatures.TokenTemplates.Count(t => ParserFeatures.ReadsClusters(t.Property));
+        Assert.True(clusterTemplates > 0);
+        Assert.Equal(n - clusterTemplates - 3, m); // and the three cluster pair templates
+        Assert.All(without[..m], f => Assert.Contains(f, with[..n]));
+        Assert.False(TestModels.Models.Parser.HasClusters);
     }
 
     [Fact]
@@ -135,8 +164,11 @@ public class ParserScoringTests
         int checkedWithChildren = 0;
         foreach (var (words, tags, length) in Sentences())
         {
+            var clusters = parser.HasClusters ? ClustersOf(parser, words, length) : new uint[length + 1];
             ulong W(int i) => i >= 0 ? words[i] : none;
             ulong T(int i) => i >= 0 ? tags[i] : none;
+            ulong C(int i) => i >= 0 ? clusters[i] & 0xFFFF : none;
+            ulong K(int i) => i >= 0 ? clusters[i] >> 16 : none;
             state.Reset(length);
             while (!state.IsTerminal)
             {
@@ -152,15 +184,19 @@ public class ParserScoringTests
                     [44] = W(b0l), [45] = T(b0l), [46] = W(s0h > 0 ? state.Heads[s0h] : -1), [47] = T(s0h > 0 ? state.Heads[s0h] : -1),
                     [48] = T(s0 >= 0 ? state.LeftSecond[s0] : -1), [49] = T(s0 >= 0 ? state.RightSecond[s0] : -1),
                     [50] = T(b0 >= 0 ? state.LeftSecond[b0] : -1), [55] = W(state.S1), [56] = T(state.S1),
+                    [91] = C(s0), [92] = K(s0), [93] = FeatureHash.Combine(C(s0), T(s0)),
+                    [94] = C(b0), [95] = K(b0), [96] = FeatureHash.Combine(C(b0), T(b0)),
+                    [97] = C(state.B(1)), [98] = K(state.B(1)), [99] = K(state.B(2)), [100] = C(state.S1), [101] = K(state.S1),
+                    [102] = C(s0h), [103] = K(s0h), [104] = K(s0l), [105] = K(s0r), [106] = K(b0l),
                 };
                 var roles = new int[ParserFeatures.RoleCount];
                 ParserFeatures.Roles(state, roles);
                 Assert.Equal(expected.Count, ParserFeatures.TokenTemplates.Length);
-                int n = ParserFeatures.Extract(state, words, tags, features);
+                int n = ParserFeatures.Extract(state, words, tags, clusters, features);
                 foreach (var t in ParserFeatures.TokenTemplates)
                 {
                     ulong feature = FeatureHash.Feature(t.Id, expected[t.Id]);
-                    Assert.Equal(feature, ParserFeatures.TokenFeature(t, roles[(int)t.Role], words, tags));
+                    Assert.Equal(feature, ParserFeatures.TokenFeature(t, roles[(int)t.Role], words, tags, clusters));
                     Assert.Contains(feature, features[..n]);
                 }
                 if (s0 >= 0 && state.RightSecond[s0] >= 0 && b0 >= 0 && state.LeftSecond[b0] >= 0) checkedWithChildren++;

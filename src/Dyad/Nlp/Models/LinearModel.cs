@@ -267,6 +267,54 @@ public sealed class LinearModel : IClassScorer
         return new LinearModel(Classes, [.. keys], [.. rowStart], [.. classIds], [.. weights]);
     }
 
+    /// <summary>
+    /// The mean of models over the same classes (a feature absent from one model weighs 0 there), without
+    /// weights smaller than minWeight in magnitude. Averaging perceptrons trained in different orders (seeds)
+    /// smooths out what each order happened to learn.
+    /// </summary>
+    public static LinearModel Mean(IReadOnlyList<LinearModel> models, float minWeight)
+    {
+        if (models.Count == 0) throw new ArgumentException("no models to average", nameof(models));
+        var classes = models[0].Classes;
+        foreach (var m in models)
+            if (!m.Classes.AsSpan().SequenceEqual(classes)) throw new ArgumentException("models to average must have the same classes", nameof(models));
+        var rows = models.Select(m => m.SortedRows()).ToArray();
+        var next = new int[models.Count];
+        var sum = new float[classes.Length];
+        var keys = new List<ulong>();
+        var rowStart = new List<int> { 0 };
+        var classIds = new List<ushort>();
+        var weights = new List<float>();
+        float share = 1f / models.Count;
+        while (true)
+        {
+            // the smallest key not yet merged (rows are sorted by key in each model)
+            ulong key = ulong.MaxValue;
+            bool any = false;
+            for (int m = 0; m < rows.Length; m++)
+                if (next[m] < rows[m].Length && (!any || rows[m][next[m]].Key < key)) { key = rows[m][next[m]].Key; any = true; }
+            if (!any) break;
+            Array.Clear(sum);
+            for (int m = 0; m < rows.Length; m++)
+            {
+                if (next[m] >= rows[m].Length || rows[m][next[m]].Key != key) continue;
+                var (_, start, count) = rows[m][next[m]++];
+                for (int k = start; k < start + count; k++) sum[models[m]._entries[k].Class] += models[m]._entries[k].Weight;
+            }
+            int before = weights.Count;
+            for (int c = 0; c < classes.Length && weights.Count - before < 255; c++)
+            {
+                // compared as stored (half precision), so that Mean(models, w) equals Mean(models, v).Pruned(w) for w >= v
+                float w = (float)(Half)(sum[c] * share);
+                if (Math.Abs(w) >= minWeight && w != 0) { classIds.Add((ushort)c); weights.Add(w); }
+            }
+            if (weights.Count == before) continue;
+            keys.Add(key);
+            rowStart.Add(weights.Count);
+        }
+        return new LinearModel(classes, [.. keys], [.. rowStart], [.. classIds], [.. weights]);
+    }
+
     public int Best(ReadOnlySpan<ulong> features, Span<float> scores)
     {
         scores.Clear();

@@ -96,6 +96,28 @@ public sealed class ArcEagerState
     /// <summary>Adds an arc after the transitions are done (see <see cref="LookAtLateAttachment"/>).</summary>
     public void AttachLate(int head, int dependent, int label) => AddArc(head, dependent, label);
 
+    /// <summary>
+    /// Takes back an arc after the transitions (see <see cref="LookAtLateAttachment"/>): the dependent is left
+    /// without a head, and its head's children, counts and label sets are recounted from the remaining arcs.
+    /// </summary>
+    public void Detach(int dependent)
+    {
+        int head = Heads[dependent];
+        if (head == None) return;
+        Heads[dependent] = None;
+        Labels[dependent] = None;
+        if (head == 0) RootChildren--;
+        LeftMost[head] = LeftSecond[head] = RightMost[head] = RightSecond[head] = None;
+        LeftCount[head] = RightCount[head] = 0;
+        LeftLabelSet[head] = RightLabelSet[head] = 0;
+        for (int k = 1; k <= Length; k++)
+            if (Heads[k] == head)
+            {
+                if (head == 0) RootChildren--; // AddArc counts it again
+                AddArc(head, k, Labels[k]);
+            }
+    }
+
     private void AddArc(int head, int dependent, int label)
     {
         Heads[dependent] = head;

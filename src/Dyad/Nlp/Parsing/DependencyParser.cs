@@ -14,9 +14,12 @@ public sealed class DependencyParser
     public static readonly ulong RootWord = FeatureHash.Of("<root>");
     public static readonly ulong RootTag = FeatureHash.Of("<ROOT>");
 
-    public DependencyParser(LinearModel model)
+    public DependencyParser(LinearModel model) : this(model, []) { }
+
+    public DependencyParser(LinearModel model, Dictionary<ulong, uint> clusters)
     {
         Model = model;
+        Clusters = clusters;
         var relations = new List<string>();
         ClassTransition = new Transition[model.ClassCount];
         ClassLabel = new int[model.ClassCount];
@@ -61,15 +64,37 @@ public sealed class DependencyParser
         RootLabel = index.GetValueOrDefault("root", 0);
         FallbackLabel = index.GetValueOrDefault("dep", 0);
         PunctuationLabel = index.GetValueOrDefault("punct", FallbackLabel);
+        RootClass = Array.FindIndex(model.Classes, name => name == "R:root");
     }
 
     public LinearModel Model { get; }
+
+    /// <summary>
+    /// Lower-cased word hash → distributional cluster (fine | coarse &lt;&lt; 16, both from 1), the entity
+    /// recogniser's clusters copied in at training time so the parser file stands alone; empty in older files.
+    /// </summary>
+    public Dictionary<ulong, uint> Clusters { get; }
+
+    /// <summary>Whether the model has word clusters; without them the cluster templates are skipped (see <see cref="ParserFeatures.FirstClusterTemplate"/>).</summary>
+    public bool HasClusters => Clusters.Count > 0;
+
+    /// <summary>Fill clusters[i] for words 0..length (the root's is <see cref="ParserFeatures.RootCluster"/>, 0 for a word without one).</summary>
+    public void ClustersOf(ReadOnlySpan<ulong> words, int length, Span<uint> clusters) => ClustersOf(Clusters, words, length, clusters);
+
+    /// <summary>The same from a given word → cluster table (training encodes its sentences before there is a parser).</summary>
+    public static void ClustersOf(Dictionary<ulong, uint> clusterOf, ReadOnlySpan<ulong> words, int length, Span<uint> clusters)
+    {
+        clusters[0] = ParserFeatures.RootCluster;
+        for (int i = 1; i <= length; i++) clusters[i] = clusterOf.TryGetValue(words[i], out uint c) ? c : 0;
+    }
     public string[] Relations { get; }
     public Transition[] ClassTransition { get; }
     public int[] ClassLabel { get; }
     public int RootLabel { get; }
     public int FallbackLabel { get; }
     public int PunctuationLabel { get; }
+    /// <summary>The class of the right arc labelled "root" (-1 in a model without one).</summary>
+    public int RootClass { get; }
     /// <summary>Whether the model has pseudo-projective labels, whose lifts <see cref="Parse"/> undoes.</summary>
     public bool HasLiftedLabels { get; }
     /// <summary>Per relation: the plain relation it stands for (itself unless it is a lifted "rel^headrel").</summary>
@@ -113,6 +138,11 @@ public sealed class DependencyParser
 
     public static bool IsPunctuationTag(ulong tag) => Array.IndexOf(PunctuationTags, tag) >= 0;
 
+    /// <summary>The Penn tag of sentence-final stops (".", "?", "!").</summary>
+    private static readonly ulong StopTag = FeatureHash.Of(".");
+    /// <summary>Tags that may follow the final stop: closing quotes and brackets.</summary>
+    private static readonly ulong[] ClosingTags = [FeatureHash.Of("''"), FeatureHash.Of("-RRB-")];
+
     /// <summary>
     /// The best valid class; words marked in <paramref name="leaves"/> (indexed like the state's words, may be
     /// empty) take no dependents. Shift stays possible while the buffer holds a word, so the search never runs dry.
@@ -154,62 +184,166 @@ public sealed class DependencyParser
     public void Parse(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, int length, Span<int> heads, Span<int> labelIds)
     {
         var cache = t_cache;
-        if (cache == null || cache.Model != Model) t_cache = cache = new TokenScoreCache(Model);
+        if (cache == null || cache.Model != Model) t_cache = cache = new TokenScoreCache(Model, HasClusters);
+        Span<uint> clusters = [];
+        if (HasClusters)
+        {
+            var buffer = t_clusters;
+            if (buffer == null || buffer.Length <= length) t_clusters = buffer = new uint[Math.Max(length + 1, 128)];
+            clusters = buffer.AsSpan(0, length + 1);
+            ClustersOf(words, length, clusters);
+        }
         state.Reset(length);
-        cache.Begin(words, tags, length);
+        cache.Begin(words, tags, clusters, length);
         Span<ulong> features = stackalloc ulong[ParserFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];
         Span<bool> leaves = length < 512 ? stackalloc bool[length + 1] : new bool[length + 1];
         for (int i = 1; i <= length; i++) leaves[i] = IsPunctuationTag(tags[i]);
         while (!state.IsTerminal)
         {
-            Score(state, words, tags, cache, features, scores);
+            Score(state, words, tags, clusters, cache, features, scores);
             Apply(state, BestValid(state, scores, leaves));
         }
-        AttachStrayWords(state, words, tags, cache, features, scores, leaves);
+        AttachStrayWords(state, words, tags, clusters, cache, features, scores, leaves);
         state.Finish(FallbackLabel, RootLabel, leaves, PunctuationLabel);
+        AttachFinalStopToRoot(state, tags);
         for (int i = 0; i <= length; i++) { heads[i] = state.Heads[i]; labelIds[i] = state.Labels[i]; }
         if (HasLiftedLabels) PseudoProjective.Deprojectivize(heads, labelIds, length, BaseLabel, HeadLabel);
     }
 
     /// <summary>
     /// Words the transitions left without a head hang from the root's child, as the tree needs; the model picks
-    /// their relation, scored as the right arc it would have made had the stack been reduced down to the root's
-    /// child ("…, an official told AFP on Monday." with "told" left over is parataxis, not "dep", which EWT never
-    /// uses). Punctuation is left to <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>.
+    /// their relation, scored as the arc it would have made had the stack been reduced down to the root's child:
+    /// a right arc for a word after it ("…, an official told AFP on Monday." with "told" left over is parataxis,
+    /// not "dep", which EWT never uses), a left arc with the root's child in front of the buffer for a word before
+    /// it. First, a stray word that the model scores higher than the root's child for the root arc (each scored
+    /// from a stack holding only the root) takes the root's place, and the old root's child becomes a stray word:
+    /// the transitions pick the root early, often a fragment before the main clause. Punctuation is left to
+    /// <see cref="ArcEagerState.Finish(int, int, ReadOnlySpan{bool}, int)"/>.
     /// </summary>
-    private void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache,
-        Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
+    private void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters,
+        TokenScoreCache cache, Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
     {
         int rootChild = -1;
         for (int i = 1; i <= state.Length && rootChild < 0; i++)
             if (state.Heads[i] == 0) rootChild = i;
+        if (rootChild < 0) rootChild = AttachStrayRoot(state, words, tags, clusters, cache, features, scores, leaves);
+        else rootChild = BetterStrayRoot(state, words, tags, clusters, cache, features, scores, leaves, rootChild);
         if (rootChild < 0) return;
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
-            state.LookAtLateAttachment(rootChild, i);
-            Score(state, words, tags, cache, features, scores);
+            bool before = i < rootChild;
+            if (before) state.LookAtLateAttachment(i, rootChild); else state.LookAtLateAttachment(rootChild, i);
+            Score(state, words, tags, clusters, cache, features, scores);
+            var arc = before ? Transition.LeftArc : Transition.RightArc;
             int best = -1;
             for (int c = 0; c < scores.Length; c++)
-                if (ClassTransition[c] == Transition.RightArc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
+                if (ClassTransition[c] == arc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
                     && (best < 0 || scores[c] > scores[best])) best = c;
             state.AttachLate(rootChild, i, best >= 0 ? ClassLabel[best] : FallbackLabel);
         }
     }
 
+    /// <summary>
+    /// The root's child, or the stray word (not punctuation) that the model scores higher for the root arc, which
+    /// then replaces it under the root (the old one is left without a head, for <see cref="AttachStrayWords"/>).
+    /// </summary>
+    private int BetterStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves, int rootChild)
+    {
+        if (RootClass < 0) return rootChild;
+        int better = -1;
+        float bestScore = 0;
+        for (int i = 1; i <= state.Length; i++)
+        {
+            if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
+            if (better < 0)
+            {
+                // scored only when there is a stray word (most sentences have none)
+                state.LookAtLateAttachment(0, rootChild);
+                Score(state, words, tags, clusters, cache, features, scores);
+                bestScore = scores[RootClass];
+                better = rootChild;
+            }
+            state.LookAtLateAttachment(0, i);
+            Score(state, words, tags, clusters, cache, features, scores);
+            if (scores[RootClass] > bestScore) { bestScore = scores[RootClass]; better = i; }
+        }
+        if (better < 0 || better == rootChild) return rootChild;
+        state.Detach(rootChild);
+        state.AttachLate(0, better, RootLabel);
+        return better;
+    }
+
+    internal int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
+    {
+        var cache = new TokenScoreCache(Model, HasClusters);
+        var clusters = HasClusters ? new uint[state.Length + 1] : [];
+        if (HasClusters) ClustersOf(words, state.Length, clusters);
+        cache.Begin(words, tags, clusters, state.Length);
+        return AttachStrayRoot(state, words, tags, clusters, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
+    }
+
+    /// <summary>For tests: <see cref="AttachStrayWords(ArcEagerState, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, ReadOnlySpan{uint}, TokenScoreCache, Span{ulong}, Span{float}, ReadOnlySpan{bool})"/> on a finished state.</summary>
+    internal void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
+    {
+        var cache = new TokenScoreCache(Model, HasClusters);
+        var clusters = HasClusters ? new uint[state.Length + 1] : [];
+        if (HasClusters) ClustersOf(words, state.Length, clusters);
+        cache.Begin(words, tags, clusters, state.Length);
+        AttachStrayWords(state, words, tags, clusters, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
+    }
+
+    private int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
+    {
+        int best = -1;
+        float bestScore = float.NegativeInfinity;
+        for (int i = 1; i <= state.Length; i++)
+        {
+            if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
+            state.LookAtLateAttachment(0, i);
+            Score(state, words, tags, clusters, cache, features, scores);
+            float score = RootClass >= 0 ? scores[RootClass] : 0;
+            if (best < 0 || score > bestScore) { best = i; bestScore = score; }
+        }
+        if (best >= 0) state.AttachLate(0, best, RootLabel);
+        return best;
+    }
+
+    /// <summary>
+    /// The sentence's closing stop ("." "?" "!", before any closing quotes or brackets) hangs from the root's child,
+    /// as UD attaches it to the main clause; the greedy parser sometimes hangs it from the last clause instead
+    /// ("He said he would come." with "." under "come"). Only when the stop is the last word of that kind, so a
+    /// stop inside a quoted sentence ("…come." she said) is left to the model.
+    /// </summary>
+    internal void AttachFinalStopToRoot(ArcEagerState state, ReadOnlySpan<ulong> tags)
+    {
+        int last = state.Length;
+        while (last > 0 && Array.IndexOf(ClosingTags, tags[last]) >= 0) last--;
+        if (last <= 0 || tags[last] != StopTag || state.Heads[last] == 0) return;
+        int rootChild = -1;
+        for (int i = 1; i <= state.Length && rootChild < 0; i++)
+            if (state.Heads[i] == 0) rootChild = i;
+        if (rootChild < 0 || state.Heads[last] == rootChild) return;
+        state.Heads[last] = rootChild;
+        state.Labels[last] = PunctuationLabel;
+    }
+
     // Callers keep one ArcEagerState per thread; the score cache goes with it (one per thread and model) so that
     // Parse keeps its signature and allocates nothing per sentence.
     [ThreadStatic] private static TokenScoreCache? t_cache;
+    [ThreadStatic] private static uint[]? t_clusters;
 
     /// <summary>
     /// The scores of every class in this configuration (cache begun for the sentence): the context templates
     /// looked up in the model, the single-token templates from the cache. Equal to <see cref="LinearModel.AddScores"/>
     /// over <see cref="ParserFeatures.Extract"/> but for the order of float additions.
     /// </summary>
-    public void Score(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, TokenScoreCache cache, Span<ulong> features, Span<float> scores)
+    public void Score(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache, Span<ulong> features, Span<float> scores)
     {
-        int n = ParserFeatures.ExtractContext(state, words, tags, features);
+        int n = ParserFeatures.ExtractContext(state, words, tags, clusters, features);
         scores.Clear();
         Model.AddScores(features[..n], scores);
         Span<int> roles = stackalloc int[ParserFeatures.RoleCount];
@@ -217,7 +351,26 @@ public sealed class DependencyParser
         cache.AddScores(roles, scores);
     }
 
-    public void Write(BinaryWriter w) => Model.Write(w);
+    public void Write(BinaryWriter w)
+    {
+        Model.Write(w);
+        if (Clusters.Count == 0) return;   // the file stays as before clusters
+        w.Write(Clusters.Count);
+        foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
+    }
 
-    public static DependencyParser Read(BinaryReader r) => new(LinearModel.Read(r));
+    public static DependencyParser Read(BinaryReader r)
+    {
+        var model = LinearModel.Read(r);
+        // files written before word clusters end here
+        var clusters = new Dictionary<ulong, uint>();
+        if (r.BaseStream.Position < r.BaseStream.Length)
+        {
+            int m = r.ReadInt32();
+            if (m < 0 || (long)m * 12 > r.BaseStream.Length - r.BaseStream.Position) throw new DyadException(ErrorCode.ModelFormat, "bad cluster count");
+            clusters.EnsureCapacity(m);
+            for (int i = 0; i < m; i++) clusters[r.ReadUInt64()] = r.ReadUInt32();
+        }
+        return new DependencyParser(model, clusters);
+    }
 }

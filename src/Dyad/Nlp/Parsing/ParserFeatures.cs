@@ -8,8 +8,11 @@ public enum TokenRole : byte
     S0, B0, B1, B2, S0Head, S0Left, S0Right, B0Left, S0Head2, S0Left2, S0Right2, B0Left2, S1,
 }
 
-/// <summary>What a single-token template reads of its token: the lower-cased word, the tag, or both.</summary>
-public enum TokenProperty : byte { Word, Tag, WordTag }
+/// <summary>
+/// What a single-token template reads of its token: the lower-cased word, the tag, both, the word's fine or
+/// coarse distributional cluster (<see cref="DependencyParser.Clusters"/>), or the fine cluster with the tag.
+/// </summary>
+public enum TokenProperty : byte { Word, Tag, WordTag, Cluster, Coarse, ClusterTag }
 
 /// <summary>A template over one token's static properties: its feature is fixed by (role, token) for a sentence.</summary>
 public readonly record struct TokenTemplate(int Id, TokenRole Role, TokenProperty Property);
@@ -29,8 +32,11 @@ public readonly record struct TokenTemplate(int Id, TokenRole Role, TokenPropert
 /// </remarks>
 public static class ParserFeatures
 {
-    public const int MaxFeatures = 96;
+    public const int MaxFeatures = 128;
     private static readonly ulong NoneHash = FeatureHash.Of("<none>");
+
+    /// <summary>The cluster key of the root (its own fine and coarse cluster) and of a missing token.</summary>
+    public const uint RootCluster = 0xFFFF_FFFF, NoneCluster = 0xFFFF_FFFE;
 
     public const int RoleCount = (int)TokenRole.S1 + 1;
 
@@ -48,6 +54,16 @@ public static class ParserFeatures
         new(46, TokenRole.S0Head2, TokenProperty.Word), new(47, TokenRole.S0Head2, TokenProperty.Tag),
         new(48, TokenRole.S0Left2, TokenProperty.Tag), new(49, TokenRole.S0Right2, TokenProperty.Tag), new(50, TokenRole.B0Left2, TokenProperty.Tag),
         new(55, TokenRole.S1, TokenProperty.Word), new(56, TokenRole.S1, TokenProperty.Tag),
+        // word clusters (after Koo, Carreras and Collins 2008): classes of words the treebank has few or no
+        // examples of, learned from unlabelled text; the cluster-only ones cost nothing per sentence at run time
+        // (summed once per cluster, like the tag templates), the cluster+tag ones one lookup per token
+        new(91, TokenRole.S0, TokenProperty.Cluster), new(92, TokenRole.S0, TokenProperty.Coarse), new(93, TokenRole.S0, TokenProperty.ClusterTag),
+        new(94, TokenRole.B0, TokenProperty.Cluster), new(95, TokenRole.B0, TokenProperty.Coarse), new(96, TokenRole.B0, TokenProperty.ClusterTag),
+        new(97, TokenRole.B1, TokenProperty.Cluster), new(98, TokenRole.B1, TokenProperty.Coarse),
+        new(99, TokenRole.B2, TokenProperty.Coarse),
+        new(100, TokenRole.S1, TokenProperty.Cluster), new(101, TokenRole.S1, TokenProperty.Coarse),
+        new(102, TokenRole.S0Head, TokenProperty.Cluster), new(103, TokenRole.S0Head, TokenProperty.Coarse),
+        new(104, TokenRole.S0Left, TokenProperty.Coarse), new(105, TokenRole.S0Right, TokenProperty.Coarse), new(106, TokenRole.B0Left, TokenProperty.Coarse),
     ];
 
     private static ulong At(ReadOnlySpan<ulong> values, int i) => i >= 0 ? values[i] : NoneHash;
@@ -72,39 +88,57 @@ public static class ParserFeatures
         at[(int)TokenRole.S1] = st.S1;
     }
 
+    /// <summary>
+    /// The cluster key of token (-1 for none): fine | coarse &lt;&lt; 16 as <see cref="DependencyParser.ClustersOf"/>
+    /// gives it (0 for a word without a cluster, every word's when clusters is empty).
+    /// </summary>
+    public static uint ClusterKey(int token, ReadOnlySpan<uint> clusters) => token < 0 ? NoneCluster : clusters.IsEmpty ? 0 : clusters[token];
+
+    /// <summary>What a cluster-only template (<see cref="TokenProperty.Cluster"/> or <see cref="TokenProperty.Coarse"/>) reads of a cluster key.</summary>
+    public static ulong ClusterValue(TokenProperty property, uint key)
+        => key == NoneCluster ? NoneHash : property == TokenProperty.Coarse ? key >> 16 : key & 0xFFFF;
+
+    /// <summary>Whether a single-token template reads the word's cluster (left out for a parser without clusters).</summary>
+    public static bool ReadsClusters(TokenProperty property) => property is TokenProperty.Cluster or TokenProperty.Coarse or TokenProperty.ClusterTag;
+
+    /// <summary>Template numbers from here on read word clusters; a parser without clusters (empty clusters span) skips them.</summary>
+    public const int FirstClusterTemplate = 88;
+
     /// <summary>What a single-token template reads of token (-1 for none).</summary>
-    public static ulong TokenValue(TokenProperty property, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags) => property switch
+    public static ulong TokenValue(TokenProperty property, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters) => property switch
     {
         TokenProperty.Word => At(words, token),
         TokenProperty.Tag => At(tags, token),
-        _ => FeatureHash.Combine(At(words, token), At(tags, token)),
+        TokenProperty.WordTag => FeatureHash.Combine(At(words, token), At(tags, token)),
+        TokenProperty.ClusterTag => FeatureHash.Combine(ClusterValue(TokenProperty.Cluster, ClusterKey(token, clusters)), At(tags, token)),
+        _ => ClusterValue(property, ClusterKey(token, clusters)),
     };
 
     /// <summary>The feature of a single-token template for a token whose property has the given value.</summary>
     public static ulong TokenFeature(in TokenTemplate t, ulong value) => FeatureHash.Feature(t.Id, value);
 
     /// <summary>The feature of a single-token template for token (-1 for none).</summary>
-    public static ulong TokenFeature(in TokenTemplate t, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags)
-        => TokenFeature(t, TokenValue(t.Property, token, words, tags));
+    public static ulong TokenFeature(in TokenTemplate t, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters)
+        => TokenFeature(t, TokenValue(t.Property, token, words, tags, clusters));
 
     /// <summary>Every feature of the configuration: single-token and context templates, by template number.</summary>
-    public static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
-        => Extract(st, words, tags, f, withTokenTemplates: true);
+    public static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f)
+        => Extract(st, words, tags, clusters, f, withTokenTemplates: true);
 
     /// <summary>The context templates only (those over several tokens or the parser's state), in template order.</summary>
-    public static int ExtractContext(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
-        => Extract(st, words, tags, f, withTokenTemplates: false);
+    public static int ExtractContext(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f)
+        => Extract(st, words, tags, clusters, f, withTokenTemplates: false);
 
     /// <summary>Appends the single-token templates numbered below <paramref name="below"/> from <paramref name="next"/> on.</summary>
-    private static int AddTokenTemplates(ReadOnlySpan<int> at, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f, int n, ref int next, int below)
+    private static int AddTokenTemplates(ReadOnlySpan<int> at, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f, int n, ref int next, int below)
     {
         var templates = TokenTemplates;
         for (; next < templates.Length && templates[next].Id < below; next++)
-            f[n++] = TokenFeature(templates[next], at[(int)templates[next].Role], words, tags);
+            f[n++] = TokenFeature(templates[next], at[(int)templates[next].Role], words, tags, clusters);
         return n;
     }
 
-    private static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f, bool withTokenTemplates)
+    private static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f, bool withTokenTemplates)
     {
         int s0 = st.S0, s1 = st.S1, s2 = st.S2, b0 = st.B(0), b1 = st.B(1), b2 = st.B(2), b3 = st.B(3);
         int s0h = s0 > 0 ? st.Heads[s0] : -1;
@@ -125,7 +159,7 @@ public static class ParserFeatures
         ulong s0hasHead = s0 > 0 && st.Heads[s0] >= 0 ? 1UL : 0UL;
 
         int n = 0;
-        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: 12);
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 12);
         f[n++] = FeatureHash.Feature(12, s0wt, b0wt);
         f[n++] = FeatureHash.Feature(13, s0wt, b0w);
         f[n++] = FeatureHash.Feature(14, s0w, b0wt);
@@ -152,12 +186,12 @@ public static class ParserFeatures
         f[n++] = FeatureHash.Feature(35, s0t, s0vl);
         f[n++] = FeatureHash.Feature(36, b0w, b0vl);
         f[n++] = FeatureHash.Feature(37, b0t, b0vl);
-        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: 51);
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 51);
         f[n++] = FeatureHash.Feature(51, s0t, At(tags, s0l), At(tags, s0l2));
         f[n++] = FeatureHash.Feature(52, s0t, At(tags, s0r), At(tags, s0r2));
         f[n++] = FeatureHash.Feature(53, s0t, At(tags, s0h), At(tags, s0h2));
         f[n++] = FeatureHash.Feature(54, b0t, At(tags, b0l), At(tags, b0l2));
-        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: 57);
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 57);
         f[n++] = FeatureHash.Feature(57, At(tags, s1), s0t, b0t);
         f[n++] = FeatureHash.Feature(58, At(tags, s2), At(tags, s1), s0t);
         f[n++] = FeatureHash.Feature(59, At(tags, s1), At(tags, s1r), s0t);
@@ -191,7 +225,16 @@ public static class ParserFeatures
         f[n++] = FeatureHash.Feature(85, b0t, b0Left);
         f[n++] = FeatureHash.Feature(86, s0t, L(s0), b0t);
         f[n++] = FeatureHash.Feature(87, s0t, s0Right, b0t);
-        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, f, n, ref next, below: int.MaxValue);
+        // a parser without clusters (trained before them, or without them) has no features of these templates:
+        // skipping them keeps its scores and its speed as they were
+        if (clusters.IsEmpty)
+            return withTokenTemplates ? AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: FirstClusterTemplate) : n;
+        // the word pair through clusters: an arc between two words the treebank never paired
+        ulong s0c = ClusterValue(TokenProperty.Cluster, ClusterKey(s0, clusters)), b0c = ClusterValue(TokenProperty.Cluster, ClusterKey(b0, clusters));
+        f[n++] = FeatureHash.Feature(88, s0c, b0c);
+        f[n++] = FeatureHash.Feature(89, s0c, b0t);
+        f[n++] = FeatureHash.Feature(90, s0t, b0c);
+        if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: int.MaxValue);
         return n;
     }
 }
