@@ -1,3 +1,4 @@
+using Dyad.Coding.Events;
 using Dyad.Documents;
 using Dyad.Pipeline;
 
@@ -225,6 +226,26 @@ public class EventCodingGoldenTests
         var events = Code("South Korea and the United States held their second Nuclear Consultative Group meeting on Friday.");
         Assert.Contains("KOR 04 USA", events);
         Assert.Contains("USA 04 KOR", events);
+    }
+
+    [Fact]
+    public void Leaders_named_along_with_the_subject_act_too_when_the_phrase_hangs_on_the_verb()
+    {
+        // a parser may hang "along with …" on the verb (obl) rather than on the subject: the co-agents stay
+        var doc = DyadPipeline.Default.Process(new Article { Id = "t", Text = "Chancellor Angela Merkel – along with President Emmanuel Macron and Prime Minister Theresa May – has demanded that Mr Assad step down.", Published = Published });
+        int Tok(string w) { for (int i = 0; i < doc.TokenCount; i++) if (doc.TokenText(i) == w) return i; throw new InvalidOperationException(w); }
+        int demanded = Tok("demanded"), emmanuel = Tok("Emmanuel");
+        doc.Head[emmanuel] = demanded;
+        doc.Relation[emmanuel] = "obl";
+        doc.Head[Tok("Chancellor")] = demanded;
+        doc.Relation[Tok("Chancellor")] = "nsubj";
+        doc.Head[Tok("May")] = Tok("Theresa");
+        doc.Relation[Tok("May")] = "flat";
+        doc.Events.Clear();
+        new EventCoder().Process(doc);
+        var events = doc.Events.Select(e => $"{e.Source?.Country} {e.Root} {e.Target?.Country}").ToList();
+        Assert.Contains("FRA 10 SYR", events);
+        Assert.Contains("GBR 10 SYR", events);
     }
 
     [Fact]

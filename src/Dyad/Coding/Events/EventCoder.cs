@@ -448,6 +448,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
         else agent = subject;
         if (agent >= 0) view.ActorsOf(agent, sources);
+        // "Merkel – along with Macron and May – has demanded": a parser that hangs the along-with phrase on the verb
+        // rather than on the subject still names co-agents
+        if (agent >= 0 && !passive)
+            foreach (var c in view.Children(head))
+                if (view.Rel(c) == "obl" && view.IsAlongWith(c)) view.ActorsOf(c, sources);
         // an agent that is another verb's object ("criticised South Korea and the United States for holding …",
         // "urged Iran and Syria to stop"): a second object the parser hung on that verb acts too
         if (agent >= 0 && view.Rel(agent) is "obj" or "iobj" && view.Head(agent) is var governor and >= 0)

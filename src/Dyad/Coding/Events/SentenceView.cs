@@ -181,7 +181,8 @@ internal sealed class SentenceView
             if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);
     }
 
-    private bool IsAlongWith(int noun)
+    /// <summary>Whether a noun is introduced by "along with" or "together with".</summary>
+    public bool IsAlongWith(int noun)
     {
         bool with = false, along = false;
         foreach (var c in _children[noun])
