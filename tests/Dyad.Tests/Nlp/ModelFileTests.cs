@@ -105,6 +105,24 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void AModelPutInTheManifestRecordsTheRuntimeItWasTrainedWith()
+    {
+        var folder = Directory.CreateTempSubdirectory("dyad-manifest-");
+        try
+        {
+            var manifest = ModelManifest.LoadOrCreate(folder.FullName);
+            manifest.Put("tagger", "tagger.bin", ModelFile.Serialize("tagger", w => SmallModel().Write(w)), new System.Text.Json.Nodes.JsonObject { ["epochs"] = 1 });
+            manifest.Save();
+            var saved = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder.FullName, ModelManifest.FileName)))!;
+            var trainedOn = saved["models"]!["tagger"]!["trainedOn"]!;
+            Assert.Equal(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription, (string?)trainedOn["runtime"]);
+            Assert.Equal(System.Numerics.Vector<float>.Count, (int)trainedOn["vectorFloats"]!);
+            Assert.Equal(1, (int)saved["models"]!["tagger"]!["epochs"]!);
+        }
+        finally { folder.Delete(recursive: true); }
+    }
+
+    [Fact]
     public void ShippedModelFilesStayUnderTwentyMegabytes()
     {
         foreach (var file in Directory.GetFiles(TestModels.Directory()))

@@ -67,8 +67,22 @@ public sealed class ModelManifest
         };
         if (written.Count > 1) entry["parts"] = new JsonArray(written.Select(w => (JsonNode?)w).ToArray());
         foreach (var (key, value) in details) entry[key] = value?.DeepClone();
+        entry["trainedOn"] = TrainingEnvironment();
         Models[name] = entry;
     }
+
+    /// <summary>
+    /// The runtime and vector hardware a model was trained with. Training is deterministic on one machine, but the
+    /// shipped parser could not be rebuilt bit for bit on another (models/README.md): float sums whose order
+    /// depends on vector width or runtime can tip near-tie decisions, so a rebuild should start from the same.
+    /// </summary>
+    public static JsonObject TrainingEnvironment() => new()
+    {
+        ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        ["architecture"] = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString(),
+        ["vectorFloats"] = System.Numerics.Vector<float>.Count,
+        ["vector512"] = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated,
+    };
 
     /// <summary>Merge measured scores into a model's entry.</summary>
     public void SetScores(string name, JsonObject scores) => Entry(name)["scores"] = scores.DeepClone();
