@@ -5,7 +5,7 @@ namespace Dyad.Nlp.Entities;
 /// <summary>
 /// One name, one type per document: a name the recogniser found once is labelled at its other capitalised
 /// occurrences in the same document that the recogniser left out, and one it typed differently in places takes
-/// its most frequent type when that type came at least twice. The greedy recogniser decides each sentence
+/// its most frequent type when that type came at least twice. The recogniser decides each sentence
 /// alone, so a company named in the headline and then a dozen times in the text is often found only where
 /// its context happens to be telling.
 /// </summary>
