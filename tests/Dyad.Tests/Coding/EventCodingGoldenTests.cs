@@ -249,6 +249,15 @@ public class EventCodingGoldenTests
     }
 
     [Fact]
+    public void A_government_taking_its_own_state_out_of_an_accord_rejects_the_other_party()
+    {
+        Assert.Contains("RUS 12 USA", Code("Russian President Vladimir Putin withdrew Russia from the arms control treaty with the United States on Tuesday."));
+        Assert.Contains("RUS 12 USA", Code("Vladimir Putin pulled Russia out of the arms treaty with the United States."));
+        // no other party named: no event aimed at the state itself
+        Assert.DoesNotContain(Code("Russian President Vladimir Putin withdrew Russia from the arms control treaty on Tuesday."), e => e.StartsWith("RUS 12 RUS", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Saying_all_options_are_on_the_table_for_someone_threatens_them()
     {
         Assert.Contains("USA 13 IRN", Code("U.S. officials said on Monday that all options remained on the table for Iran."));

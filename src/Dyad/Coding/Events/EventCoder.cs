@@ -502,6 +502,18 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             foreach (var c in view.Children(head))
                 if (view.Rel(c) == "ccomp") view.SubjectActorsOf(c, targets);
         }
+        // "Trump withdrew the U.S. from the accord with Iran": a government moving its own state acts on the other
+        // party of the accord, which the phrase's noun names with "with"
+        if (targets.Count > 0 && targets.TrueForAll(t => sources.Exists(src => SameSide(src, t))))
+        {
+            var counterparts = new List<ActorMention>();
+            // the parser hangs "with Iran" on the accord or, as often, on the verb
+            foreach (var t in match.Tokens)
+                if (t >= 0 && t < view.Count && (t == head || view.Upos(t) == "NOUN") && view.ChildWithCase(t, ["with"]) is var with and >= 0)
+                    view.ActorsOf(with, counterparts);
+            counterparts.RemoveAll(c => sources.Exists(src => SameSide(src, c)));
+            if (counterparts.Count > 0) { targets.Clear(); targets.AddRange(counterparts); }
+        }
         return (sources, targets, true);
     }
 
