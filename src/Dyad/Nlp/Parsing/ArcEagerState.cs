@@ -139,6 +139,13 @@ public sealed class ArcEagerState
         }
     }
 
+    /// <summary>The first word hanging from the root, or <see cref="None"/>.</summary>
+    public int RootChild()
+    {
+        for (int i = 1; i <= Length; i++) if (Heads[i] == 0) return i;
+        return None;
+    }
+
     /// <summary>
     /// After the buffer empties, words still without a head: the first becomes the root's child when the root
     /// has none, the others hang from the root's child (a parse must be one tree).
@@ -152,8 +159,7 @@ public sealed class ArcEagerState
     /// </summary>
     public void Finish(int fallbackLabel, int rootLabel, ReadOnlySpan<bool> punctuation, int punctuationLabel)
     {
-        int rootChild = None;
-        for (int i = 1; i <= Length; i++) if (Heads[i] == 0) { rootChild = i; break; }
+        int rootChild = RootChild();
         for (int i = 1; i <= Length; i++)
         {
             if (Heads[i] != None) continue;

@@ -224,9 +224,7 @@ public sealed class DependencyParser
     private void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters,
         TokenScoreCache cache, Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves)
     {
-        int rootChild = -1;
-        for (int i = 1; i <= state.Length && rootChild < 0; i++)
-            if (state.Heads[i] == 0) rootChild = i;
+        int rootChild = state.RootChild();
         if (rootChild < 0) rootChild = AttachStrayRoot(state, words, tags, clusters, cache, features, scores, leaves);
         else rootChild = BetterStrayRoot(state, words, tags, clusters, cache, features, scores, leaves, rootChild);
         if (rootChild < 0) return;
@@ -278,21 +276,25 @@ public sealed class DependencyParser
 
     internal int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
     {
-        var cache = new TokenScoreCache(Model, HasClusters);
-        var clusters = HasClusters ? new uint[state.Length + 1] : [];
-        if (HasClusters) ClustersOf(words, state.Length, clusters);
-        cache.Begin(words, tags, clusters, state.Length);
+        var cache = CacheFor(state, words, tags, out var clusters);
         return AttachStrayRoot(state, words, tags, clusters, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
     }
 
     /// <summary>For tests: <see cref="AttachStrayWords(ArcEagerState, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, ReadOnlySpan{uint}, TokenScoreCache, Span{ulong}, Span{float}, ReadOnlySpan{bool})"/> on a finished state.</summary>
     internal void AttachStrayWords(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
     {
+        var cache = CacheFor(state, words, tags, out var clusters);
+        AttachStrayWords(state, words, tags, clusters, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
+    }
+
+    /// <summary>For the test entry points above: a score cache begun for the state's sentence, and its word clusters.</summary>
+    private TokenScoreCache CacheFor(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, out uint[] clusters)
+    {
         var cache = new TokenScoreCache(Model, HasClusters);
-        var clusters = HasClusters ? new uint[state.Length + 1] : [];
+        clusters = HasClusters ? new uint[state.Length + 1] : [];
         if (HasClusters) ClustersOf(words, state.Length, clusters);
         cache.Begin(words, tags, clusters, state.Length);
-        AttachStrayWords(state, words, tags, clusters, cache, new ulong[ParserFeatures.MaxFeatures], new float[Model.ClassCount], leaves);
+        return cache;
     }
 
     private int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
@@ -323,9 +325,7 @@ public sealed class DependencyParser
         int last = state.Length;
         while (last > 0 && Array.IndexOf(ClosingTags, tags[last]) >= 0) last--;
         if (last <= 0 || tags[last] != StopTag || state.Heads[last] == 0) return;
-        int rootChild = -1;
-        for (int i = 1; i <= state.Length && rootChild < 0; i++)
-            if (state.Heads[i] == 0) rootChild = i;
+        int rootChild = state.RootChild();
         if (rootChild < 0 || state.Heads[last] == rootChild) return;
         state.Heads[last] = rootChild;
         state.Labels[last] = PunctuationLabel;
