@@ -26,13 +26,17 @@ public static class DocumentPropagation
         if (spans.Count == 0) return 0;
         var votes = new Dictionary<ulong, Dictionary<string, int>>();
         var covered = new bool[words.Length];
+        // each span's name key, null for spans that are no capitalised name of at most MaxWords words
+        var keys = new ulong?[spans.Count];
         Span<ulong> lower = stackalloc ulong[MaxWords];
-        foreach (var (start, end, type) in spans)
+        for (int k = 0; k < spans.Count; k++)
         {
+            var (start, end, type) = spans[k];
             for (int t = start; t < end; t++) covered[t] = true;
             if (end - start > MaxWords || (words[start].Flags & WordFlags.Capitalised) == 0) continue;
             for (int t = start; t < end; t++) lower[t - start] = words[t].Lower;
             ulong key = EntityGazetteer.KeyOf(lower[..(end - start)]);
+            keys[k] = key;
             if (!votes.TryGetValue(key, out var v)) votes[key] = v = new Dictionary<string, int>(StringComparer.Ordinal);
             v[type] = v.GetValueOrDefault(type) + 1;
         }
@@ -47,10 +51,8 @@ public static class DocumentPropagation
         // "Belgrade" three times a place and once, after "Holbrooke left", a person
         for (int k = 0; k < spans.Count; k++)
         {
+            if (keys[k] is not { } key) continue;
             var (start, end, type) = spans[k];
-            if (end - start > MaxWords || (words[start].Flags & WordFlags.Capitalised) == 0) continue;
-            for (int t = start; t < end; t++) lower[t - start] = words[t].Lower;
-            ulong key = EntityGazetteer.KeyOf(lower[..(end - start)]);
             if (!names.TryGetValue(key, out var majority) || majority == type || votes[key][majority] < 2) continue;
             // Dyad's tables outvote the recogniser: a known place stays a place however often it was called a person
             var known = gazetteer?.KindsOf(key) ?? EntityGazetteer.Kinds.None;
