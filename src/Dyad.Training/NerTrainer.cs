@@ -314,21 +314,7 @@ public static class NerTrainer
 
     /// <summary>UNER dev split per <see cref="DevUse"/> into sentences to train on and sentences to score on.</summary>
     public static (List<Iob2Sentence> Train, List<Iob2Sentence> Held) SplitDev(List<Iob2Sentence> dev)
-    {
-        if (DevUse == "none") return ([], dev);
-        if (DevUse == "all") return (dev, dev);
-        if (DevUse is not ("even" or "odd" or "held-even" or "held-odd")) throw new ArgumentException($"NER_DEV must be none, all, even, odd, held-even or held-odd, not '{DevUse}'");
-        int parity = DevUse is "even" or "held-odd" ? 0 : 1, doc = -1;
-        var train = new List<Iob2Sentence>();
-        var held = new List<Iob2Sentence>();
-        foreach (var s in dev)
-        {
-            if (doc < 0 || s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal))) doc++;
-            (doc % 2 == parity ? train : held).Add(s);
-        }
-        // held-even / held-odd: the same scoring half as odd / even, without training on the other half (the baseline)
-        return DevUse.StartsWith("held-", StringComparison.Ordinal) ? ([], held) : (train, held);
-    }
+        => TrainingContext.SplitDev(dev, DevUse, "NER_DEV", s => s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal)));
 
     public static void Run(TrainingContext ctx)
     {

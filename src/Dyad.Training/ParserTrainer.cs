@@ -39,26 +39,14 @@ public static class ParserTrainer
     /// <summary>
     /// What EWT dev does (PARSER_DEV): "none", monitoring only; "all", also training (monitoring then flatters);
     /// "even" or "odd", the dev documents with even (odd) numbers train and the others are the monitoring set,
-    /// which measures on dev whether adding dev to the training data helps.
+    /// which measures on dev whether adding dev to the training data helps; "held-odd" ("held-even") the baseline
+    /// for that (see <see cref="TrainingContext.SplitDev"/>).
     /// </summary>
     public static readonly string DevUse = Environment.GetEnvironmentVariable("PARSER_DEV") ?? "none";
 
     /// <summary>EWT dev split per <see cref="DevUse"/> into sentences to train on and sentences to score on.</summary>
     public static (List<ConlluSentence> Train, List<ConlluSentence> Held) SplitDev(List<ConlluSentence> dev)
-    {
-        if (DevUse == "none") return ([], dev);
-        if (DevUse == "all") return (dev, dev);
-        if (DevUse is not ("even" or "odd")) throw new ArgumentException($"PARSER_DEV must be none, all, even or odd, not '{DevUse}'");
-        int parity = DevUse == "even" ? 0 : 1, doc = 0;
-        var train = new List<ConlluSentence>();
-        var held = new List<ConlluSentence>();
-        for (int i = 0; i < dev.Count; i++)
-        {
-            if (dev[i].StartsDocument && i > 0) doc++;
-            (doc % 2 == parity ? train : held).Add(dev[i]);
-        }
-        return (train, held);
-    }
+        => TrainingContext.SplitDev(dev, DevUse, "PARSER_DEV", s => s.StartsDocument);
 
     /// <summary>Also train on GUM train, leaving out the genres under a non-commercial licence (PARSER_GUM=0 turns it off).</summary>
     public static readonly bool UseGum = (Environment.GetEnvironmentVariable("PARSER_GUM") ?? "1") == "1";

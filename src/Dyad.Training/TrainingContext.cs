@@ -29,5 +29,29 @@ public sealed class TrainingContext
         throw new InvalidOperationException("cannot find the repository root (Dyad.slnx) above the current directory");
     }
 
+    /// <summary>
+    /// A dev set split by document for the trainers' *_DEV switches (named by <paramref name="variable"/>): "none",
+    /// all of it held for scoring; "all", all of it trained on and scored (scores then flatter); "even" / "odd", the
+    /// even- (odd-) numbered documents trained on and the others held, which measures on dev whether adding dev to
+    /// the training data helps; "held-even" / "held-odd", the same held half as "odd" / "even" with nothing added,
+    /// the baseline for that comparison.
+    /// </summary>
+    public static (List<T> Train, List<T> Held) SplitDev<T>(List<T> dev, string use, string variable, Func<T, bool> startsDocument)
+    {
+        if (use == "none") return ([], dev);
+        if (use == "all") return (dev, dev);
+        if (use is not ("even" or "odd" or "held-even" or "held-odd"))
+            throw new ArgumentException($"{variable} must be none, all, even, odd, held-even or held-odd, not '{use}'");
+        int parity = use is "even" or "held-odd" ? 0 : 1, doc = -1;
+        var train = new List<T>();
+        var held = new List<T>();
+        foreach (var s in dev)
+        {
+            if (doc < 0 || startsDocument(s)) doc++;
+            (doc % 2 == parity ? train : held).Add(s);
+        }
+        return use.StartsWith("held-", StringComparison.Ordinal) ? ([], held) : (train, held);
+    }
+
     public static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }
