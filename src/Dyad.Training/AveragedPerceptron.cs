@@ -25,12 +25,7 @@ public sealed class AveragedPerceptron(string[] classes) : IClassScorer
     public void Score(ReadOnlySpan<ulong> features, Span<float> scores)
     {
         scores.Clear();
-        foreach (var f in features)
-        {
-            if (!_rows.TryGetValue(f, out int row)) continue;
-            int b = row * _classes;
-            for (int c = 0; c < _classes; c++) scores[c] += _weights[b + c];
-        }
+        AddScores(features, scores);
     }
 
     /// <summary>Adds the current (not averaged) weights to scores, for searches that share <see cref="IClassScorer"/>.</summary>

@@ -43,7 +43,6 @@ public static class NerTrainer
     public static readonly float MinWeight = float.Parse(Environment.GetEnvironmentVariable("NER_MINWEIGHT") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, uint[] Clusters, int[] Gold);
-    /// <summary>Word-cluster features from unlabelled text (NER_CLUSTERS=0 turns them off).</summary>
     /// <summary>
     /// Beam width in training (NER_BEAM): above 1, a structured perceptron with early update over the beam the
     /// recogniser decodes with (it should equal <see cref="EntityRecognizer.DefaultBeamWidth"/>); 1 trains greedily
@@ -51,6 +50,7 @@ public static class NerTrainer
     /// </summary>
     public static readonly int BeamWidth = int.Parse(Environment.GetEnvironmentVariable("NER_BEAM") ?? EntityRecognizer.DefaultBeamWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Word-cluster features from unlabelled text (NER_CLUSTERS=0 turns them off).</summary>
     public static readonly bool UseClusters = (Environment.GetEnvironmentVariable("NER_CLUSTERS") ?? "1") == "1";
 
     public static string[] Bilou(Iob2Sentence s)
