@@ -263,7 +263,7 @@ public static class NerTrainer
                 var tags = TagHashes(tagger, s.Words);
                 var classes = new int[s.Words.Length];
                 recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
-                spans.AddRange(recognizer.Spans(classes).Select(x => (x.Start + starts[k], x.End + starts[k], x.Type)));
+                recognizer.AddSpans(classes, starts[k], spans);
             }
             if (Propagate) DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
             for (int k = 0; k < doc.Count; k++)

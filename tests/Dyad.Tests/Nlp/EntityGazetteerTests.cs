@@ -15,7 +15,12 @@ public class EntityGazetteerTests
             [EntityGazetteer.KeyOf(Lower("New", "York", "Times"))] = (byte)EntityGazetteer.Kinds.Organisation,
             [EntityGazetteer.KeyOf(Lower("York"))] = (byte)EntityGazetteer.Kinds.Location,
         },
-        new Dictionary<ulong, byte> { [FeatureHash.OfLower("york")] = (byte)(EntityGazetteer.Kinds.Location | EntityGazetteer.Kinds.Organisation) });
+        new Dictionary<ulong, byte>
+        {
+            [FeatureHash.OfLower("new")] = (byte)(EntityGazetteer.Kinds.Location | EntityGazetteer.Kinds.Organisation),
+            [FeatureHash.OfLower("york")] = (byte)(EntityGazetteer.Kinds.Location | EntityGazetteer.Kinds.Organisation),
+            [FeatureHash.OfLower("times")] = (byte)EntityGazetteer.Kinds.Organisation,
+        });
 
     private static (ulong[] Match, ulong[] Part) Describe(EntityGazetteer g, params string[] sentence)
     {
@@ -36,7 +41,19 @@ public class EntityGazetteerTests
         for (int i = 1; i <= 3; i++) Assert.Equal((ulong)EntityGazetteer.Kinds.Organisation, (match[i] >> 8) & 0xFF);
         Assert.Equal([1UL, 2UL, 3UL], match[1..4].Select(m => (m >> 4) & 0xF));
         Assert.Equal(3UL, part[2]);
-        Assert.Equal(0UL, part[1]);
+        Assert.Equal(2UL, part[3]);
+        Assert.Equal(0UL, part[0]);
+    }
+
+    [Fact]
+    public void ANameStopsAtAWordNoLongerNameKnows()
+    {
+        // "york" is a name word, "city" is not: "New York" is found, not cut short or run on
+        var (match, _) = Describe(Small(), "New", "York", "City", "Times");
+        Assert.Equal((ulong)EntityGazetteer.Kinds.Location, (match[0] >> 8) & 0xFF);
+        Assert.Equal([1UL, 3UL], match[0..2].Select(m => (m >> 4) & 0xF));
+        Assert.Equal(0UL, match[2]);
+        Assert.Equal(0UL, match[3]);
     }
 
     [Fact]
@@ -58,5 +75,11 @@ public class EntityGazetteerTests
         var match = new ulong[words.Length];
         recognizer.Gazetteer.Describe(words, match, new ulong[words.Length]);
         Assert.NotEqual(0UL, match[3] & ((ulong)EntityGazetteer.Kinds.Location << 8));
+        // a name of several words is found only if the builder made each of its words a name word
+        words = new[] { "at", "the", "United", "Nations", "in", "New", "York" }.Select(w => recognizer.Describe(w)).ToArray();
+        match = new ulong[words.Length];
+        recognizer.Gazetteer.Describe(words, match, new ulong[words.Length]);
+        Assert.Equal([1UL, 3UL], match[2..4].Select(m => (m >> 4) & 0xF));
+        Assert.Equal([1UL, 3UL], match[5..7].Select(m => (m >> 4) & 0xF));
     }
 }

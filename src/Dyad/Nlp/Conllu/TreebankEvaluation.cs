@@ -218,7 +218,7 @@ public static class TreebankEvaluation
                 }
                 var classes = new int[s.Words.Length];
                 recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
-                foreach (var (start, end, type) in recognizer.Spans(classes)) spans.Add((starts[k] + start, starts[k] + end, type));
+                recognizer.AddSpans(classes, starts[k], spans);
             }
             DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
             for (int k = 0; k < doc.Count; k++)

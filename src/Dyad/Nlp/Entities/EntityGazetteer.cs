@@ -27,6 +27,9 @@ public sealed class EntityGazetteer
     private readonly Dictionary<ulong, byte> _names;
     private readonly Dictionary<ulong, byte> _parts;
 
+    /// <param name="names">Name key (<see cref="KeyOf"/>) → kinds.</param>
+    /// <param name="parts">Lower-cased word hash → kinds of the names it occurs in; must hold every word of every
+    /// name of two or more words (<see cref="Describe"/> stops a name at a word that is not here).</param>
     public EntityGazetteer(Dictionary<ulong, byte> names, Dictionary<ulong, byte> parts)
     {
         _names = names;
@@ -73,6 +76,9 @@ public sealed class EntityGazetteer
             int limit = Math.Min(MaxWords, words.Length - start);
             for (int len = 1; len <= limit; len++)
             {
+                // every word of a name of two or more words is a name word (_parts), so a longer name cannot run
+                // over a word that is not one: most words are looked up once instead of six times
+                if (len > 1 && part[start + len - 1] == 0) break;
                 h = FeatureHash.Combine(h, words[start + len - 1].Lower);
                 if (_names.TryGetValue(FeatureHash.Finish(h), out var kinds)) { bestLength = len; bestKinds = kinds; }
             }

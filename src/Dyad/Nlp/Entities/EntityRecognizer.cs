@@ -210,19 +210,25 @@ public sealed class EntityRecognizer
     /// <summary>Spans [start, end) with their type from a BILOU class sequence.</summary>
     public List<(int Start, int End, string Type)> Spans(ReadOnlySpan<int> classes)
     {
-        var spans = new List<(int, int, string)>();
+        var spans = new List<(int Start, int End, string Type)>();
+        AddSpans(classes, 0, spans);
+        return spans;
+    }
+
+    /// <summary>The same spans, moved by offset (the sentence's first token in its document), added to spans.</summary>
+    public void AddSpans(ReadOnlySpan<int> classes, int offset, List<(int Start, int End, string Type)> spans)
+    {
         int start = -1;
         for (int i = 0; i < classes.Length; i++)
         {
             switch (_prefix[classes[i]])
             {
-                case 'U': spans.Add((i, i + 1, _type[classes[i]])); start = -1; break;
+                case 'U': spans.Add((offset + i, offset + i + 1, _type[classes[i]])); start = -1; break;
                 case 'B': start = i; break;
-                case 'L': if (start >= 0) spans.Add((start, i + 1, _type[classes[i]])); start = -1; break;
+                case 'L': if (start >= 0) spans.Add((offset + start, offset + i + 1, _type[classes[i]])); start = -1; break;
                 case 'O': start = -1; break;
             }
         }
-        return spans;
     }
 
     public void Write(BinaryWriter w)

@@ -125,8 +125,7 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             sentenceStarts[s] = first;
             sentenceStarts[s + 1] = first + length;
             recognizer.Recognize(words.AsSpan(first, length), tags.AsSpan(first, length), classes.AsSpan(first, length));
-            foreach (var (start, end, type) in recognizer.Spans(classes.AsSpan(first, length)))
-                spans.Add((first + start, first + end, type));
+            recognizer.AddSpans(classes.AsSpan(first, length), first, spans);
         }
         DocumentPropagation.Propagate(words, sentenceStarts, spans, recognizer.Gazetteer);
         var found = new bool[document.TokenCount];
