@@ -121,6 +121,7 @@ internal static class BenchCommand
             var path = Path.Combine(Path.GetTempPath(), $"dyad-bench-{Environment.ProcessId}-{label}.db");
             timings.Reset();
             var storeClock = new Stopwatch();
+            long storeAllocated = 0;
             var clock = Stopwatch.StartNew();
             int events = 0;
             using (var store = SqliteStore.Open(path))
@@ -131,9 +132,9 @@ internal static class BenchCommand
                     if (item.Document is null) continue;
                     events += item.Document.Events.Count;
                     batch.Add(item.Document);
-                    if (batch.Count == 64) Store(store, batch, storeClock);
+                    if (batch.Count == 64) storeAllocated += Store(store, batch, storeClock);
                 }
-                if (batch.Count > 0) Store(store, batch, storeClock);
+                if (batch.Count > 0) storeAllocated += Store(store, batch, storeClock);
             }
             clock.Stop();
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
@@ -143,26 +144,29 @@ internal static class BenchCommand
             figures[$"{label}_articles_per_s"] = Math.Round(input.Count / seconds, 1);
             figures[$"{label}_words_per_s"] = Math.Round(inputWords / seconds);
             figures[$"{label}_events_per_s"] = Math.Round(events / seconds, 1);
-            figures[$"{label}_stages"] = StageRows(timings.Snapshot(), inputWords, ("store", storeClock.Elapsed));
+            figures[$"{label}_stages"] = StageRows(timings.Snapshot(), inputWords, ("store", storeClock.Elapsed, input.Count, storeAllocated));
         }
         return figures;
     }
 
-    private static void Store(SqliteStore store, List<Document> batch, Stopwatch clock)
+    /// <summary>Stores the batch on the clock; returns the bytes that allocated.</summary>
+    private static long Store(SqliteStore store, List<Document> batch, Stopwatch clock)
     {
+        long before = GC.GetAllocatedBytesForCurrentThread();
         clock.Start();
         store.Store(batch);
         clock.Stop();
         batch.Clear();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
     /// <summary>
     /// One row per stage: seconds summed over threads, the words it gets through per second of its own time
     /// (one thread's rate), and its share of the time of all the stages listed.
     /// </summary>
-    internal static List<Dictionary<string, object>> StageRows(IReadOnlyList<StageTime> stages, long words, params (string Name, TimeSpan Elapsed)[] extra)
+    internal static List<Dictionary<string, object>> StageRows(IReadOnlyList<StageTime> stages, long words, params (string Name, TimeSpan Elapsed, long Documents, long AllocatedBytes)[] extra)
     {
-        var all = stages.Select(s => (Name: s.Stage, s.Elapsed)).Concat(extra).ToList();
+        var all = stages.Select(s => (Name: s.Stage, s.Elapsed, s.Documents, s.AllocatedBytes)).Concat(extra).ToList();
         double total = all.Sum(s => s.Elapsed.TotalSeconds);
         return all.Select(s => new Dictionary<string, object>
         {
@@ -170,6 +174,7 @@ internal static class BenchCommand
             ["seconds"] = Math.Round(s.Elapsed.TotalSeconds, 3),
             ["words_per_s"] = s.Elapsed.TotalSeconds > 0 ? Math.Round(words / s.Elapsed.TotalSeconds) : 0,
             ["share_pct"] = total > 0 ? Math.Round(100 * s.Elapsed.TotalSeconds / total, 1) : 0,
+            ["kb_allocated_per_article"] = s.Documents > 0 ? Math.Round(s.AllocatedBytes / 1024.0 / s.Documents, 1) : 0,
         }).ToList();
     }
 
@@ -306,12 +311,12 @@ internal static class BenchCommand
                 Console.WriteLine(name);
                 if (rows.Count == 0) continue;
                 var keys = rows[0].Keys.ToList();
-                Console.WriteLine("  " + string.Join("", keys.Select((k, i) => i == 0 ? $"{k,-12}" : $"{k,16}")));
+                Console.WriteLine("  " + string.Join("", keys.Select((k, i) => i == 0 ? $"{k,-12}" : $" {k,15}")));
                 foreach (var row in rows)
                     Console.WriteLine("  " + string.Join("", keys.Select((k, i) =>
                     {
                         var text = Convert.ToString(row[k], CultureInfo.InvariantCulture);
-                        return i == 0 ? $"{text,-12}" : $"{text,16}";
+                        return i == 0 ? $"{text,-12}" : $" {text,15}";
                     })));
             }
             else Console.WriteLine($"{name,-26} {Convert.ToString(value, CultureInfo.InvariantCulture)}");

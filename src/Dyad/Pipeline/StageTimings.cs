@@ -4,8 +4,11 @@ using Dyad.Documents;
 
 namespace Dyad.Pipeline;
 
-/// <summary>Time one stage took over a run, summed over every thread, and its share of all stages.</summary>
-public readonly record struct StageTime(string Stage, TimeSpan Elapsed, long Documents, double Share);
+/// <summary>
+/// Time one stage took over a run, summed over every thread, its share of all stages, and the bytes it allocated
+/// (what the garbage collector has to clear after it).
+/// </summary>
+public readonly record struct StageTime(string Stage, TimeSpan Elapsed, long Documents, double Share, long AllocatedBytes = 0);
 
 /// <summary>
 /// Per-stage clocks for benchmarks: <see cref="Wrap"/> returns a copy of a frozen pipeline whose stages add the
@@ -17,12 +20,14 @@ public sealed class StageTimings
     private readonly string[] _names;
     private readonly long[] _ticks;
     private readonly long[] _documents;
+    private readonly long[] _allocated;
 
     private StageTimings(IReadOnlyList<string> names)
     {
         _names = [.. names];
         _ticks = new long[_names.Length];
         _documents = new long[_names.Length];
+        _allocated = new long[_names.Length];
     }
 
     /// <summary>A pipeline with the same stages, each timed into the returned counters.</summary>
@@ -40,6 +45,7 @@ public sealed class StageTimings
         {
             Interlocked.Exchange(ref _ticks[i], 0);
             Interlocked.Exchange(ref _documents[i], 0);
+            Interlocked.Exchange(ref _allocated[i], 0);
         }
     }
 
@@ -54,13 +60,15 @@ public sealed class StageTimings
             // in double: ticks × TicksPerSecond overflows a long past ~15 min of stage time at a 1 GHz stopwatch
             TimeSpan.FromSeconds(ticks[i] / (double)Stopwatch.Frequency),
             Interlocked.Read(ref _documents[i]),
-            total == 0 ? 0 : ticks[i] / (double)total)).ToList();
+            total == 0 ? 0 : ticks[i] / (double)total,
+            Interlocked.Read(ref _allocated[i]))).ToList();
     }
 
-    internal void Add(int stage, long stopwatchTicks)
+    internal void Add(int stage, long stopwatchTicks, long allocatedBytes = 0)
     {
         Interlocked.Add(ref _ticks[stage], stopwatchTicks);
         Interlocked.Increment(ref _documents[stage]);
+        Interlocked.Add(ref _allocated[stage], allocatedBytes);
     }
 
     private sealed class TimedStage(IStage inner, StageTimings timings, int index) : IStage
@@ -71,6 +79,7 @@ public sealed class StageTimings
 
         public void Process(Document document)
         {
+            long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             long start = Stopwatch.GetTimestamp();
             try
             {
@@ -78,7 +87,7 @@ public sealed class StageTimings
             }
             finally
             {
-                timings.Add(index, Stopwatch.GetTimestamp() - start);
+                timings.Add(index, Stopwatch.GetTimestamp() - start, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
             }
         }
     }

@@ -14,6 +14,15 @@ public class StageTimingsTests
         public void Process(Document document) => Thread.SpinWait(spins);
     }
 
+    private sealed class AllocatingStage(int bytes) : IStage
+    {
+        public string Name => "allocating";
+        public Layers Requires => Layers.Text;
+        public Layers Produces => Layers.Tokens;
+        public byte[]? Last { get; private set; }
+        public void Process(Document document) => Last = new byte[bytes];
+    }
+
     private sealed class FailingStage : IStage
     {
         public string Name => "boom";
@@ -39,6 +48,18 @@ public class StageTimingsTests
         Assert.All(rows, r => Assert.Equal(40, r.Documents));
         Assert.All(rows, r => Assert.True(r.Elapsed > TimeSpan.Zero));
         Assert.Equal(1.0, rows.Sum(r => r.Share), 6);
+    }
+
+    [Fact]
+    public void Each_stage_counts_the_bytes_it_allocates_on_every_thread()
+    {
+        var (pipeline, timings) = StageTimings.Wrap(new PipelineBuilder().Add(new AllocatingStage(100_000)).Add(new SpinStage("spin", Layers.Tokens, Layers.Sentences, 10)).Build());
+        Parallel.For(0, 20, i => pipeline.Process(Article(i)));
+        var rows = timings.Snapshot();
+        Assert.InRange(rows[0].AllocatedBytes, 20 * 100_000, 20 * 100_000 + 20 * 4096);
+        Assert.InRange(rows[1].AllocatedBytes, 0, 20 * 4096);
+        timings.Reset();
+        Assert.Equal(0, timings.Snapshot()[0].AllocatedBytes);
     }
 
     [Fact]
