@@ -136,24 +136,17 @@ public static class NlpCommand
             var output = result.InvocationConfiguration.Output;
             if (result.GetValue(tokenized))
             {
-                var tagger = new TaggerStage(models.Tagger);
-                var recognizer = models.EntityRecognizer;
-                foreach (var s in Iob2Reader.ReadFile(path))
+                // a document at a time, as the scorer does, so names are carried across a document's sentences
+                foreach (var (s, spans) in TreebankEvaluation.RecognizeDocuments(models, Iob2Reader.ReadFile(path)))
                 {
-                    var document = TreebankEvaluation.GoldTokenDocument(s.Words);
-                    tagger.Process(document);
-                    var words = s.Words.Select(w => recognizer.Describe(w)).ToArray();
-                    var tags = document.Xpos.Select(x => FeatureHash.Of(x ?? "NN")).ToArray();
-                    var classes = new int[words.Length];
-                    recognizer.Recognize(words, tags, classes);
-                    var labels = Enumerable.Repeat("O", words.Length).ToArray();
-                    foreach (var (start, end, type) in recognizer.Spans(classes))
+                    var labels = Enumerable.Repeat("O", s.Words.Length).ToArray();
+                    foreach (var (start, end, type) in spans)
                     {
                         labels[start] = "B-" + type;
                         for (int i = start + 1; i < end; i++) labels[i] = "I-" + type;
                     }
                     foreach (var c in s.Comments) output.WriteLine(c);
-                    for (int i = 0; i < words.Length; i++) output.WriteLine($"{i + 1}\t{s.Words[i]}\t{labels[i]}\t-\t-");
+                    for (int i = 0; i < s.Words.Length; i++) output.WriteLine($"{i + 1}\t{s.Words[i]}\t{labels[i]}\t-\t-");
                     output.WriteLine();
                 }
                 return 0;

@@ -74,6 +74,26 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void NerTokenizedCarriesNamesAcrossADocumentsSentencesAsTheScorerDoes()
+    {
+        static string Sentence(string text, string? newdoc = null)
+            => (newdoc != null ? $"# newdoc id = {newdoc}\n" : "")
+                + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
+        var path = Temp(".iob2", Sentence("The Dorvale plant closed last year , and Dorvale workers lost their jobs .", "b")
+            + Sentence("Dorvale is quiet now ."));
+        try
+        {
+            var (code, output) = Run("ner", path, "--tokenized");
+            Assert.Equal(0, code);
+            // the second sentence alone gives the recogniser too little; the document's first sentence names it
+            var second = output[output.LastIndexOf("1\tDorvale", StringComparison.Ordinal)..];
+            Assert.StartsWith("1\tDorvale\tB-ORG\t-\t-", second);
+            Assert.Equal(3, output.Split("\tB-ORG\t").Length - 1);   // both in the first sentence, and this one
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void MissingFileIsAReportedError()
     {
         var (code, output) = Run("ner", "/nonexistent/file.txt");

@@ -183,56 +183,73 @@ public static class TreebankEvaluation
         };
     }
 
-    /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names.</summary>
-    /// <summary>
-    /// Entity spans on gold tokens, recognised a document at a time (a sentence with a "# newdoc" comment starts
-    /// one) so that names found once are carried to the document's other sentences, as the entities stage does.
-    /// </summary>
+    /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names, from <see cref="RecognizeDocuments"/>.</summary>
     public static EntityScores Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold)
     {
-        var tagger = new TaggerStage(models.Tagger);
-        var recognizer = models.EntityRecognizer;
         int tp = 0, predicted = 0, goldCount = 0;
-        var documents = new List<List<Iob2Sentence>>();
-        foreach (var s in gold)
+        foreach (var (sentence, spans) in RecognizeDocuments(models, gold))
         {
-            if (documents.Count == 0 || s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal))) documents.Add([]);
-            documents[^1].Add(s);
-        }
-        foreach (var doc in documents)
-        {
-            var starts = new int[doc.Count + 1];
-            for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
-            var words = new WordInfo[starts[doc.Count]];
-            var spans = new List<(int Start, int End, string Type)>();
-            for (int k = 0; k < doc.Count; k++)
-            {
-                var s = doc[k];
-                var document = GoldTokenDocument(s.Words);
-                tagger.Process(document);
-                var tags = new ulong[s.Words.Length];
-                for (int i = 0; i < s.Words.Length; i++)
-                {
-                    words[starts[k] + i] = recognizer.Describe(s.Words[i]);
-                    tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
-                }
-                var classes = new int[s.Words.Length];
-                recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
-                recognizer.AddSpans(classes, starts[k], spans);
-            }
-            DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
-            for (int k = 0; k < doc.Count; k++)
-            {
-                var p = spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])
-                    .Select(x => (x.Start - starts[k], x.End - starts[k], x.Type)).ToHashSet();
-                var g = Iob2Reader.Spans(doc[k].Tags).ToHashSet();
-                predicted += p.Count;
-                goldCount += g.Count;
-                tp += p.Count(g.Contains);
-            }
+            var p = spans.ToHashSet();
+            var g = Iob2Reader.Spans(sentence.Tags).ToHashSet();
+            predicted += p.Count;
+            goldCount += g.Count;
+            tp += p.Count(g.Contains);
         }
         double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = goldCount == 0 ? 0 : 100.0 * tp / goldCount;
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         return new EntityScores(precision, recall, f1, goldCount, predicted);
+    }
+
+    /// <summary>
+    /// Entity spans (word offsets within their sentence, the recogniser's types) for IOB2 sentences on their own
+    /// tokens, recognised a document at a time (a sentence with a "# newdoc" comment starts one) so that names found
+    /// once are carried to the document's other sentences, as the entities stage does. The scorer and
+    /// <c>dyad nlp ner --tokenized</c> both read it, so a file that command writes scores as <c>dyad nlp eval</c> does.
+    /// </summary>
+    public static IEnumerable<(Iob2Sentence Sentence, List<(int Start, int End, string Type)> Spans)> RecognizeDocuments(NlpModels models, IEnumerable<Iob2Sentence> sentences)
+    {
+        var tagger = new TaggerStage(models.Tagger);
+        var recognizer = models.EntityRecognizer;
+        var doc = new List<Iob2Sentence>();
+        foreach (var s in sentences)
+        {
+            if (doc.Count > 0 && s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal)))
+            {
+                foreach (var result in RecognizeDocument(tagger, recognizer, doc)) yield return result;
+                doc.Clear();
+            }
+            doc.Add(s);
+        }
+        if (doc.Count > 0)
+            foreach (var result in RecognizeDocument(tagger, recognizer, doc)) yield return result;
+    }
+
+    private static List<(Iob2Sentence, List<(int Start, int End, string Type)>)> RecognizeDocument(TaggerStage tagger, EntityRecognizer recognizer, List<Iob2Sentence> doc)
+    {
+        var starts = new int[doc.Count + 1];
+        for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
+        var words = new WordInfo[starts[doc.Count]];
+        var spans = new List<(int Start, int End, string Type)>();
+        for (int k = 0; k < doc.Count; k++)
+        {
+            var s = doc[k];
+            var document = GoldTokenDocument(s.Words);
+            tagger.Process(document);
+            var tags = new ulong[s.Words.Length];
+            for (int i = 0; i < s.Words.Length; i++)
+            {
+                words[starts[k] + i] = recognizer.Describe(s.Words[i]);
+                tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+            }
+            var classes = new int[s.Words.Length];
+            recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
+            recognizer.AddSpans(classes, starts[k], spans);
+        }
+        DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
+        var result = new List<(Iob2Sentence, List<(int Start, int End, string Type)>)>(doc.Count);
+        for (int k = 0; k < doc.Count; k++)
+            result.Add((doc[k], spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])
+                .Select(x => (x.Start - starts[k], x.End - starts[k], x.Type)).OrderBy(x => x.Item1).ToList()));
+        return result;
     }
 }
