@@ -124,6 +124,8 @@ internal static class BenchCommand
             long storeAllocated = 0;
             var clock = Stopwatch.StartNew();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var pauseBefore = GC.GetTotalPauseDuration();
+            int gen0Before = GC.CollectionCount(0), gen2Before = GC.CollectionCount(2);
             int events = 0;
             using (var store = SqliteStore.Open(path))
             {
@@ -149,6 +151,10 @@ internal static class BenchCommand
             // per second of CPU time over all threads (GC and the store included): what the run costs, steadier
             // than the wall-clock rate when other jobs share the machine; a perfect scaling keeps it level
             figures[$"{label}_articles_per_cpu_s"] = Math.Round(input.Count / cpuSeconds, 1);
+            // time every thread stood still for the garbage collector, as a share of the run, and how often it ran
+            figures[$"{label}_gc_pause_pct"] = Math.Round(100 * (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / seconds, 1);
+            figures[$"{label}_gc_gen0_collections"] = GC.CollectionCount(0) - gen0Before;
+            figures[$"{label}_gc_gen2_collections"] = GC.CollectionCount(2) - gen2Before;
             figures[$"{label}_stages"] = StageRows(timings.Snapshot(), inputWords, ("store", storeClock.Elapsed, input.Count, storeAllocated));
         }
         return figures;
