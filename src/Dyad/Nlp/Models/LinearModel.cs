@@ -48,7 +48,7 @@ public sealed class LinearModel : IClassScorer
     public LinearModel(string[] classes, ulong[] keys, int[] rowStart, ushort[] classIds, float[] weights)
     {
         if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
-        var entries = new Entry[weights.Length];
+        var entries = HugePageArrays.AllocateUninitialized<Entry>(weights.Length);
         for (int k = 0; k < weights.Length; k++)
         {
             if (classIds[k] >= classes.Length) throw new DyadException(ErrorCode.ModelFormat, "a weight names a class the model does not have");
@@ -110,7 +110,7 @@ public sealed class LinearModel : IClassScorer
             picked.Add(i);
             rows.Add(row);
         }
-        var dense = new float[rows.Count * stride];
+        var dense = HugePageArrays.Allocate<float>(rows.Count * stride);
         for (int d = 0; d < rows.Count; d++)
         {
             int count = (int)(rows[d] & 0xFF), start = (int)(rows[d] >> 8);
@@ -134,7 +134,7 @@ public sealed class LinearModel : IClassScorer
         int capacity = 16;
         while (capacity < keys.Length + keys.Length / 3) capacity <<= 1;
         int mask = capacity - 1;
-        var slots = new Slot[capacity];
+        var slots = HugePageArrays.Allocate<Slot>(capacity);
         int count = 0;
         for (int i = 0, start = 0; i < keys.Length; start += counts[i], i++)
         {
@@ -373,7 +373,7 @@ public sealed class LinearModel : IClassScorer
         int size = wideClasses ? 4 : 3;
         if ((long)weightCount * size > Remaining(r)) throw new DyadException(ErrorCode.ModelFormat, "truncated weights");
         // the entries (class, half-precision weight) are decoded through a small buffer, not a copy of the whole run
-        var entries = new Entry[weightCount];
+        var entries = HugePageArrays.AllocateUninitialized<Entry>(weightCount);
         Span<byte> buffer = stackalloc byte[3 * 4 * 1024];
         for (int k = 0; k < weightCount;)
         {
