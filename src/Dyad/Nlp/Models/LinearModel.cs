@@ -66,6 +66,7 @@ public sealed class LinearModel : IClassScorer
         (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
         _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
+        (_compact, _compactFirst, _compactMask) = BuildCompact(_slots, _entries, classes.Length);
     }
 
     private LinearModel(string[] classes, ulong[] keys, byte[] counts, Entry[] entries)
@@ -75,6 +76,7 @@ public sealed class LinearModel : IClassScorer
         (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
         _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
+        (_compact, _compactFirst, _compactMask) = BuildCompact(_slots, _entries, classes.Length);
     }
 
     /// <summary>Rows at least this long are kept dense as well (see _dense).</summary>
@@ -118,6 +120,89 @@ public sealed class LinearModel : IClassScorer
             slots[picked[d]].Row = (uint)(d + 1) << 8;
         }
         return (dense, [.. rows]);
+    }
+
+    // A model of at most four classes (the hierarchical parser's transition model) is also kept as one table of
+    // 16-byte slots holding the key and all four weights in half precision: a feature then costs one cache miss
+    // (its slot) instead of two (slot, then row), and four slots share a cache line. The table is pinned and its
+    // first slot aligned to 64 bytes so that no slot straddles two lines. A slot whose four weight halves are all
+    // zero is empty (a kept row has a non-zero weight). Scores are the same as from the sparse rows: the same
+    // half-precision values are added in the same feature order.
+    [StructLayout(LayoutKind.Sequential)]
+    private struct CompactSlot
+    {
+        public ulong Key;
+        public ulong Weights;   // four half-precision weights, class 0 in the low 16 bits
+    }
+
+    /// <summary>The most classes a model may have to be kept in the compact one-miss layout.</summary>
+    public const int CompactClassLimit = 4;
+
+    private readonly CompactSlot[] _compact = [];
+    private readonly int _compactFirst;
+    private readonly int _compactMask;
+
+    /// <summary>Whether scoring reads the compact layout (a model of at most <see cref="CompactClassLimit"/> classes).</summary>
+    public bool IsCompact => _compact.Length > 0;
+
+    private static (CompactSlot[] Table, int First, int Mask) BuildCompact(Slot[] slots, Entry[] entries, int classCount)
+    {
+        if (classCount > CompactClassLimit) return ([], 0, 0);
+        int rows = 0;
+        foreach (var s in slots) if (s.Row != 0) rows++;
+        int capacity = 16;
+        while (capacity < rows + rows / 3) capacity <<= 1;
+        // four extra slots so that the first one used can start on a 64-byte boundary
+        var table = GC.AllocateArray<CompactSlot>(capacity + 4, pinned: true);
+        // the pinned heap never moves its arrays, so the alignment found now holds for the table's lifetime
+        var handle = GCHandle.Alloc(table, GCHandleType.Pinned);
+        long address = handle.AddrOfPinnedObject();
+        handle.Free();
+        int first = (int)(((64 - (address & 63)) & 63) / 16);
+        int mask = capacity - 1;
+        foreach (var s in slots)
+        {
+            if (s.Row == 0) continue;
+            // dense rows are only built for models of more classes, so every row here is sparse
+            int start = (int)(s.Row >> 8), count = (int)(s.Row & 0xFF);
+            ulong weights = 0;
+            for (int k = start; k < start + count; k++)
+                weights |= (ulong)BitConverter.HalfToUInt16Bits((Half)entries[k].Weight) << (16 * entries[k].Class);
+            if (weights == 0) continue;
+            int slot = (int)(s.Key & (ulong)mask);
+            while (table[first + slot].Weights != 0) slot = (slot + 1) & mask;
+            table[first + slot] = new CompactSlot { Key = s.Key, Weights = weights };
+        }
+        return (table, first, mask);
+    }
+
+    private void AddCompactScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
+    {
+        ref CompactSlot table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_compact), _compactFirst);
+        nuint mask = (nuint)_compactMask;
+        int n = features.Length, classes = Classes.Length;
+        // first touch every home slot (independent loads whose misses overlap), then probe and add
+        ulong touched = 0;
+        for (int i = 0; i < n; i++) touched += Unsafe.Add(ref table, (nuint)features[i] & mask).Weights;
+        for (int i = 0; i < n; i++)
+        {
+            ulong key = features[i];
+            nuint slot = (nuint)key & mask;
+            while (true)
+            {
+                ref readonly CompactSlot s = ref Unsafe.Add(ref table, slot);
+                if (s.Weights == 0) break;
+                if (s.Key == key)
+                {
+                    ref float target = ref offsets.IsEmpty ? ref scores : ref Unsafe.Add(ref scores, offsets[i]);
+                    ulong w = s.Weights;
+                    for (int c = 0; c < classes; c++, w >>= 16) Unsafe.Add(ref target, c) += HalfToSingle((ushort)w);
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        if (touched == 1) scores += 0f;
     }
 
     /// <summary>The sparse row (start << 8 | count) of a slot's row, dense or not.</summary>
@@ -191,6 +276,7 @@ public sealed class LinearModel : IClassScorer
 
     private void AddScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
     {
+        if (_compact.Length > 0) { AddCompactScores(features, offsets, ref scores); return; }
         ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         ref float dense = ref MemoryMarshal.GetArrayDataReference(_dense);
@@ -349,9 +435,11 @@ public sealed class LinearModel : IClassScorer
             }
     }
 
-    public static LinearModel Read(BinaryReader r)
+    public static LinearModel Read(BinaryReader r) => Read(r, r.ReadInt32());
+
+    /// <summary>The same when the class count (the body's first number) has been read already, by a reader that looked at it to tell layouts apart.</summary>
+    public static LinearModel Read(BinaryReader r, int classCount)
     {
-        int classCount = r.ReadInt32();
         if (classCount <= 0 || classCount > ushort.MaxValue) throw new DyadException(ErrorCode.ModelFormat, "bad class count");
         var classes = new string[classCount];
         for (int i = 0; i < classCount; i++) classes[i] = string.Intern(r.ReadString());

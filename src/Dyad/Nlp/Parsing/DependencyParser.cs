@@ -16,15 +16,42 @@ public sealed class DependencyParser
 
     public DependencyParser(LinearModel model) : this(model, []) { }
 
-    public DependencyParser(LinearModel model, Dictionary<ulong, uint> clusters)
+    public DependencyParser(LinearModel model, Dictionary<ulong, uint> clusters) : this(model, labels: null, clusters) { }
+
+    /// <summary>
+    /// A hierarchical parser: <paramref name="transitions"/> scores the four unlabelled transitions
+    /// (<see cref="TransitionClassNames"/>), and when it picks an arc the label model of that direction picks the
+    /// relation right away (classes: the relations, the same list in both, as <see cref="LabelNames"/> orders them).
+    /// </summary>
+    public DependencyParser(LinearModel transitions, LinearModel leftLabels, LinearModel rightLabels, Dictionary<ulong, uint> clusters, bool fullLabelFeatures = false)
+        : this(transitions, (leftLabels, rightLabels), clusters) => FullLabelFeatures = fullLabelFeatures;
+
+    private DependencyParser(LinearModel model, (LinearModel Left, LinearModel Right)? labels, Dictionary<ulong, uint> clusters)
     {
+        var leftLabels = labels?.Left;
+        var rightLabels = labels?.Right;
         Model = model;
         Clusters = clusters;
         var relations = new List<string>();
         ClassTransition = new Transition[model.ClassCount];
         ClassLabel = new int[model.ClassCount];
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int c = 0; c < model.ClassCount; c++)
+        if (leftLabels != null || rightLabels != null)
+        {
+            if (leftLabels == null || rightLabels == null || !leftLabels.Classes.AsSpan().SequenceEqual(rightLabels.Classes))
+                throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser needs left and right label models over the same relations");
+            if (!model.Classes.AsSpan().SequenceEqual(TransitionClassNames))
+                throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser's transition classes must be shift, reduce, left, right");
+            LeftLabels = leftLabels;
+            RightLabels = rightLabels;
+            for (int t = 0; t < 4; t++) { ClassTransition[t] = (Transition)t; ClassLabel[t] = -1; }
+            foreach (var relation in leftLabels.Classes)
+            {
+                if (!index.TryAdd(relation, relations.Count)) throw new DyadException(ErrorCode.ModelFormat, $"relation '{relation}' twice in the label model");
+                relations.Add(string.Intern(relation));
+            }
+        }
+        for (int c = 0; c < model.ClassCount && LeftLabels == null; c++)
         {
             string name = model.Classes[c];
             if (name == "shift") { ClassTransition[c] = Transition.Shift; ClassLabel[c] = -1; continue; }
@@ -67,7 +94,36 @@ public sealed class DependencyParser
         RootClass = Array.FindIndex(model.Classes, name => name == "R:root");
     }
 
+    /// <summary>The transition model: labelled classes (shift, reduce, L:rel, R:rel), or in a hierarchical parser the four transitions.</summary>
     public LinearModel Model { get; }
+
+    /// <summary>Hierarchical parser: the relation of a left arc (B0 the head of S0), scored over <see cref="ParserFeatures.ExtractLabel"/>; null otherwise.</summary>
+    public LinearModel? LeftLabels { get; }
+
+    /// <summary>Hierarchical parser: the relation of a right arc (S0 the head of B0), including "root" for the arc from the root; null otherwise.</summary>
+    public LinearModel? RightLabels { get; }
+
+    /// <summary>Whether transitions are unlabelled and relations come from <see cref="LeftLabels"/> and <see cref="RightLabels"/>.</summary>
+    public bool IsHierarchical => LeftLabels != null;
+
+    /// <summary>The classes of a hierarchical parser's transition model, numbered as <see cref="Transition"/>.</summary>
+    public static readonly string[] TransitionClassNames = ["shift", "reduce", "left", "right"];
+
+    /// <summary>The body of a hierarchical parser file starts with this number where an old one has its class count.</summary>
+    public const int HierarchicalLayout = -2;
+
+    /// <summary>The same for a hierarchical parser whose label models read every transition template (<see cref="FullLabelFeatures"/>).</summary>
+    public const int HierarchicalFullLabelLayout = -3;
+
+    /// <summary>
+    /// Whether the label models read all of <see cref="ParserFeatures.Extract"/> (word clusters left out) rather
+    /// than the few templates of <see cref="ParserFeatures.ExtractLabel"/>: more accurate labels for more memory read per arc.
+    /// </summary>
+    public bool FullLabelFeatures { get; }
+
+    /// <summary>The label models' features for an arc between S0 and B0 (f must hold <see cref="ParserFeatures.MaxFeatures"/>).</summary>
+    public int LabelFeatures(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
+        => FullLabelFeatures ? ParserFeatures.Extract(state, words, tags, [], f) : ParserFeatures.ExtractLabel(state, words, tags, f);
 
     /// <summary>
     /// Lower-cased word hash → distributional cluster (fine | coarse &lt;&lt; 16, both from 1), the entity
@@ -112,11 +168,16 @@ public sealed class DependencyParser
         return ["shift", "reduce", .. sorted.Select(r => "L:" + r), .. sorted.Select(r => "R:" + r)];
     }
 
+    /// <summary>The label models' classes for a relation set: in the order <see cref="ClassNames"/> gives the relations.</summary>
+    public static string[] LabelNames(IEnumerable<string> relations)
+        => [.. relations.Distinct().OrderBy(r => r.Contains(PseudoProjective.Separator) ? 1 : 0).ThenBy(r => r, StringComparer.Ordinal)];
+
     /// <summary>Whether class c may be applied: the transition must be valid, only the root takes "root".</summary>
     public bool IsValid(ArcEagerState state, int c)
     {
         var t = ClassTransition[c];
         if (!state.IsValid(t)) return false;
+        if (ClassLabel[c] < 0) return true;   // unlabelled (hierarchical): the label model keeps "root" to the root
         return t switch
         {
             Transition.LeftArc => ClassLabel[c] != RootLabel,
@@ -166,9 +227,13 @@ public sealed class DependencyParser
             if (best >= 0 && scores[c] <= bestScore) continue;
             var t = ClassTransition[c];
             if (!valid[(int)t]) continue;
-            bool isRoot = ClassLabel[c] == RootLabel;
-            if (t == Transition.LeftArc && isRoot) continue;
-            if (t == Transition.RightArc && fromRoot != isRoot) continue;
+            if (ClassLabel[c] >= 0)
+            {
+                // labelled transitions: only the root takes "root" (a hierarchical parser's label models see to it)
+                bool isRoot = ClassLabel[c] == RootLabel;
+                if (t == Transition.LeftArc && isRoot) continue;
+                if (t == Transition.RightArc && fromRoot != isRoot) continue;
+            }
             best = c;
             bestScore = scores[c];
         }
@@ -199,10 +264,15 @@ public sealed class DependencyParser
         Span<float> scores = stackalloc float[Model.ClassCount];
         Span<bool> leaves = length < 512 ? stackalloc bool[length + 1] : new bool[length + 1];
         for (int i = 1; i <= length; i++) leaves[i] = IsPunctuationTag(tags[i]);
+        Span<float> labelScores = stackalloc float[LeftLabels?.ClassCount ?? 0];
         while (!state.IsTerminal)
         {
             Score(state, words, tags, clusters, cache, features, scores);
-            Apply(state, BestValid(state, scores, leaves));
+            int c = BestValid(state, scores, leaves);
+            var t = ClassTransition[c];
+            if (IsHierarchical && t is Transition.LeftArc or Transition.RightArc)
+                state.Apply(t, BestLabel(state, t, words, tags, features, labelScores, plainOnly: false));
+            else Apply(state, c);
         }
         AttachStrayWords(state, words, tags, clusters, cache, features, scores, leaves);
         state.Finish(FallbackLabel, RootLabel, leaves, PunctuationLabel);
@@ -228,13 +298,20 @@ public sealed class DependencyParser
         if (rootChild < 0) rootChild = AttachStrayRoot(state, words, tags, clusters, cache, features, scores, leaves);
         else rootChild = BetterStrayRoot(state, words, tags, clusters, cache, features, scores, leaves, rootChild);
         if (rootChild < 0) return;
+        Span<float> labelScores = stackalloc float[LeftLabels?.ClassCount ?? 0];
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
             bool before = i < rootChild;
             if (before) state.LookAtLateAttachment(i, rootChild); else state.LookAtLateAttachment(rootChild, i);
-            Score(state, words, tags, clusters, cache, features, scores);
             var arc = before ? Transition.LeftArc : Transition.RightArc;
+            if (IsHierarchical)
+            {
+                // the direction is given, so only its label model is asked
+                state.AttachLate(rootChild, i, BestLabel(state, arc, words, tags, features, labelScores, plainOnly: true));
+                continue;
+            }
+            Score(state, words, tags, clusters, cache, features, scores);
             int best = -1;
             for (int c = 0; c < scores.Length; c++)
                 if (ClassTransition[c] == arc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
@@ -250,7 +327,7 @@ public sealed class DependencyParser
     private int BetterStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
         Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves, int rootChild)
     {
-        if (RootClass < 0) return rootChild;
+        if (RootClass < 0 && !IsHierarchical) return rootChild;
         int better = -1;
         float bestScore = 0;
         for (int i = 1; i <= state.Length; i++)
@@ -259,19 +336,64 @@ public sealed class DependencyParser
             if (better < 0)
             {
                 // scored only when there is a stray word (most sentences have none)
-                state.LookAtLateAttachment(0, rootChild);
-                Score(state, words, tags, clusters, cache, features, scores);
-                bestScore = scores[RootClass];
+                bestScore = RootArcScore(state, rootChild, words, tags, clusters, cache, features, scores);
                 better = rootChild;
             }
-            state.LookAtLateAttachment(0, i);
-            Score(state, words, tags, clusters, cache, features, scores);
-            if (scores[RootClass] > bestScore) { bestScore = scores[RootClass]; better = i; }
+            float score = RootArcScore(state, i, words, tags, clusters, cache, features, scores);
+            if (score > bestScore) { bestScore = score; better = i; }
         }
         if (better < 0 || better == rootChild) return rootChild;
         state.Detach(rootChild);
         state.AttachLate(0, better, RootLabel);
         return better;
+    }
+
+    /// <summary>
+    /// The score of the arc from the root to <paramref name="word"/>, from a stack holding only the root: the
+    /// "R:root" class's score, or in a hierarchical parser the right arc's score plus the root label's.
+    /// </summary>
+    private float RootArcScore(ArcEagerState state, int word, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores)
+    {
+        state.LookAtLateAttachment(0, word);
+        Score(state, words, tags, clusters, cache, features, scores);
+        if (!IsHierarchical) return scores[RootClass];
+        float arc = scores[(int)Transition.RightArc];
+        Span<float> labelScores = stackalloc float[RightLabels!.ClassCount];
+        LabelScores(RightLabels, state, words, tags, features, labelScores);
+        return arc + labelScores[RootLabel];
+    }
+
+    /// <summary>The label model's scores for an arc between S0 and B0 (features overwritten).</summary>
+    private void LabelScores(LinearModel labels, ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> features, Span<float> labelScores)
+    {
+        int n = LabelFeatures(state, words, tags, features);
+        labelScores.Clear();
+        labels.AddScores(features[..n], labelScores);
+    }
+
+    /// <summary>
+    /// Hierarchical parser: the relation of the arc <paramref name="arc"/> between S0 and B0. The arc from the
+    /// root is "root"; any other takes the label model's best relation but "root" (with <paramref name="plainOnly"/>,
+    /// also no lifted pseudo-projective relation, for words attached after the transitions).
+    /// </summary>
+    public int BestLabel(ArcEagerState state, Transition arc, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> features, Span<float> labelScores, bool plainOnly)
+    {
+        if (arc == Transition.RightArc && state.S0 == 0) return RootLabel;
+        LabelScores(arc == Transition.LeftArc ? LeftLabels! : RightLabels!, state, words, tags, features, labelScores);
+        return BestLabel(labelScores, plainOnly);
+    }
+
+    /// <summary>The best relation but "root" in label scores (and with <paramref name="plainOnly"/> not a lifted one); the fallback when none is left.</summary>
+    public int BestLabel(ReadOnlySpan<float> labelScores, bool plainOnly)
+    {
+        int best = -1;
+        for (int r = 0; r < labelScores.Length; r++)
+        {
+            if (r == RootLabel || (plainOnly && BaseLabel[r] != r)) continue;
+            if (best < 0 || labelScores[r] > labelScores[best]) best = r;
+        }
+        return best >= 0 ? best : FallbackLabel;
     }
 
     internal int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
@@ -305,9 +427,7 @@ public sealed class DependencyParser
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
-            state.LookAtLateAttachment(0, i);
-            Score(state, words, tags, clusters, cache, features, scores);
-            float score = RootClass >= 0 ? scores[RootClass] : 0;
+            float score = RootClass >= 0 || IsHierarchical ? RootArcScore(state, i, words, tags, clusters, cache, features, scores) : 0;
             if (best < 0 || score > bestScore) { best = i; bestScore = score; }
         }
         if (best >= 0) state.AttachLate(0, best, RootLabel);
@@ -353,6 +473,17 @@ public sealed class DependencyParser
 
     public void Write(BinaryWriter w)
     {
+        if (IsHierarchical)
+        {
+            // a layout of its own: the marker, three models, and the cluster table (its count even when empty)
+            w.Write(FullLabelFeatures ? HierarchicalFullLabelLayout : HierarchicalLayout);
+            Model.Write(w);
+            LeftLabels!.Write(w);
+            RightLabels!.Write(w);
+            w.Write(Clusters.Count);
+            foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
+            return;
+        }
         Model.Write(w);
         if (Clusters.Count == 0) return;   // the file stays as before clusters
         w.Write(Clusters.Count);
@@ -361,7 +492,19 @@ public sealed class DependencyParser
 
     public static DependencyParser Read(BinaryReader r)
     {
-        var model = LinearModel.Read(r);
+        int first = r.ReadInt32();
+        if (first is HierarchicalLayout or HierarchicalFullLabelLayout)
+        {
+            var transitions = LinearModel.Read(r);
+            var left = LinearModel.Read(r);
+            var right = LinearModel.Read(r);
+            return new DependencyParser(transitions, left, right, ReadClusters(r), first == HierarchicalFullLabelLayout);
+        }
+        return new DependencyParser(LinearModel.Read(r, first), ReadClusters(r));
+    }
+
+    private static Dictionary<ulong, uint> ReadClusters(BinaryReader r)
+    {
         // files written before word clusters end here
         var clusters = new Dictionary<ulong, uint>();
         if (r.BaseStream.Position < r.BaseStream.Length)
@@ -371,6 +514,6 @@ public sealed class DependencyParser
             clusters.EnsureCapacity(m);
             for (int i = 0; i < m; i++) clusters[r.ReadUInt64()] = r.ReadUInt32();
         }
-        return new DependencyParser(model, clusters);
+        return clusters;
     }
 }
