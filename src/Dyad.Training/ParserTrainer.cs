@@ -86,6 +86,12 @@ public static class ParserTrainer
     /// <summary>Hierarchical parser: label models over every transition template (PARSER_LABEL_FEATURES=full) instead of the arc's few.</summary>
     public static readonly bool FullLabelFeatures = Environment.GetEnvironmentVariable("PARSER_LABEL_FEATURES") == "full";
 
+    /// <summary>
+    /// Hierarchical parser: arc classes per group of relations (PARSER_LABEL_GROUPS=1; <see cref="DependencyParser.GroupedTransitionNames"/>)
+    /// instead of one per direction.
+    /// </summary>
+    public static readonly bool LabelGroups = Environment.GetEnvironmentVariable("PARSER_LABEL_GROUPS") == "1";
+
     public sealed record Encoded(ulong[] Words, ulong[] Tags, uint[] Clusters, int[] Gold, int[] GoldLabels, int Length);
 
     public static string[] JackknifeTags(IReadOnlyList<ConlluSentence> train, int seed)
@@ -245,7 +251,7 @@ public static class ParserTrainer
         var data = train.Select((s, i) => Encode(s, trainTags[i], labelIndex, trees[i].Heads, trees[i].Relations, clusters)).ToArray();
         TrainingContext.Log($"hierarchical parser: training on {projective.Length} sentences; {labels.Length} labels");
 
-        var transitionClasses = DependencyParser.TransitionClassNames;
+        var transitionClasses = LabelGroups ? DependencyParser.GroupedTransitionNames : DependencyParser.TransitionClassNames;
         LinearModel Empty(string[] classes) => new(classes, [], [0], [], []);
         var shell = new DependencyParser(Empty(transitionClasses), Empty(labels), Empty(labels), [], FullLabelFeatures);
         var transitions = new AveragedPerceptron(transitionClasses);
@@ -258,6 +264,7 @@ public static class ParserTrainer
         var scores = new float[transitionClasses.Length];
         var labelScores = new float[labels.Length];
         var costs = new int[transitionClasses.Length];
+        var baseCost = new int[4];
         DependencyParser Export() => new(transitions.Export(MinUpdates, MinWeight), leftLabels.Export(MinUpdates, MinWeight), rightLabels.Export(MinUpdates, MinWeight), clusters, FullLabelFeatures);
         for (int epoch = 0; epoch < Epochs; epoch++)
         {
@@ -273,15 +280,22 @@ public static class ParserTrainer
                     int n = ParserFeatures.Extract(state, e.Words, e.Tags, e.Clusters, features);
                     transitions.Score(features.AsSpan(0, n), scores);
                     int predicted = shell.BestValid(state, scores);
+                    for (int t = 0; t < 4; t++) baseCost[t] = state.IsValid((Transition)t) ? state.Cost((Transition)t, e.Gold) : int.MaxValue;
                     int minCost = int.MaxValue;
-                    for (int t = 0; t < 4; t++)
+                    for (int c = 0; c < transitionClasses.Length; c++)
                     {
-                        costs[t] = state.IsValid((Transition)t) ? state.Cost((Transition)t, e.Gold) : int.MaxValue;
-                        minCost = Math.Min(minCost, costs[t]);
+                        if (!shell.IsValid(state, c)) { costs[c] = int.MaxValue; continue; }
+                        var t = shell.ClassTransition[c];
+                        int cost = baseCost[(int)t];
+                        // an arc onto the gold head in a class without the gold relation loses that labelled arc
+                        if (t == Transition.LeftArc && e.Gold[state.S0] == state.Front && shell.LeftClassOf[e.GoldLabels[state.S0]] != c) cost++;
+                        if (t == Transition.RightArc && e.Gold[state.Front] == state.S0 && shell.RightClassOf[e.GoldLabels[state.Front]] != c) cost++;
+                        costs[c] = cost;
+                        minCost = Math.Min(minCost, cost);
                     }
                     int bestGold = -1;
-                    for (int t = 0; t < 4; t++)
-                        if (costs[t] == minCost && (bestGold < 0 || scores[t] > scores[bestGold])) bestGold = t;
+                    for (int c = 0; c < transitionClasses.Length; c++)
+                        if (costs[c] == minCost && (bestGold < 0 || scores[c] > scores[bestGold])) bestGold = c;
                     steps++;
                     int next = predicted;
                     if (costs[predicted] != minCost)
@@ -290,11 +304,13 @@ public static class ParserTrainer
                         transitions.Update(features.AsSpan(0, n), bestGold, predicted);
                         next = epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? predicted : bestGold;
                     }
-                    var transition = (Transition)next;
+                    var transition = shell.ClassTransition[next];
                     if (transition is Transition.Shift or Transition.Reduce) { state.Apply(transition, -1); continue; }
                     int head = transition == Transition.LeftArc ? state.Front : state.S0;
                     int dependent = transition == Transition.LeftArc ? state.S0 : state.Front;
-                    bool goldArc = e.Gold[dependent] == head;
+                    // a gold arc whose class holds the gold relation: the label model learns from it
+                    var classOf = transition == Transition.LeftArc ? shell.LeftClassOf : shell.RightClassOf;
+                    bool goldArc = e.Gold[dependent] == head && classOf[e.GoldLabels[dependent]] == next;
                     int label;
                     if (transition == Transition.RightArc && state.S0 == 0 && !goldArc) label = shell.RootLabel;
                     else
@@ -304,7 +320,7 @@ public static class ParserTrainer
                         int m = shell.LabelFeatures(state, e.Words, e.Tags, labelFeatures);
                         model.Score(labelFeatures.AsSpan(0, m), labelScores);
                         // from the root only "root" is possible; elsewhere anything but "root"
-                        int guess = state.S0 == 0 ? shell.RootLabel : shell.BestLabel(labelScores, plainOnly: false);
+                        int guess = state.S0 == 0 ? shell.RootLabel : shell.BestLabel(labelScores, next, plainOnly: false);
                         label = guess;
                         if (goldArc)
                         {
@@ -316,10 +332,10 @@ public static class ParserTrainer
                                 if (state.S0 != 0) model.Update(labelFeatures.AsSpan(0, m), gold, guess);
                                 label = epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? guess : gold;
                             }
-                            if (state.S0 == 0)
+                            if (state.S0 == 0 && !shell.ClassOnlyRoot[next])
                             {
                                 // the root's arc: teach "root" against the best other relation, for the root-score rules
-                                int other = shell.BestLabel(labelScores, plainOnly: false);
+                                int other = shell.BestLabel(labelScores, next, plainOnly: false);
                                 if (labelScores[other] >= labelScores[shell.RootLabel]) model.Update(labelFeatures.AsSpan(0, m), shell.RootLabel, other);
                             }
                         }

@@ -30,9 +30,12 @@ public class HierarchicalParserTests
 
     private static int Relation(string name) => Array.IndexOf(Relations, name);
 
-    [Fact]
-    public void CompactFourClassTableScoresAsTheSparseRowsWouldIncludingProbedCollisions()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(12)]
+    public void CompactTableScoresAsTheSparseRowsWouldIncludingProbedCollisions(int classCount)
     {
+        var classes = Enumerable.Range(0, classCount).Select(c => $"c{c}").ToArray();
         // keys 16 apart share their home slot in a small table, so lookups must follow the probe chain and compare whole keys
         var rng = new Random(7);
         var rows = new List<(ulong Key, int Class, float Weight)>();
@@ -40,8 +43,8 @@ public class HierarchicalParserTests
         for (int i = 0; i < 40; i++)
         {
             ulong key = 3 + 16UL * (ulong)i + (i % 5 == 0 ? 1UL << 40 : 0);
-            var row = new float[4];
-            for (int c = 0; c < 4; c++)
+            var row = new float[classCount];
+            for (int c = 0; c < classCount; c++)
             {
                 if (rng.Next(3) == 0) continue;
                 float w = (float)(Half)(float)(rng.NextDouble() * 4 - 2);
@@ -51,28 +54,29 @@ public class HierarchicalParserTests
             }
             if (row.Any(w => w != 0)) expected[key] = row;
         }
-        var model = WithWeights(DependencyParser.TransitionClassNames, [.. rows]);
+        var model = WithWeights(classes, [.. rows]);
         Assert.True(model.IsCompact);
         var features = expected.Keys.Concat([99UL, 3UL + 16 * 1000]).ToArray();
-        var scores = new float[4];
+        var scores = new float[classCount];
         model.AddScores(features, scores);
-        var sums = new float[4];
+        var sums = new float[classCount];
         foreach (var key in features)
-            if (expected.TryGetValue(key, out var row)) for (int c = 0; c < 4; c++) sums[c] += row[c];
+            if (expected.TryGetValue(key, out var row)) for (int c = 0; c < classCount; c++) sums[c] += row[c];
         Assert.Equal(sums, scores);
 
         // one target vector per feature (as the token score cache asks)
-        var offsets = Enumerable.Range(0, features.Length).Select(i => 4 * i).ToArray();
-        var targets = new float[4 * features.Length];
+        var offsets = Enumerable.Range(0, features.Length).Select(i => classCount * i).ToArray();
+        var targets = new float[classCount * features.Length];
         model.AddScores(features, offsets, targets);
         for (int i = 0; i < features.Length; i++)
-            Assert.Equal(expected.TryGetValue(features[i], out var row) ? row : new float[4], targets.AsSpan(4 * i, 4).ToArray());
+            Assert.Equal(expected.TryGetValue(features[i], out var row) ? row : new float[classCount], targets.AsSpan(classCount * i, classCount).ToArray());
     }
 
     [Fact]
-    public void ModelsOfMoreThanFourClassesKeepTheSparseLayout()
+    public void ModelsOfMoreThanTwelveClassesKeepTheSparseLayout()
     {
-        Assert.False(Empty(["a", "b", "c", "d", "e"]).IsCompact);
+        Assert.False(Empty([.. Enumerable.Range(0, 13).Select(c => $"c{c}")]).IsCompact);
+        Assert.True(Empty(DependencyParser.GroupedTransitionNames).IsCompact);
         Assert.True(Empty(DependencyParser.TransitionClassNames).IsCompact);
     }
 
@@ -118,12 +122,42 @@ public class HierarchicalParserTests
         var scores = new float[Relations.Length];
         scores[Relation("root")] = 5;
         scores[Relation("obj")] = 1;
-        Assert.Equal(Relation("obj"), parser.BestLabel(scores, plainOnly: false));
+        int right = (int)Transition.RightArc;
+        Assert.Equal(Relation("obj"), parser.BestLabel(scores, right, plainOnly: false));
 
         var state = new ArcEagerState();
         state.Reset(2);
         var (words, tags) = (new ulong[3], new ulong[3]);
-        Assert.Equal(parser.RootLabel, parser.BestLabel(state, Transition.RightArc, words, tags, new ulong[ParserFeatures.MaxFeatures], scores, plainOnly: false));
+        Assert.Equal(parser.RootLabel, parser.BestLabel(state, right, words, tags, new ulong[ParserFeatures.MaxFeatures], scores, plainOnly: false));
+    }
+
+    [Fact]
+    public void GroupedArcClassesRestrictTheLabelToTheirGroupAndKeepRootToTheRoot()
+    {
+        var parser = new DependencyParser(Empty(DependencyParser.GroupedTransitionNames), Empty(Relations), Empty(Relations), []);
+        int leftCore = Array.IndexOf(DependencyParser.GroupedTransitionNames, "L:core");
+        int rightPunct = Array.IndexOf(DependencyParser.GroupedTransitionNames, "R:punct");
+        int rightRoot = Array.IndexOf(DependencyParser.GroupedTransitionNames, "R:root");
+        Assert.Equal(leftCore, parser.LeftClassOf[Relation("nsubj")]);
+        Assert.Equal(-1, parser.LeftClassOf[Relation("root")]);
+        Assert.True(parser.ClassOnlyRoot[rightRoot]);
+        var scores = new float[Relations.Length];
+        scores[Relation("obj")] = 1;
+        scores[Relation("nsubj")] = 0.5f;
+        scores[Relation("punct")] = -3;
+        Assert.Equal(Relation("obj"), parser.BestLabel(scores, leftCore, plainOnly: false));
+        Assert.Equal(Relation("punct"), parser.BestLabel(scores, rightPunct, plainOnly: false));
+
+        // from the root only "R:root" may be taken, and nowhere else
+        var state = new ArcEagerState();
+        state.Reset(2);
+        var transitionScores = new float[DependencyParser.GroupedTransitionNames.Length];
+        transitionScores[rightPunct] = 5;
+        transitionScores[rightRoot] = 1;
+        Assert.Equal(rightRoot, parser.BestValid(state, transitionScores));
+        state.Apply(Transition.Shift, -1);
+        transitionScores[rightRoot] = 9;
+        Assert.Equal(rightPunct, parser.BestValid(state, transitionScores));
     }
 
     [Fact]

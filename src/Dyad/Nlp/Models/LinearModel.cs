@@ -65,8 +65,9 @@ public sealed class LinearModel : IClassScorer
         _entries = entries;
         (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
         _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        // the compact table first: BuildDense rewrites the slots of the rows it makes dense
+        (_compact, _compactFirst, _compactMask, _compactStride) = BuildCompact(_slots, _entries, classes.Length);
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
-        (_compact, _compactFirst, _compactMask) = BuildCompact(_slots, _entries, classes.Length);
     }
 
     private LinearModel(string[] classes, ulong[] keys, byte[] counts, Entry[] entries)
@@ -75,8 +76,9 @@ public sealed class LinearModel : IClassScorer
         _entries = entries;
         (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
         _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        // the compact table first: BuildDense rewrites the slots of the rows it makes dense
+        (_compact, _compactFirst, _compactMask, _compactStride) = BuildCompact(_slots, _entries, classes.Length);
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
-        (_compact, _compactFirst, _compactMask) = BuildCompact(_slots, _entries, classes.Length);
     }
 
     /// <summary>Rows at least this long are kept dense as well (see _dense).</summary>
@@ -122,81 +124,95 @@ public sealed class LinearModel : IClassScorer
         return (dense, [.. rows]);
     }
 
-    // A model of at most four classes (the hierarchical parser's transition model) is also kept as one table of
-    // 16-byte slots holding the key and all four weights in half precision: a feature then costs one cache miss
-    // (its slot) instead of two (slot, then row), and four slots share a cache line. The table is pinned and its
-    // first slot aligned to 64 bytes so that no slot straddles two lines. A slot whose four weight halves are all
-    // zero is empty (a kept row has a non-zero weight). Scores are the same as from the sparse rows: the same
-    // half-precision values are added in the same feature order.
-    [StructLayout(LayoutKind.Sequential)]
-    private struct CompactSlot
-    {
-        public ulong Key;
-        public ulong Weights;   // four half-precision weights, class 0 in the low 16 bits
-    }
-
+    // A model of at most twelve classes (the hierarchical parser's transition model) is also kept as one table of
+    // slots holding the key and every class's weight in half precision: a feature then costs one cache miss (its
+    // slot) instead of two (slot, then row). A slot is 16 bytes (key, four weights; four slots to a cache line) for
+    // up to four classes, else 32 bytes (key, twelve weights). The table is pinned and its first slot aligned to 64
+    // bytes so that no slot straddles two lines. A slot whose weights are all zero bits is empty (a kept row has a
+    // non-zero weight). Scores are the same as from the sparse rows: the same half-precision values are added in
+    // the same feature order.
     /// <summary>The most classes a model may have to be kept in the compact one-miss layout.</summary>
-    public const int CompactClassLimit = 4;
+    public const int CompactClassLimit = 12;
 
-    private readonly CompactSlot[] _compact = [];
-    private readonly int _compactFirst;
+    private readonly ulong[] _compact = [];
+    private readonly int _compactFirst;     // index of slot 0's key in _compact
     private readonly int _compactMask;
+    private readonly int _compactStride;    // ulongs per slot: 2 or 4
 
     /// <summary>Whether scoring reads the compact layout (a model of at most <see cref="CompactClassLimit"/> classes).</summary>
     public bool IsCompact => _compact.Length > 0;
 
-    private static (CompactSlot[] Table, int First, int Mask) BuildCompact(Slot[] slots, Entry[] entries, int classCount)
+    private static (ulong[] Table, int First, int Mask, int Stride) BuildCompact(Slot[] slots, Entry[] entries, int classCount)
     {
-        if (classCount > CompactClassLimit) return ([], 0, 0);
+        if (classCount > CompactClassLimit) return ([], 0, 0, 0);
+        int stride = classCount <= 4 ? 2 : 4;
         int rows = 0;
         foreach (var s in slots) if (s.Row != 0) rows++;
         int capacity = 16;
         while (capacity < rows + rows / 3) capacity <<= 1;
-        // four extra slots so that the first one used can start on a 64-byte boundary
-        var table = GC.AllocateArray<CompactSlot>(capacity + 4, pinned: true);
+        // 64 spare bytes so that the first slot can start on a 64-byte boundary
+        var table = GC.AllocateArray<ulong>(capacity * stride + 8, pinned: true);
         // the pinned heap never moves its arrays, so the alignment found now holds for the table's lifetime
         var handle = GCHandle.Alloc(table, GCHandleType.Pinned);
         long address = handle.AddrOfPinnedObject();
         handle.Free();
-        int first = (int)(((64 - (address & 63)) & 63) / 16);
+        int first = (int)(((64 - (address & 63)) & 63) / 8);
         int mask = capacity - 1;
+        Span<ulong> weights = stackalloc ulong[3];
         foreach (var s in slots)
         {
             if (s.Row == 0) continue;
-            // dense rows are only built for models of more classes, so every row here is sparse
+            // built before any row is made dense, so every row here is sparse
             int start = (int)(s.Row >> 8), count = (int)(s.Row & 0xFF);
-            ulong weights = 0;
+            weights.Clear();
             for (int k = start; k < start + count; k++)
-                weights |= (ulong)BitConverter.HalfToUInt16Bits((Half)entries[k].Weight) << (16 * entries[k].Class);
-            if (weights == 0) continue;
+            {
+                int c = entries[k].Class;
+                weights[c / 4] |= (ulong)BitConverter.HalfToUInt16Bits((Half)entries[k].Weight) << (16 * (c % 4));
+            }
+            if ((weights[0] | weights[1] | weights[2]) == 0) continue;
             int slot = (int)(s.Key & (ulong)mask);
-            while (table[first + slot].Weights != 0) slot = (slot + 1) & mask;
-            table[first + slot] = new CompactSlot { Key = s.Key, Weights = weights };
+            while (!IsEmpty(table, first + slot * stride, stride)) slot = (slot + 1) & mask;
+            int at = first + slot * stride;
+            table[at] = s.Key;
+            for (int w = 1; w < stride; w++) table[at + w] = weights[w - 1];
         }
-        return (table, first, mask);
+        return (table, first, mask, stride);
+    }
+
+    private static bool IsEmpty(ulong[] table, int at, int stride)
+    {
+        for (int w = 1; w < stride; w++) if (table[at + w] != 0) return false;
+        return true;
     }
 
     private void AddCompactScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
     {
-        ref CompactSlot table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_compact), _compactFirst);
-        nuint mask = (nuint)_compactMask;
+        ref ulong table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_compact), _compactFirst);
+        nuint mask = (nuint)_compactMask, stride = (nuint)_compactStride;
         int n = features.Length, classes = Classes.Length;
         // first touch every home slot (independent loads whose misses overlap), then probe and add
         ulong touched = 0;
-        for (int i = 0; i < n; i++) touched += Unsafe.Add(ref table, (nuint)features[i] & mask).Weights;
+        for (int i = 0; i < n; i++) touched += Unsafe.Add(ref table, ((nuint)features[i] & mask) * stride + 1);
         for (int i = 0; i < n; i++)
         {
             ulong key = features[i];
             nuint slot = (nuint)key & mask;
             while (true)
             {
-                ref readonly CompactSlot s = ref Unsafe.Add(ref table, slot);
-                if (s.Weights == 0) break;
-                if (s.Key == key)
+                ref ulong s = ref Unsafe.Add(ref table, slot * stride);
+                ulong w0 = Unsafe.Add(ref s, 1);
+                bool empty = stride == 2 ? w0 == 0 : (w0 | Unsafe.Add(ref s, 2) | Unsafe.Add(ref s, 3)) == 0;
+                if (empty) break;
+                if (s == key)
                 {
                     ref float target = ref offsets.IsEmpty ? ref scores : ref Unsafe.Add(ref scores, offsets[i]);
-                    ulong w = s.Weights;
-                    for (int c = 0; c < classes; c++, w >>= 16) Unsafe.Add(ref target, c) += HalfToSingle((ushort)w);
+                    for (int c = 0; c < classes; c += 4)
+                    {
+                        ulong w = Unsafe.Add(ref s, 1 + c / 4);
+                        int end = Math.Min(classes, c + 4);
+                        for (int k = c; k < end; k++, w >>= 16) Unsafe.Add(ref target, k) += HalfToSingle((ushort)w);
+                    }
                     break;
                 }
                 slot = (slot + 1) & mask;

@@ -23,8 +23,85 @@ public sealed class DependencyParser
     /// (<see cref="TransitionClassNames"/>), and when it picks an arc the label model of that direction picks the
     /// relation right away (classes: the relations, the same list in both, as <see cref="LabelNames"/> orders them).
     /// </summary>
-    public DependencyParser(LinearModel transitions, LinearModel leftLabels, LinearModel rightLabels, Dictionary<ulong, uint> clusters, bool fullLabelFeatures = false)
-        : this(transitions, (leftLabels, rightLabels), clusters) => FullLabelFeatures = fullLabelFeatures;
+    /// <remarks>
+    /// The transition model's arc classes are "left" and "right", or one per group of relations ("L:core",
+    /// "R:root", …; <see cref="GroupedTransitionNames"/>), which gives the transition model back some of the
+    /// labelled model's capacity; the label model then picks among the relations of the chosen class.
+    /// <paramref name="leftClassOf"/> and <paramref name="rightClassOf"/> give per relation its arc class in each
+    /// direction (-1: never in that direction), by default from <see cref="ArcGroup"/>.
+    /// </remarks>
+    public DependencyParser(LinearModel transitions, LinearModel leftLabels, LinearModel rightLabels, Dictionary<ulong, uint> clusters,
+        bool fullLabelFeatures = false, sbyte[]? leftClassOf = null, sbyte[]? rightClassOf = null)
+        : this(transitions, (leftLabels, rightLabels), clusters)
+    {
+        FullLabelFeatures = fullLabelFeatures;
+        LeftClassOf = leftClassOf ?? ArcClasses(transitions.Classes, leftLabels.Classes, left: true);
+        RightClassOf = rightClassOf ?? ArcClasses(transitions.Classes, leftLabels.Classes, left: false);
+        if (LeftClassOf.Length != Relations.Length || RightClassOf.Length != Relations.Length)
+            throw new DyadException(ErrorCode.ModelFormat, "arc classes must be given for every relation");
+        ClassHasRoot = new bool[transitions.ClassCount];
+        ClassOnlyRoot = new bool[transitions.ClassCount];
+        var members = new int[transitions.ClassCount];
+        for (int r = 0; r < Relations.Length; r++)
+            foreach (int c in (ReadOnlySpan<sbyte>)[LeftClassOf[r], RightClassOf[r]])
+            {
+                if (c < 0) continue;
+                bool leftClass = c == LeftClassOf[r];
+                if (c >= transitions.ClassCount || ClassTransition[c] != (leftClass ? Transition.LeftArc : Transition.RightArc))
+                    throw new DyadException(ErrorCode.ModelFormat, $"relation '{Relations[r]}' is given a class of the wrong kind");
+                members[c]++;
+                if (r == RootLabel) ClassHasRoot[c] = true;
+            }
+        if (RightClassOf[RootLabel] < 0 || LeftClassOf[RootLabel] >= 0) throw new DyadException(ErrorCode.ModelFormat, "\"root\" must be a right arc only");
+        for (int c = 0; c < transitions.ClassCount; c++) ClassOnlyRoot[c] = ClassHasRoot[c] && members[c] == 1;
+    }
+
+    /// <summary>The grouped transition classes (12, so a slot of the compact table holds them all; see <see cref="LinearModel.CompactClassLimit"/>).</summary>
+    public static readonly string[] GroupedTransitionNames =
+        ["shift", "reduce", "L:core", "L:nominal", "L:function", "L:punct", "L:other", "R:root", "R:core", "R:nominal", "R:punct", "R:other"];
+
+    /// <summary>
+    /// The group of a relation's arcs in one direction, by its universal part: core arguments, nominal and
+    /// adjectival modifiers, function words (left arcs only; right ones are rare and join "other"), punctuation,
+    /// the rest; "root" is a right arc of its own.
+    /// </summary>
+    public static string ArcGroup(string relation, bool left)
+    {
+        int cut = relation.IndexOfAny([':', PseudoProjective.Separator]);
+        string universal = cut < 0 ? relation : relation[..cut];
+        return universal switch
+        {
+            "root" => "root",
+            "nsubj" or "obj" or "iobj" or "csubj" or "ccomp" or "xcomp" or "expl" => "core",
+            "obl" or "nmod" or "appos" or "nummod" or "acl" or "amod" => "nominal",
+            "det" or "case" or "mark" or "aux" or "cop" or "cc" when left => "function",
+            "punct" => "punct",
+            _ => "other",
+        };
+    }
+
+    /// <summary>Per relation, its arc class in one direction among the transition classes (-1: none; "root" goes right only).</summary>
+    public static sbyte[] ArcClasses(string[] transitionClasses, string[] relations, bool left)
+    {
+        var classes = new sbyte[relations.Length];
+        for (int r = 0; r < relations.Length; r++)
+        {
+            if (left && relations[r] == "root") { classes[r] = -1; continue; }
+            int c = Array.IndexOf(transitionClasses, left ? "left" : "right");
+            if (c < 0) c = Array.IndexOf(transitionClasses, (left ? "L:" : "R:") + ArcGroup(relations[r], left));
+            if (c < 0) throw new DyadException(ErrorCode.ModelFormat, $"no transition class for relation '{relations[r]}'");
+            classes[r] = (sbyte)c;
+        }
+        return classes;
+    }
+
+    /// <summary>Hierarchical parser: per relation, the transition class of its left arc (-1: none).</summary>
+    public sbyte[] LeftClassOf { get; } = [];
+    /// <summary>Hierarchical parser: per relation, the transition class of its right arc.</summary>
+    public sbyte[] RightClassOf { get; } = [];
+    /// <summary>Hierarchical parser: per transition class, whether "root" is among its relations, and whether it is the only one.</summary>
+    public bool[] ClassHasRoot { get; } = [];
+    public bool[] ClassOnlyRoot { get; } = [];
 
     private DependencyParser(LinearModel model, (LinearModel Left, LinearModel Right)? labels, Dictionary<ulong, uint> clusters)
     {
@@ -40,11 +117,19 @@ public sealed class DependencyParser
         {
             if (leftLabels == null || rightLabels == null || !leftLabels.Classes.AsSpan().SequenceEqual(rightLabels.Classes))
                 throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser needs left and right label models over the same relations");
-            if (!model.Classes.AsSpan().SequenceEqual(TransitionClassNames))
-                throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser's transition classes must be shift, reduce, left, right");
+            if (model.ClassCount < 4 || model.Classes[0] != "shift" || model.Classes[1] != "reduce")
+                throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser's transition classes must be shift, reduce, then arcs");
             LeftLabels = leftLabels;
             RightLabels = rightLabels;
-            for (int t = 0; t < 4; t++) { ClassTransition[t] = (Transition)t; ClassLabel[t] = -1; }
+            for (int c = 0; c < model.ClassCount; c++)
+            {
+                string name = model.Classes[c];
+                ClassLabel[c] = -1;
+                ClassTransition[c] = c < 2 ? (Transition)c
+                    : name == "left" || name.StartsWith("L:", StringComparison.Ordinal) ? Transition.LeftArc
+                    : name == "right" || name.StartsWith("R:", StringComparison.Ordinal) ? Transition.RightArc
+                    : throw new DyadException(ErrorCode.ModelFormat, $"hierarchical parser class '{name}' is not an arc");
+            }
             foreach (var relation in leftLabels.Classes)
             {
                 if (!index.TryAdd(relation, relations.Count)) throw new DyadException(ErrorCode.ModelFormat, $"relation '{relation}' twice in the label model");
@@ -112,9 +197,6 @@ public sealed class DependencyParser
     /// <summary>The body of a hierarchical parser file starts with this number where an old one has its class count.</summary>
     public const int HierarchicalLayout = -2;
 
-    /// <summary>The same for a hierarchical parser whose label models read every transition template (<see cref="FullLabelFeatures"/>).</summary>
-    public const int HierarchicalFullLabelLayout = -3;
-
     /// <summary>
     /// Whether the label models read all of <see cref="ParserFeatures.Extract"/> (word clusters left out) rather
     /// than the few templates of <see cref="ParserFeatures.ExtractLabel"/>: more accurate labels for more memory read per arc.
@@ -177,7 +259,8 @@ public sealed class DependencyParser
     {
         var t = ClassTransition[c];
         if (!state.IsValid(t)) return false;
-        if (ClassLabel[c] < 0) return true;   // unlabelled (hierarchical): the label model keeps "root" to the root
+        if (IsHierarchical)
+            return t != Transition.RightArc || (state.S0 == 0 ? ClassHasRoot[c] : !ClassOnlyRoot[c]);
         return t switch
         {
             Transition.LeftArc => ClassLabel[c] != RootLabel,
@@ -227,7 +310,12 @@ public sealed class DependencyParser
             if (best >= 0 && scores[c] <= bestScore) continue;
             var t = ClassTransition[c];
             if (!valid[(int)t]) continue;
-            if (ClassLabel[c] >= 0)
+            if (IsHierarchical)
+            {
+                // from the root only a class that holds "root"; elsewhere not the class of "root" alone
+                if (t == Transition.RightArc && (fromRoot ? !ClassHasRoot[c] : ClassOnlyRoot[c])) continue;
+            }
+            else if (ClassLabel[c] >= 0)
             {
                 // labelled transitions: only the root takes "root" (a hierarchical parser's label models see to it)
                 bool isRoot = ClassLabel[c] == RootLabel;
@@ -271,7 +359,7 @@ public sealed class DependencyParser
             int c = BestValid(state, scores, leaves);
             var t = ClassTransition[c];
             if (IsHierarchical && t is Transition.LeftArc or Transition.RightArc)
-                state.Apply(t, BestLabel(state, t, words, tags, features, labelScores, plainOnly: false));
+                state.Apply(t, BestLabel(state, c, words, tags, features, labelScores, plainOnly: false));
             else Apply(state, c);
         }
         AttachStrayWords(state, words, tags, clusters, cache, features, scores, leaves);
@@ -305,13 +393,16 @@ public sealed class DependencyParser
             bool before = i < rootChild;
             if (before) state.LookAtLateAttachment(i, rootChild); else state.LookAtLateAttachment(rootChild, i);
             var arc = before ? Transition.LeftArc : Transition.RightArc;
+            Score(state, words, tags, clusters, cache, features, scores);
             if (IsHierarchical)
             {
-                // the direction is given, so only its label model is asked
-                state.AttachLate(rootChild, i, BestLabel(state, arc, words, tags, features, labelScores, plainOnly: true));
+                // the best arc class of that direction, then its best relation
+                int bestClass = -1;
+                for (int c = 2; c < scores.Length; c++)
+                    if (ClassTransition[c] == arc && !ClassOnlyRoot[c] && (bestClass < 0 || scores[c] > scores[bestClass])) bestClass = c;
+                state.AttachLate(rootChild, i, BestLabel(state, bestClass, words, tags, features, labelScores, plainOnly: true));
                 continue;
             }
-            Score(state, words, tags, clusters, cache, features, scores);
             int best = -1;
             for (int c = 0; c < scores.Length; c++)
                 if (ClassTransition[c] == arc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
@@ -358,7 +449,9 @@ public sealed class DependencyParser
         state.LookAtLateAttachment(0, word);
         Score(state, words, tags, clusters, cache, features, scores);
         if (!IsHierarchical) return scores[RootClass];
-        float arc = scores[(int)Transition.RightArc];
+        int rootClass = RightClassOf[RootLabel];
+        float arc = scores[rootClass];
+        if (ClassOnlyRoot[rootClass]) return arc;
         Span<float> labelScores = stackalloc float[RightLabels!.ClassCount];
         LabelScores(RightLabels, state, words, tags, features, labelScores);
         return arc + labelScores[RootLabel];
@@ -377,20 +470,25 @@ public sealed class DependencyParser
     /// root is "root"; any other takes the label model's best relation but "root" (with <paramref name="plainOnly"/>,
     /// also no lifted pseudo-projective relation, for words attached after the transitions).
     /// </summary>
-    public int BestLabel(ArcEagerState state, Transition arc, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> features, Span<float> labelScores, bool plainOnly)
+    public int BestLabel(ArcEagerState state, int arcClass, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> features, Span<float> labelScores, bool plainOnly)
     {
+        var arc = ClassTransition[arcClass];
         if (arc == Transition.RightArc && state.S0 == 0) return RootLabel;
         LabelScores(arc == Transition.LeftArc ? LeftLabels! : RightLabels!, state, words, tags, features, labelScores);
-        return BestLabel(labelScores, plainOnly);
+        return BestLabel(labelScores, arcClass, plainOnly);
     }
 
-    /// <summary>The best relation but "root" in label scores (and with <paramref name="plainOnly"/> not a lifted one); the fallback when none is left.</summary>
-    public int BestLabel(ReadOnlySpan<float> labelScores, bool plainOnly)
+    /// <summary>
+    /// The best relation of the arc class <paramref name="arcClass"/> but "root" in label scores (and with
+    /// <paramref name="plainOnly"/> not a lifted one); the fallback when none is left.
+    /// </summary>
+    public int BestLabel(ReadOnlySpan<float> labelScores, int arcClass, bool plainOnly)
     {
+        var classOf = ClassTransition[arcClass] == Transition.LeftArc ? LeftClassOf : RightClassOf;
         int best = -1;
         for (int r = 0; r < labelScores.Length; r++)
         {
-            if (r == RootLabel || (plainOnly && BaseLabel[r] != r)) continue;
+            if (r == RootLabel || classOf[r] != arcClass || (plainOnly && BaseLabel[r] != r)) continue;
             if (best < 0 || labelScores[r] > labelScores[best]) best = r;
         }
         return best >= 0 ? best : FallbackLabel;
@@ -476,10 +574,13 @@ public sealed class DependencyParser
         if (IsHierarchical)
         {
             // a layout of its own: the marker, three models, and the cluster table (its count even when empty)
-            w.Write(FullLabelFeatures ? HierarchicalFullLabelLayout : HierarchicalLayout);
+            w.Write(HierarchicalLayout);
+            w.Write(FullLabelFeatures ? 1 : 0);
             Model.Write(w);
             LeftLabels!.Write(w);
             RightLabels!.Write(w);
+            w.Write(Relations.Length);
+            for (int r = 0; r < Relations.Length; r++) { w.Write(LeftClassOf[r]); w.Write(RightClassOf[r]); }
             w.Write(Clusters.Count);
             foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
             return;
@@ -493,12 +594,19 @@ public sealed class DependencyParser
     public static DependencyParser Read(BinaryReader r)
     {
         int first = r.ReadInt32();
-        if (first is HierarchicalLayout or HierarchicalFullLabelLayout)
+        if (first == HierarchicalLayout)
         {
+            int flags = r.ReadInt32();
+            if ((flags & ~1) != 0) throw new DyadException(ErrorCode.ModelFormat, "unknown hierarchical parser flags");
             var transitions = LinearModel.Read(r);
             var left = LinearModel.Read(r);
             var right = LinearModel.Read(r);
-            return new DependencyParser(transitions, left, right, ReadClusters(r), first == HierarchicalFullLabelLayout);
+            int relations = r.ReadInt32();
+            if (relations != left.ClassCount) throw new DyadException(ErrorCode.ModelFormat, "arc classes disagree with the label model");
+            var leftClassOf = new sbyte[relations];
+            var rightClassOf = new sbyte[relations];
+            for (int i = 0; i < relations; i++) { leftClassOf[i] = r.ReadSByte(); rightClassOf[i] = r.ReadSByte(); }
+            return new DependencyParser(transitions, left, right, ReadClusters(r), (flags & 1) != 0, leftClassOf, rightClassOf);
         }
         return new DependencyParser(LinearModel.Read(r, first), ReadClusters(r));
     }
