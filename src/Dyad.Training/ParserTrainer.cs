@@ -568,6 +568,8 @@ public static class ParserTrainer
                 ["ewtDev"] = DevUse,
                 ["features"] = parser.Model.FeatureCount, ["weights"] = parser.Model.WeightCount,
                 ["hierarchical"] = parser.IsHierarchical,
+                ["transitionClasses"] = parser.Model.ClassCount,
+                ["labelTemplates"] = parser.IsHierarchical ? (parser.FullLabelFeatures ? "all transition templates" : "arc templates (ParserFeatures.ExtractLabel)") : null,
                 ["labelFeatures"] = parser.IsHierarchical ? parser.LeftLabels!.FeatureCount + parser.RightLabels!.FeatureCount : null,
                 ["labelWeights"] = parser.IsHierarchical ? parser.LeftLabels!.WeightCount + parser.RightLabels!.WeightCount : null,
             },

@@ -73,6 +73,22 @@ public class HierarchicalParserTests
     }
 
     [Fact]
+    public void BranchFreeHalfConversionEqualsTheScalarOneForEveryFiniteHalf()
+    {
+        for (int bits = 0; bits < 1 << 16; bits += 4)
+        {
+            ulong four = (ulong)(uint)bits | (ulong)(uint)(bits + 1) << 16 | (ulong)(uint)(bits + 2) << 32 | (ulong)(uint)(bits + 3) << 48;
+            var converted = LinearModel.FourHalves(four);
+            for (int k = 0; k < 4; k++)
+            {
+                ushort half = (ushort)(bits + k);
+                if (((half >> 10) & 0x1F) == 0x1F) continue;   // infinities and NaNs: never weights
+                Assert.Equal(BitConverter.SingleToInt32Bits(LinearModel.HalfToSingle(half)), BitConverter.SingleToInt32Bits(converted[k]));
+            }
+        }
+    }
+
+    [Fact]
     public void ModelsOfMoreThanTwelveClassesKeepTheSparseLayout()
     {
         Assert.False(Empty([.. Enumerable.Range(0, 13).Select(c => $"c{c}")]).IsCompact);

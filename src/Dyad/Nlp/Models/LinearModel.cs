@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dyad.Errors;
 
 namespace Dyad.Nlp.Models;
@@ -207,12 +208,14 @@ public sealed class LinearModel : IClassScorer
                 if (s == key)
                 {
                     ref float target = ref offsets.IsEmpty ? ref scores : ref Unsafe.Add(ref scores, offsets[i]);
-                    for (int c = 0; c < classes; c += 4)
+                    int c = 0;
+                    for (; c + 4 <= classes; c += 4)
                     {
-                        ulong w = Unsafe.Add(ref s, 1 + c / 4);
-                        int end = Math.Min(classes, c + 4);
-                        for (int k = c; k < end; k++, w >>= 16) Unsafe.Add(ref target, k) += HalfToSingle((ushort)w);
+                        var sum = Vector128.LoadUnsafe(ref target, (nuint)c) + FourHalves(Unsafe.Add(ref s, 1 + c / 4));
+                        sum.StoreUnsafe(ref target, (nuint)c);
                     }
+                    for (ulong w = c < classes ? Unsafe.Add(ref s, 1 + c / 4) : 0; c < classes; c++, w >>= 16)
+                        Unsafe.Add(ref target, c) += HalfToSingle((ushort)w);
                     break;
                 }
                 slot = (slot + 1) & mask;
@@ -493,6 +496,20 @@ public sealed class LinearModel : IClassScorer
             }
         }
         return new LinearModel(classes, keys, counts, entries);
+    }
+
+    /// <summary>
+    /// Four half-precision floats (bits packed low to high) as singles, without branches: the exponent and
+    /// mantissa bits moved to a single's places make a number 2^112 too small (for subnormal halves too), which
+    /// one multiplication by 2^112 puts right, exactly. Equal to <see cref="HalfToSingle"/> for every finite half
+    /// (weights are never infinite or NaN).
+    /// </summary>
+    internal static Vector128<float> FourHalves(ulong bits)
+    {
+        var halves = Vector128.WidenLower(Vector128.CreateScalar(bits).AsUInt16());
+        var sign = (halves & Vector128.Create(0x8000u)) << 16;
+        var magnitude = ((halves & Vector128.Create(0x7FFFu)) << 13).AsSingle() * Vector128.Create(5.192296858534828e33f);
+        return (magnitude.AsUInt32() | sign).AsSingle();
     }
 
     /// <summary>

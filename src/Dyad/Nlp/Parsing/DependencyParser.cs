@@ -95,6 +95,10 @@ public sealed class DependencyParser
         return classes;
     }
 
+    /// <summary>The same parser with another transition model over the same classes (a pruned copy): label models, clusters and arc classes kept.</summary>
+    public DependencyParser WithTransitionModel(LinearModel model)
+        => IsHierarchical ? new DependencyParser(model, LeftLabels!, RightLabels!, Clusters, FullLabelFeatures, LeftClassOf, RightClassOf) : new DependencyParser(model, Clusters);
+
     /// <summary>Hierarchical parser: per relation, the transition class of its left arc (-1: none).</summary>
     public sbyte[] LeftClassOf { get; } = [];
     /// <summary>Hierarchical parser: per relation, the transition class of its right arc.</summary>

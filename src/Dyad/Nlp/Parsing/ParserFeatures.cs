@@ -239,7 +239,7 @@ public static class ParserFeatures
     }
 
     /// <summary>Most features <see cref="ExtractLabel"/> gives.</summary>
-    public const int MaxLabelFeatures = 40;
+    public const int MaxLabelFeatures = 48;
 
     /// <summary>
     /// The features of the hierarchical parser's label models (<see cref="DependencyParser.IsHierarchical"/>),
@@ -295,6 +295,15 @@ public static class ParserFeatures
         f[n++] = FeatureHash.Feature(151, s0t, b0w, b1t);
         f[n++] = FeatureHash.Feature(152, At(words, s0h), s0t, b0t);
         f[n++] = FeatureHash.Feature(153, At(words, b0l), b0t, s0t);
+        // the words around the arc that tell relations apart: B0's second left child and the word after B0 (a
+        // preposition or particle), S0's rightmost child, S1 under S0
+        int b0l2 = b0 >= 0 ? st.LeftSecond[b0] : -1;
+        f[n++] = FeatureHash.Feature(154, At(words, b1), b0t, s0t);
+        f[n++] = FeatureHash.Feature(155, At(words, b0l2), b0t);
+        f[n++] = FeatureHash.Feature(156, At(words, s0r), s0t, b0t);
+        f[n++] = FeatureHash.Feature(157, At(words, s0l), s0t, b0t);
+        f[n++] = FeatureHash.Feature(158, At(words, s1), s0t);
+        f[n++] = FeatureHash.Feature(159, s0w, b0w, b0t);
         return n;
     }
 }
