@@ -92,6 +92,12 @@ public static class ParserTrainer
     /// </summary>
     public static readonly bool LabelGroups = Environment.GetEnvironmentVariable("PARSER_LABEL_GROUPS") == "1";
 
+    /// <summary>
+    /// Hierarchical parser: a wrong label at a gold arc is kept, as a wrong transition is, at the exploration rate
+    /// (default); PARSER_LABEL_EXPLORE=0 always applies the gold label there.
+    /// </summary>
+    public static readonly bool LabelExploration = Environment.GetEnvironmentVariable("PARSER_LABEL_EXPLORE") != "0";
+
     public sealed record Encoded(ulong[] Words, ulong[] Tags, uint[] Clusters, int[] Gold, int[] GoldLabels, int Length);
 
     public static string[] JackknifeTags(IReadOnlyList<ConlluSentence> train, int seed)
@@ -330,7 +336,7 @@ public static class ParserTrainer
                             {
                                 labelErrors++;
                                 if (state.S0 != 0) model.Update(labelFeatures.AsSpan(0, m), gold, guess);
-                                label = epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? guess : gold;
+                                label = LabelExploration && epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? guess : gold;
                             }
                             if (state.S0 == 0 && !shell.ClassOnlyRoot[next])
                             {
