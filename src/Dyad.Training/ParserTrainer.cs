@@ -76,6 +76,28 @@ public static class ParserTrainer
     private static readonly float[] MeanPruneSweep = (Environment.GetEnvironmentVariable("PARSER_MEAN_PRUNE_SWEEP") ?? "")
         .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e => float.Parse(e, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
+    /// <summary>
+    /// Train the hierarchical parser (PARSER_HIERARCHICAL=1): a transition model of four unlabelled classes and
+    /// a label model per arc direction (<see cref="DependencyParser.IsHierarchical"/>), written in the parser's
+    /// second file layout. Off by default: the shipped parser is the labelled one.
+    /// </summary>
+    public static readonly bool Hierarchical = (Environment.GetEnvironmentVariable("PARSER_HIERARCHICAL") ?? "0") == "1";
+
+    /// <summary>Hierarchical parser: label models over every transition template (PARSER_LABEL_FEATURES=full) instead of the arc's few.</summary>
+    public static readonly bool FullLabelFeatures = Environment.GetEnvironmentVariable("PARSER_LABEL_FEATURES") == "full";
+
+    /// <summary>
+    /// Hierarchical parser: arc classes per group of relations (PARSER_LABEL_GROUPS=1; <see cref="DependencyParser.GroupedTransitionNames"/>)
+    /// instead of one per direction.
+    /// </summary>
+    public static readonly bool LabelGroups = Environment.GetEnvironmentVariable("PARSER_LABEL_GROUPS") == "1";
+
+    /// <summary>
+    /// Hierarchical parser: a wrong label at a gold arc is kept, as a wrong transition is, at the exploration rate
+    /// (default); PARSER_LABEL_EXPLORE=0 always applies the gold label there.
+    /// </summary>
+    public static readonly bool LabelExploration = Environment.GetEnvironmentVariable("PARSER_LABEL_EXPLORE") != "0";
+
     public sealed record Encoded(ulong[] Words, ulong[] Tags, uint[] Clusters, int[] Gold, int[] GoldLabels, int Length);
 
     public static string[] JackknifeTags(IReadOnlyList<ConlluSentence> train, int seed)
@@ -154,6 +176,7 @@ public static class ParserTrainer
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
         IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
     {
+        if (Hierarchical) return TrainHierarchicalSeeds(train, trainTags, seed, dev, devTags, clusters);
         if (Seeds <= 1) return TrainOne(train, trainTags, seed, dev, devTags, clusters);
         var models = new List<LinearModel>();
         DependencyParser? mean = null;
@@ -186,6 +209,163 @@ public static class ParserTrainer
             if (dir != null) File.WriteAllBytes(Path.Combine(dir, $"parser.mean{models.Count}.bin"), meanBytes);
         }
         return mean!;
+    }
+
+    /// <summary>The hierarchical parser of one seed, or the mean of <see cref="Seeds"/> seeds' (each of the three models averaged).</summary>
+    private static DependencyParser TrainHierarchicalSeeds(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
+        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
+    {
+        var parsers = new List<DependencyParser>();
+        for (int k = 0; k < Math.Max(1, Seeds); k++)
+        {
+            parsers.Add(TrainHierarchical(train, trainTags, seed + k, dev, devTags, clusters));
+            GC.Collect();
+        }
+        if (parsers.Count == 1) return parsers[0];
+        var mean = new DependencyParser(LinearModel.Mean([.. parsers.Select(p => p.Model)], MeanMinWeight),
+            LinearModel.Mean([.. parsers.Select(p => p.LeftLabels!)], MeanMinWeight), LinearModel.Mean([.. parsers.Select(p => p.RightLabels!)], MeanMinWeight), clusters, FullLabelFeatures);
+        if (dev != null && devTags != null)
+        {
+            var (u, l) = Evaluate(mean, dev, devTags);
+            TrainingContext.Log($"hierarchical parser mean of {parsers.Count} seeds (prune {MeanMinWeight}): dev UAS {u:F2} LAS {l:F2}");
+        }
+        return mean;
+    }
+
+    /// <summary>
+    /// One hierarchical parser (<see cref="Hierarchical"/>) trained with one seed. The transition model learns as
+    /// the labelled one does, with the dynamic oracle's unlabelled cost. When the transition taken is an arc, its
+    /// label is chosen at once (later transitions' features read it): at a gold arc the label model of that
+    /// direction is updated towards the gold relation, which is also applied unless exploration keeps the
+    /// prediction; a wrong arc takes the label model's prediction. The right-arc label model also learns the
+    /// root's arcs (always "root" at parse time), so that its "root" score can rank root candidates for the
+    /// parse-time rules.
+    /// </summary>
+    private static DependencyParser TrainHierarchical(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
+        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
+    {
+        var trees = train.Select(s => (s.Heads, s.Relations)).ToArray();
+        var projective = Enumerable.Range(0, train.Count).Where(i => train[i].IsProjective()).ToArray();
+        TrainingContext.Log($"hierarchical parser: {projective.Length} of {train.Count} training sentences projective");
+        if (PseudoProjectiveTraining)
+        {
+            trees = LiftedTrees(train);
+            projective = Enumerable.Range(0, train.Count).ToArray();
+        }
+        var labels = DependencyParser.LabelNames(trees.SelectMany(t => t.Relations));
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
+        var data = train.Select((s, i) => Encode(s, trainTags[i], labelIndex, trees[i].Heads, trees[i].Relations, clusters)).ToArray();
+        TrainingContext.Log($"hierarchical parser: training on {projective.Length} sentences; {labels.Length} labels");
+
+        var transitionClasses = LabelGroups ? DependencyParser.GroupedTransitionNames : DependencyParser.TransitionClassNames;
+        LinearModel Empty(string[] classes) => new(classes, [], [0], [], []);
+        var shell = new DependencyParser(Empty(transitionClasses), Empty(labels), Empty(labels), [], FullLabelFeatures);
+        var transitions = new AveragedPerceptron(transitionClasses);
+        var leftLabels = new AveragedPerceptron(labels);
+        var rightLabels = new AveragedPerceptron(labels);
+        var rng = new Random(seed);
+        var state = new ArcEagerState();
+        var features = new ulong[ParserFeatures.MaxFeatures];
+        var labelFeatures = new ulong[ParserFeatures.MaxFeatures];
+        var scores = new float[transitionClasses.Length];
+        var labelScores = new float[labels.Length];
+        var costs = new int[transitionClasses.Length];
+        var baseCost = new int[4];
+        DependencyParser Export() => new(transitions.Export(MinUpdates, MinWeight), leftLabels.Export(MinUpdates, MinWeight), rightLabels.Export(MinUpdates, MinWeight), clusters, FullLabelFeatures);
+        for (int epoch = 0; epoch < Epochs; epoch++)
+        {
+            rng.Shuffle(projective);
+            long steps = 0, errors = 0, arcs = 0, labelErrors = 0;
+            foreach (int si in projective)
+            {
+                var e = data[si];
+                state.Reset(e.Length);
+                while (!state.IsTerminal)
+                {
+                    transitions.Tick();
+                    int n = ParserFeatures.Extract(state, e.Words, e.Tags, e.Clusters, features);
+                    transitions.Score(features.AsSpan(0, n), scores);
+                    int predicted = shell.BestValid(state, scores);
+                    for (int t = 0; t < 4; t++) baseCost[t] = state.IsValid((Transition)t) ? state.Cost((Transition)t, e.Gold) : int.MaxValue;
+                    int minCost = int.MaxValue;
+                    for (int c = 0; c < transitionClasses.Length; c++)
+                    {
+                        if (!shell.IsValid(state, c)) { costs[c] = int.MaxValue; continue; }
+                        var t = shell.ClassTransition[c];
+                        int cost = baseCost[(int)t];
+                        // an arc onto the gold head in a class without the gold relation loses that labelled arc
+                        if (t == Transition.LeftArc && e.Gold[state.S0] == state.Front && shell.LeftClassOf[e.GoldLabels[state.S0]] != c) cost++;
+                        if (t == Transition.RightArc && e.Gold[state.Front] == state.S0 && shell.RightClassOf[e.GoldLabels[state.Front]] != c) cost++;
+                        costs[c] = cost;
+                        minCost = Math.Min(minCost, cost);
+                    }
+                    int bestGold = -1;
+                    for (int c = 0; c < transitionClasses.Length; c++)
+                        if (costs[c] == minCost && (bestGold < 0 || scores[c] > scores[bestGold])) bestGold = c;
+                    steps++;
+                    int next = predicted;
+                    if (costs[predicted] != minCost)
+                    {
+                        errors++;
+                        transitions.Update(features.AsSpan(0, n), bestGold, predicted);
+                        next = epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? predicted : bestGold;
+                    }
+                    var transition = shell.ClassTransition[next];
+                    if (transition is Transition.Shift or Transition.Reduce) { state.Apply(transition, -1); continue; }
+                    int head = transition == Transition.LeftArc ? state.Front : state.S0;
+                    int dependent = transition == Transition.LeftArc ? state.S0 : state.Front;
+                    // a gold arc whose class holds the gold relation: the label model learns from it
+                    var classOf = transition == Transition.LeftArc ? shell.LeftClassOf : shell.RightClassOf;
+                    bool goldArc = e.Gold[dependent] == head && classOf[e.GoldLabels[dependent]] == next;
+                    int label;
+                    if (transition == Transition.RightArc && state.S0 == 0 && !goldArc) label = shell.RootLabel;
+                    else
+                    {
+                        var model = transition == Transition.LeftArc ? leftLabels : rightLabels;
+                        if (goldArc) model.Tick();
+                        int m = shell.LabelFeatures(state, e.Words, e.Tags, labelFeatures);
+                        model.Score(labelFeatures.AsSpan(0, m), labelScores);
+                        // from the root only "root" is possible; elsewhere anything but "root"
+                        int guess = state.S0 == 0 ? shell.RootLabel : shell.BestLabel(labelScores, next, plainOnly: false);
+                        label = guess;
+                        if (goldArc)
+                        {
+                            int gold = e.GoldLabels[dependent];
+                            arcs++;
+                            if (guess != gold)
+                            {
+                                labelErrors++;
+                                if (state.S0 != 0) model.Update(labelFeatures.AsSpan(0, m), gold, guess);
+                                label = LabelExploration && epoch >= ExploreFromEpoch && rng.NextDouble() < ExploreProbability ? guess : gold;
+                            }
+                            if (state.S0 == 0 && !shell.ClassOnlyRoot[next])
+                            {
+                                // the root's arc: teach "root" against the best other relation, for the root-score rules
+                                int other = shell.BestLabel(labelScores, next, plainOnly: false);
+                                if (labelScores[other] >= labelScores[shell.RootLabel]) model.Update(labelFeatures.AsSpan(0, m), shell.RootLabel, other);
+                            }
+                        }
+                    }
+                    state.Apply(transition, label);
+                }
+            }
+            TrainingContext.Log($"hierarchical parser epoch {epoch + 1}: transition error rate {100.0 * errors / steps:F2}%, label error rate at gold arcs {100.0 * labelErrors / Math.Max(1, arcs):F2}%, features {transitions.FeatureCount} + {leftLabels.FeatureCount} + {rightLabels.FeatureCount}");
+            if (dev != null && devTags != null && Checkpoints.Contains(epoch + 1) && epoch + 1 < Epochs)
+            {
+                var snapshot = Export();
+                var (cu, cl) = Evaluate(snapshot, dev, devTags);
+                TrainingContext.Log($"hierarchical parser after epoch {epoch + 1}: dev UAS {cu:F2} LAS {cl:F2}");
+                var dir = Environment.GetEnvironmentVariable("PARSER_CHECKPOINT_DIR");
+                if (dir != null) File.WriteAllBytes(Path.Combine(dir, $"parser.seed{seed}.epoch{epoch + 1}.bin"), ModelFile.Serialize(DependencyParser.Kind, snapshot.Write));
+            }
+        }
+        var parser = Export();
+        if (dev != null && devTags != null)
+        {
+            var (uas, las) = Evaluate(parser, dev, devTags);
+            TrainingContext.Log($"hierarchical parser seed {seed}: dev UAS {uas:F2} LAS {las:F2} (tags from a tagger trained on train only)");
+        }
+        return parser;
     }
 
     /// <summary>One averaged perceptron trained with one seed (training order and exploration).</summary>
@@ -369,7 +549,9 @@ public static class ParserTrainer
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         manifest.Put(DependencyParser.Kind, "parser.bin", bytes, new JsonObject
         {
-            ["description"] = "Greedy arc-eager transition parser with labelled transitions and a dynamic oracle, averaged perceptron",
+            ["description"] = parser.IsHierarchical
+                ? "Greedy arc-eager transition parser with unlabelled transitions and a label model per arc direction, dynamic oracle, averaged perceptrons"
+                : "Greedy arc-eager transition parser with labelled transitions and a dynamic oracle, averaged perceptron",
             ["data"] = "UD English EWT v2.16 train (5-fold jackknifed XPOS)"
                 + (UseGum ? " and GUM 11.1 train without its non-commercial genres (predicted XPOS)" : "")
                 + DevUse switch
@@ -391,6 +573,11 @@ public static class ParserTrainer
                 ["liftedLabels"] = parser.Relations.Count(r => r.Contains(PseudoProjective.Separator)),
                 ["ewtDev"] = DevUse,
                 ["features"] = parser.Model.FeatureCount, ["weights"] = parser.Model.WeightCount,
+                ["hierarchical"] = parser.IsHierarchical,
+                ["transitionClasses"] = parser.Model.ClassCount,
+                ["labelTemplates"] = parser.IsHierarchical ? (parser.FullLabelFeatures ? "all transition templates" : "arc templates (ParserFeatures.ExtractLabel)") : null,
+                ["labelFeatures"] = parser.IsHierarchical ? parser.LeftLabels!.FeatureCount + parser.RightLabels!.FeatureCount : null,
+                ["labelWeights"] = parser.IsHierarchical ? parser.LeftLabels!.WeightCount + parser.RightLabels!.WeightCount : null,
             },
         });
         manifest.Save();

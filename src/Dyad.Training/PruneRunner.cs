@@ -20,7 +20,7 @@ public static class PruneRunner
         var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
         foreach (var t in thresholds)
         {
-            var pruned = new DependencyParser(parser.Model.Pruned(t), parser.Clusters);
+            var pruned = parser.WithTransitionModel(parser.Model.Pruned(t));
             var watch = Stopwatch.StartNew();
             var (uas, las) = ParserTrainer.Evaluate(pruned, dev, devTags);
             var bytes = ModelFile.Serialize(DependencyParser.Kind, pruned.Write);
@@ -31,7 +31,7 @@ public static class PruneRunner
         if (Environment.GetEnvironmentVariable("PARSER_PRUNE_SAVE") is { } save)
         {
             float w = float.Parse(save, System.Globalization.CultureInfo.InvariantCulture);
-            var pruned = new DependencyParser(parser.Model.Pruned(w), parser.Clusters);
+            var pruned = parser.WithTransitionModel(parser.Model.Pruned(w));
             var bytes = ModelFile.Serialize(DependencyParser.Kind, pruned.Write);
             var details = (JsonObject)manifest.Entry(DependencyParser.Kind).DeepClone();
             foreach (var key in new[] { "file", "bytes", "sha256", "parts" }) details.Remove(key);

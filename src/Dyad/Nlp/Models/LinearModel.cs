@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dyad.Errors;
 
 namespace Dyad.Nlp.Models;
@@ -65,6 +66,8 @@ public sealed class LinearModel : IClassScorer
         _entries = entries;
         (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
         _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        // the compact table first: BuildDense rewrites the slots of the rows it makes dense
+        (_compact, _compactFirst, _compactMask, _compactStride) = BuildCompact(_slots, _entries, classes.Length);
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
     }
 
@@ -74,6 +77,8 @@ public sealed class LinearModel : IClassScorer
         _entries = entries;
         (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
         _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
+        // the compact table first: BuildDense rewrites the slots of the rows it makes dense
+        (_compact, _compactFirst, _compactMask, _compactStride) = BuildCompact(_slots, _entries, classes.Length);
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
     }
 
@@ -118,6 +123,105 @@ public sealed class LinearModel : IClassScorer
             slots[picked[d]].Row = (uint)(d + 1) << 8;
         }
         return (dense, [.. rows]);
+    }
+
+    // A model of at most twelve classes (the hierarchical parser's transition model) is also kept as one table of
+    // slots holding the key and every class's weight in half precision: a feature then costs one cache miss (its
+    // slot) instead of two (slot, then row). A slot is 16 bytes (key, four weights; four slots to a cache line) for
+    // up to four classes, else 32 bytes (key, twelve weights). The table is pinned and its first slot aligned to 64
+    // bytes so that no slot straddles two lines. A slot whose weights are all zero bits is empty (a kept row has a
+    // non-zero weight). Scores are the same as from the sparse rows: the same half-precision values are added in
+    // the same feature order.
+    /// <summary>The most classes a model may have to be kept in the compact one-miss layout.</summary>
+    public const int CompactClassLimit = 12;
+
+    private readonly ulong[] _compact = [];
+    private readonly int _compactFirst;     // index of slot 0's key in _compact
+    private readonly int _compactMask;
+    private readonly int _compactStride;    // ulongs per slot: 2 or 4
+
+    /// <summary>Whether scoring reads the compact layout (a model of at most <see cref="CompactClassLimit"/> classes).</summary>
+    public bool IsCompact => _compact.Length > 0;
+
+    private static (ulong[] Table, int First, int Mask, int Stride) BuildCompact(Slot[] slots, Entry[] entries, int classCount)
+    {
+        if (classCount > CompactClassLimit) return ([], 0, 0, 0);
+        int stride = classCount <= 4 ? 2 : 4;
+        int rows = 0;
+        foreach (var s in slots) if (s.Row != 0) rows++;
+        int capacity = 16;
+        while (capacity < rows + rows / 3) capacity <<= 1;
+        // 64 spare bytes so that the first slot can start on a 64-byte boundary
+        var table = GC.AllocateArray<ulong>(capacity * stride + 8, pinned: true);
+        // the pinned heap never moves its arrays, so the alignment found now holds for the table's lifetime
+        var handle = GCHandle.Alloc(table, GCHandleType.Pinned);
+        long address = handle.AddrOfPinnedObject();
+        handle.Free();
+        int first = (int)(((64 - (address & 63)) & 63) / 8);
+        int mask = capacity - 1;
+        Span<ulong> weights = stackalloc ulong[3];
+        foreach (var s in slots)
+        {
+            if (s.Row == 0) continue;
+            // built before any row is made dense, so every row here is sparse
+            int start = (int)(s.Row >> 8), count = (int)(s.Row & 0xFF);
+            weights.Clear();
+            for (int k = start; k < start + count; k++)
+            {
+                int c = entries[k].Class;
+                weights[c / 4] |= (ulong)BitConverter.HalfToUInt16Bits((Half)entries[k].Weight) << (16 * (c % 4));
+            }
+            if ((weights[0] | weights[1] | weights[2]) == 0) continue;
+            int slot = (int)(s.Key & (ulong)mask);
+            while (!IsEmpty(table, first + slot * stride, stride)) slot = (slot + 1) & mask;
+            int at = first + slot * stride;
+            table[at] = s.Key;
+            for (int w = 1; w < stride; w++) table[at + w] = weights[w - 1];
+        }
+        return (table, first, mask, stride);
+    }
+
+    private static bool IsEmpty(ulong[] table, int at, int stride)
+    {
+        for (int w = 1; w < stride; w++) if (table[at + w] != 0) return false;
+        return true;
+    }
+
+    private void AddCompactScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
+    {
+        ref ulong table = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_compact), _compactFirst);
+        nuint mask = (nuint)_compactMask, stride = (nuint)_compactStride;
+        int n = features.Length, classes = Classes.Length;
+        // first touch every home slot (independent loads whose misses overlap), then probe and add
+        ulong touched = 0;
+        for (int i = 0; i < n; i++) touched += Unsafe.Add(ref table, ((nuint)features[i] & mask) * stride + 1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong key = features[i];
+            nuint slot = (nuint)key & mask;
+            while (true)
+            {
+                ref ulong s = ref Unsafe.Add(ref table, slot * stride);
+                ulong w0 = Unsafe.Add(ref s, 1);
+                bool empty = stride == 2 ? w0 == 0 : (w0 | Unsafe.Add(ref s, 2) | Unsafe.Add(ref s, 3)) == 0;
+                if (empty) break;
+                if (s == key)
+                {
+                    ref float target = ref offsets.IsEmpty ? ref scores : ref Unsafe.Add(ref scores, offsets[i]);
+                    int c = 0;
+                    for (; c + 4 <= classes; c += 4)
+                    {
+                        var sum = Vector128.LoadUnsafe(ref target, (nuint)c) + FourHalves(Unsafe.Add(ref s, 1 + c / 4));
+                        sum.StoreUnsafe(ref target, (nuint)c);
+                    }
+                    for (ulong w = c < classes ? Unsafe.Add(ref s, 1 + c / 4) : 0; c < classes; c++, w >>= 16)
+                        Unsafe.Add(ref target, c) += HalfToSingle((ushort)w);
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        if (touched == 1) scores += 0f;
     }
 
     /// <summary>The sparse row (start << 8 | count) of a slot's row, dense or not.</summary>
@@ -191,6 +295,7 @@ public sealed class LinearModel : IClassScorer
 
     private void AddScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
     {
+        if (_compact.Length > 0) { AddCompactScores(features, offsets, ref scores); return; }
         ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         ref float dense = ref MemoryMarshal.GetArrayDataReference(_dense);
@@ -349,9 +454,11 @@ public sealed class LinearModel : IClassScorer
             }
     }
 
-    public static LinearModel Read(BinaryReader r)
+    public static LinearModel Read(BinaryReader r) => Read(r, r.ReadInt32());
+
+    /// <summary>The same when the class count (the body's first number) has been read already, by a reader that looked at it to tell layouts apart.</summary>
+    public static LinearModel Read(BinaryReader r, int classCount)
     {
-        int classCount = r.ReadInt32();
         if (classCount <= 0 || classCount > ushort.MaxValue) throw new DyadException(ErrorCode.ModelFormat, "bad class count");
         var classes = new string[classCount];
         for (int i = 0; i < classCount; i++) classes[i] = string.Intern(r.ReadString());
@@ -389,6 +496,20 @@ public sealed class LinearModel : IClassScorer
             }
         }
         return new LinearModel(classes, keys, counts, entries);
+    }
+
+    /// <summary>
+    /// Four half-precision floats (bits packed low to high) as singles, without branches: the exponent and
+    /// mantissa bits moved to a single's places make a number 2^112 too small (for subnormal halves too), which
+    /// one multiplication by 2^112 puts right, exactly. Equal to <see cref="HalfToSingle"/> for every finite half
+    /// (weights are never infinite or NaN).
+    /// </summary>
+    internal static Vector128<float> FourHalves(ulong bits)
+    {
+        var halves = Vector128.WidenLower(Vector128.CreateScalar(bits).AsUInt16());
+        var sign = (halves & Vector128.Create(0x8000u)) << 16;
+        var magnitude = ((halves & Vector128.Create(0x7FFFu)) << 13).AsSingle() * Vector128.Create(5.192296858534828e33f);
+        return (magnitude.AsUInt32() | sign).AsSingle();
     }
 
     /// <summary>

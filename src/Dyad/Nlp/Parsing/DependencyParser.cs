@@ -16,15 +16,131 @@ public sealed class DependencyParser
 
     public DependencyParser(LinearModel model) : this(model, []) { }
 
-    public DependencyParser(LinearModel model, Dictionary<ulong, uint> clusters)
+    public DependencyParser(LinearModel model, Dictionary<ulong, uint> clusters) : this(model, labels: null, clusters) { }
+
+    /// <summary>
+    /// A hierarchical parser: <paramref name="transitions"/> scores the four unlabelled transitions
+    /// (<see cref="TransitionClassNames"/>), and when it picks an arc the label model of that direction picks the
+    /// relation right away (classes: the relations, the same list in both, as <see cref="LabelNames"/> orders them).
+    /// </summary>
+    /// <remarks>
+    /// The transition model's arc classes are "left" and "right", or one per group of relations ("L:core",
+    /// "R:root", …; <see cref="GroupedTransitionNames"/>), which gives the transition model back some of the
+    /// labelled model's capacity; the label model then picks among the relations of the chosen class.
+    /// <paramref name="leftClassOf"/> and <paramref name="rightClassOf"/> give per relation its arc class in each
+    /// direction (-1: never in that direction), by default from <see cref="ArcGroup"/>.
+    /// </remarks>
+    public DependencyParser(LinearModel transitions, LinearModel leftLabels, LinearModel rightLabels, Dictionary<ulong, uint> clusters,
+        bool fullLabelFeatures = false, sbyte[]? leftClassOf = null, sbyte[]? rightClassOf = null)
+        : this(transitions, (leftLabels, rightLabels), clusters)
     {
+        FullLabelFeatures = fullLabelFeatures;
+        LeftClassOf = leftClassOf ?? ArcClasses(transitions.Classes, leftLabels.Classes, left: true);
+        RightClassOf = rightClassOf ?? ArcClasses(transitions.Classes, leftLabels.Classes, left: false);
+        if (LeftClassOf.Length != Relations.Length || RightClassOf.Length != Relations.Length)
+            throw new DyadException(ErrorCode.ModelFormat, "arc classes must be given for every relation");
+        ClassHasRoot = new bool[transitions.ClassCount];
+        ClassOnlyRoot = new bool[transitions.ClassCount];
+        var members = new int[transitions.ClassCount];
+        for (int r = 0; r < Relations.Length; r++)
+            foreach (int c in (ReadOnlySpan<sbyte>)[LeftClassOf[r], RightClassOf[r]])
+            {
+                if (c < 0) continue;
+                bool leftClass = c == LeftClassOf[r];
+                if (c >= transitions.ClassCount || ClassTransition[c] != (leftClass ? Transition.LeftArc : Transition.RightArc))
+                    throw new DyadException(ErrorCode.ModelFormat, $"relation '{Relations[r]}' is given a class of the wrong kind");
+                members[c]++;
+                if (r == RootLabel) ClassHasRoot[c] = true;
+            }
+        if (RightClassOf[RootLabel] < 0 || LeftClassOf[RootLabel] >= 0) throw new DyadException(ErrorCode.ModelFormat, "\"root\" must be a right arc only");
+        for (int c = 0; c < transitions.ClassCount; c++) ClassOnlyRoot[c] = ClassHasRoot[c] && members[c] == 1;
+    }
+
+    /// <summary>The grouped transition classes (12, so a slot of the compact table holds them all; see <see cref="LinearModel.CompactClassLimit"/>).</summary>
+    public static readonly string[] GroupedTransitionNames =
+        ["shift", "reduce", "L:core", "L:nominal", "L:function", "L:punct", "L:other", "R:root", "R:core", "R:nominal", "R:punct", "R:other"];
+
+    /// <summary>
+    /// The group of a relation's arcs in one direction, by its universal part: core arguments, nominal and
+    /// adjectival modifiers, function words (left arcs only; right ones are rare and join "other"), punctuation,
+    /// the rest; "root" is a right arc of its own.
+    /// </summary>
+    public static string ArcGroup(string relation, bool left)
+    {
+        int cut = relation.IndexOfAny([':', PseudoProjective.Separator]);
+        string universal = cut < 0 ? relation : relation[..cut];
+        return universal switch
+        {
+            "root" => "root",
+            "nsubj" or "obj" or "iobj" or "csubj" or "ccomp" or "xcomp" or "expl" => "core",
+            "obl" or "nmod" or "appos" or "nummod" or "acl" or "amod" => "nominal",
+            "det" or "case" or "mark" or "aux" or "cop" or "cc" when left => "function",
+            "punct" => "punct",
+            _ => "other",
+        };
+    }
+
+    /// <summary>Per relation, its arc class in one direction among the transition classes (-1: none; "root" goes right only).</summary>
+    public static sbyte[] ArcClasses(string[] transitionClasses, string[] relations, bool left)
+    {
+        var classes = new sbyte[relations.Length];
+        for (int r = 0; r < relations.Length; r++)
+        {
+            if (left && relations[r] == "root") { classes[r] = -1; continue; }
+            int c = Array.IndexOf(transitionClasses, left ? "left" : "right");
+            if (c < 0) c = Array.IndexOf(transitionClasses, (left ? "L:" : "R:") + ArcGroup(relations[r], left));
+            if (c < 0) throw new DyadException(ErrorCode.ModelFormat, $"no transition class for relation '{relations[r]}'");
+            classes[r] = (sbyte)c;
+        }
+        return classes;
+    }
+
+    /// <summary>The same parser with another transition model over the same classes (a pruned copy): label models, clusters and arc classes kept.</summary>
+    public DependencyParser WithTransitionModel(LinearModel model)
+        => IsHierarchical ? new DependencyParser(model, LeftLabels!, RightLabels!, Clusters, FullLabelFeatures, LeftClassOf, RightClassOf) : new DependencyParser(model, Clusters);
+
+    /// <summary>Hierarchical parser: per relation, the transition class of its left arc (-1: none).</summary>
+    public sbyte[] LeftClassOf { get; } = [];
+    /// <summary>Hierarchical parser: per relation, the transition class of its right arc.</summary>
+    public sbyte[] RightClassOf { get; } = [];
+    /// <summary>Hierarchical parser: per transition class, whether "root" is among its relations, and whether it is the only one.</summary>
+    public bool[] ClassHasRoot { get; } = [];
+    public bool[] ClassOnlyRoot { get; } = [];
+
+    private DependencyParser(LinearModel model, (LinearModel Left, LinearModel Right)? labels, Dictionary<ulong, uint> clusters)
+    {
+        var leftLabels = labels?.Left;
+        var rightLabels = labels?.Right;
         Model = model;
         Clusters = clusters;
         var relations = new List<string>();
         ClassTransition = new Transition[model.ClassCount];
         ClassLabel = new int[model.ClassCount];
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int c = 0; c < model.ClassCount; c++)
+        if (leftLabels != null || rightLabels != null)
+        {
+            if (leftLabels == null || rightLabels == null || !leftLabels.Classes.AsSpan().SequenceEqual(rightLabels.Classes))
+                throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser needs left and right label models over the same relations");
+            if (model.ClassCount < 4 || model.Classes[0] != "shift" || model.Classes[1] != "reduce")
+                throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser's transition classes must be shift, reduce, then arcs");
+            LeftLabels = leftLabels;
+            RightLabels = rightLabels;
+            for (int c = 0; c < model.ClassCount; c++)
+            {
+                string name = model.Classes[c];
+                ClassLabel[c] = -1;
+                ClassTransition[c] = c < 2 ? (Transition)c
+                    : name == "left" || name.StartsWith("L:", StringComparison.Ordinal) ? Transition.LeftArc
+                    : name == "right" || name.StartsWith("R:", StringComparison.Ordinal) ? Transition.RightArc
+                    : throw new DyadException(ErrorCode.ModelFormat, $"hierarchical parser class '{name}' is not an arc");
+            }
+            foreach (var relation in leftLabels.Classes)
+            {
+                if (!index.TryAdd(relation, relations.Count)) throw new DyadException(ErrorCode.ModelFormat, $"relation '{relation}' twice in the label model");
+                relations.Add(string.Intern(relation));
+            }
+        }
+        for (int c = 0; c < model.ClassCount && LeftLabels == null; c++)
         {
             string name = model.Classes[c];
             if (name == "shift") { ClassTransition[c] = Transition.Shift; ClassLabel[c] = -1; continue; }
@@ -67,7 +183,33 @@ public sealed class DependencyParser
         RootClass = Array.FindIndex(model.Classes, name => name == "R:root");
     }
 
+    /// <summary>The transition model: labelled classes (shift, reduce, L:rel, R:rel), or in a hierarchical parser the four transitions.</summary>
     public LinearModel Model { get; }
+
+    /// <summary>Hierarchical parser: the relation of a left arc (B0 the head of S0), scored over <see cref="ParserFeatures.ExtractLabel"/>; null otherwise.</summary>
+    public LinearModel? LeftLabels { get; }
+
+    /// <summary>Hierarchical parser: the relation of a right arc (S0 the head of B0), including "root" for the arc from the root; null otherwise.</summary>
+    public LinearModel? RightLabels { get; }
+
+    /// <summary>Whether transitions are unlabelled and relations come from <see cref="LeftLabels"/> and <see cref="RightLabels"/>.</summary>
+    public bool IsHierarchical => LeftLabels != null;
+
+    /// <summary>The classes of a hierarchical parser's transition model, numbered as <see cref="Transition"/>.</summary>
+    public static readonly string[] TransitionClassNames = ["shift", "reduce", "left", "right"];
+
+    /// <summary>The body of a hierarchical parser file starts with this number where an old one has its class count.</summary>
+    public const int HierarchicalLayout = -2;
+
+    /// <summary>
+    /// Whether the label models read all of <see cref="ParserFeatures.Extract"/> (word clusters left out) rather
+    /// than the few templates of <see cref="ParserFeatures.ExtractLabel"/>: more accurate labels for more memory read per arc.
+    /// </summary>
+    public bool FullLabelFeatures { get; }
+
+    /// <summary>The label models' features for an arc between S0 and B0 (f must hold <see cref="ParserFeatures.MaxFeatures"/>).</summary>
+    public int LabelFeatures(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
+        => FullLabelFeatures ? ParserFeatures.Extract(state, words, tags, [], f) : ParserFeatures.ExtractLabel(state, words, tags, f);
 
     /// <summary>
     /// Lower-cased word hash → distributional cluster (fine | coarse &lt;&lt; 16, both from 1), the entity
@@ -112,11 +254,17 @@ public sealed class DependencyParser
         return ["shift", "reduce", .. sorted.Select(r => "L:" + r), .. sorted.Select(r => "R:" + r)];
     }
 
+    /// <summary>The label models' classes for a relation set: in the order <see cref="ClassNames"/> gives the relations.</summary>
+    public static string[] LabelNames(IEnumerable<string> relations)
+        => [.. relations.Distinct().OrderBy(r => r.Contains(PseudoProjective.Separator) ? 1 : 0).ThenBy(r => r, StringComparer.Ordinal)];
+
     /// <summary>Whether class c may be applied: the transition must be valid, only the root takes "root".</summary>
     public bool IsValid(ArcEagerState state, int c)
     {
         var t = ClassTransition[c];
         if (!state.IsValid(t)) return false;
+        if (IsHierarchical)
+            return t != Transition.RightArc || (state.S0 == 0 ? ClassHasRoot[c] : !ClassOnlyRoot[c]);
         return t switch
         {
             Transition.LeftArc => ClassLabel[c] != RootLabel,
@@ -166,9 +314,18 @@ public sealed class DependencyParser
             if (best >= 0 && scores[c] <= bestScore) continue;
             var t = ClassTransition[c];
             if (!valid[(int)t]) continue;
-            bool isRoot = ClassLabel[c] == RootLabel;
-            if (t == Transition.LeftArc && isRoot) continue;
-            if (t == Transition.RightArc && fromRoot != isRoot) continue;
+            if (IsHierarchical)
+            {
+                // from the root only a class that holds "root"; elsewhere not the class of "root" alone
+                if (t == Transition.RightArc && (fromRoot ? !ClassHasRoot[c] : ClassOnlyRoot[c])) continue;
+            }
+            else if (ClassLabel[c] >= 0)
+            {
+                // labelled transitions: only the root takes "root" (a hierarchical parser's label models see to it)
+                bool isRoot = ClassLabel[c] == RootLabel;
+                if (t == Transition.LeftArc && isRoot) continue;
+                if (t == Transition.RightArc && fromRoot != isRoot) continue;
+            }
             best = c;
             bestScore = scores[c];
         }
@@ -199,10 +356,15 @@ public sealed class DependencyParser
         Span<float> scores = stackalloc float[Model.ClassCount];
         Span<bool> leaves = length < 512 ? stackalloc bool[length + 1] : new bool[length + 1];
         for (int i = 1; i <= length; i++) leaves[i] = IsPunctuationTag(tags[i]);
+        Span<float> labelScores = stackalloc float[LeftLabels?.ClassCount ?? 0];
         while (!state.IsTerminal)
         {
             Score(state, words, tags, clusters, cache, features, scores);
-            Apply(state, BestValid(state, scores, leaves));
+            int c = BestValid(state, scores, leaves);
+            var t = ClassTransition[c];
+            if (IsHierarchical && t is Transition.LeftArc or Transition.RightArc)
+                state.Apply(t, BestLabel(state, c, words, tags, features, labelScores, plainOnly: false));
+            else Apply(state, c);
         }
         AttachStrayWords(state, words, tags, clusters, cache, features, scores, leaves);
         state.Finish(FallbackLabel, RootLabel, leaves, PunctuationLabel);
@@ -228,13 +390,23 @@ public sealed class DependencyParser
         if (rootChild < 0) rootChild = AttachStrayRoot(state, words, tags, clusters, cache, features, scores, leaves);
         else rootChild = BetterStrayRoot(state, words, tags, clusters, cache, features, scores, leaves, rootChild);
         if (rootChild < 0) return;
+        Span<float> labelScores = stackalloc float[LeftLabels?.ClassCount ?? 0];
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
             bool before = i < rootChild;
             if (before) state.LookAtLateAttachment(i, rootChild); else state.LookAtLateAttachment(rootChild, i);
-            Score(state, words, tags, clusters, cache, features, scores);
             var arc = before ? Transition.LeftArc : Transition.RightArc;
+            Score(state, words, tags, clusters, cache, features, scores);
+            if (IsHierarchical)
+            {
+                // the best arc class of that direction, then its best relation
+                int bestClass = -1;
+                for (int c = 2; c < scores.Length; c++)
+                    if (ClassTransition[c] == arc && !ClassOnlyRoot[c] && (bestClass < 0 || scores[c] > scores[bestClass])) bestClass = c;
+                state.AttachLate(rootChild, i, BestLabel(state, bestClass, words, tags, features, labelScores, plainOnly: true));
+                continue;
+            }
             int best = -1;
             for (int c = 0; c < scores.Length; c++)
                 if (ClassTransition[c] == arc && ClassLabel[c] != RootLabel && BaseLabel[ClassLabel[c]] == ClassLabel[c]
@@ -250,7 +422,7 @@ public sealed class DependencyParser
     private int BetterStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
         Span<ulong> features, Span<float> scores, ReadOnlySpan<bool> leaves, int rootChild)
     {
-        if (RootClass < 0) return rootChild;
+        if (RootClass < 0 && !IsHierarchical) return rootChild;
         int better = -1;
         float bestScore = 0;
         for (int i = 1; i <= state.Length; i++)
@@ -259,19 +431,71 @@ public sealed class DependencyParser
             if (better < 0)
             {
                 // scored only when there is a stray word (most sentences have none)
-                state.LookAtLateAttachment(0, rootChild);
-                Score(state, words, tags, clusters, cache, features, scores);
-                bestScore = scores[RootClass];
+                bestScore = RootArcScore(state, rootChild, words, tags, clusters, cache, features, scores);
                 better = rootChild;
             }
-            state.LookAtLateAttachment(0, i);
-            Score(state, words, tags, clusters, cache, features, scores);
-            if (scores[RootClass] > bestScore) { bestScore = scores[RootClass]; better = i; }
+            float score = RootArcScore(state, i, words, tags, clusters, cache, features, scores);
+            if (score > bestScore) { bestScore = score; better = i; }
         }
         if (better < 0 || better == rootChild) return rootChild;
         state.Detach(rootChild);
         state.AttachLate(0, better, RootLabel);
         return better;
+    }
+
+    /// <summary>
+    /// The score of the arc from the root to <paramref name="word"/>, from a stack holding only the root: the
+    /// "R:root" class's score, or in a hierarchical parser the right arc's score plus the root label's.
+    /// </summary>
+    private float RootArcScore(ArcEagerState state, int word, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache,
+        Span<ulong> features, Span<float> scores)
+    {
+        state.LookAtLateAttachment(0, word);
+        Score(state, words, tags, clusters, cache, features, scores);
+        if (!IsHierarchical) return scores[RootClass];
+        int rootClass = RightClassOf[RootLabel];
+        float arc = scores[rootClass];
+        if (ClassOnlyRoot[rootClass]) return arc;
+        Span<float> labelScores = stackalloc float[RightLabels!.ClassCount];
+        LabelScores(RightLabels, state, words, tags, features, labelScores);
+        return arc + labelScores[RootLabel];
+    }
+
+    /// <summary>The label model's scores for an arc between S0 and B0 (features overwritten).</summary>
+    private void LabelScores(LinearModel labels, ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> features, Span<float> labelScores)
+    {
+        int n = LabelFeatures(state, words, tags, features);
+        labelScores.Clear();
+        labels.AddScores(features[..n], labelScores);
+    }
+
+    /// <summary>
+    /// Hierarchical parser: the relation of the arc <paramref name="arc"/> between S0 and B0. The arc from the
+    /// root is "root"; any other takes the label model's best relation but "root" (with <paramref name="plainOnly"/>,
+    /// also no lifted pseudo-projective relation, for words attached after the transitions).
+    /// </summary>
+    public int BestLabel(ArcEagerState state, int arcClass, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> features, Span<float> labelScores, bool plainOnly)
+    {
+        var arc = ClassTransition[arcClass];
+        if (arc == Transition.RightArc && state.S0 == 0) return RootLabel;
+        LabelScores(arc == Transition.LeftArc ? LeftLabels! : RightLabels!, state, words, tags, features, labelScores);
+        return BestLabel(labelScores, arcClass, plainOnly);
+    }
+
+    /// <summary>
+    /// The best relation of the arc class <paramref name="arcClass"/> but "root" in label scores (and with
+    /// <paramref name="plainOnly"/> not a lifted one); the fallback when none is left.
+    /// </summary>
+    public int BestLabel(ReadOnlySpan<float> labelScores, int arcClass, bool plainOnly)
+    {
+        var classOf = ClassTransition[arcClass] == Transition.LeftArc ? LeftClassOf : RightClassOf;
+        int best = -1;
+        for (int r = 0; r < labelScores.Length; r++)
+        {
+            if (r == RootLabel || classOf[r] != arcClass || (plainOnly && BaseLabel[r] != r)) continue;
+            if (best < 0 || labelScores[r] > labelScores[best]) best = r;
+        }
+        return best >= 0 ? best : FallbackLabel;
     }
 
     internal int AttachStrayRoot(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<bool> leaves)
@@ -305,9 +529,7 @@ public sealed class DependencyParser
         for (int i = 1; i <= state.Length; i++)
         {
             if (state.Heads[i] != ArcEagerState.None || leaves[i]) continue;
-            state.LookAtLateAttachment(0, i);
-            Score(state, words, tags, clusters, cache, features, scores);
-            float score = RootClass >= 0 ? scores[RootClass] : 0;
+            float score = RootClass >= 0 || IsHierarchical ? RootArcScore(state, i, words, tags, clusters, cache, features, scores) : 0;
             if (best < 0 || score > bestScore) { best = i; bestScore = score; }
         }
         if (best >= 0) state.AttachLate(0, best, RootLabel);
@@ -353,6 +575,20 @@ public sealed class DependencyParser
 
     public void Write(BinaryWriter w)
     {
+        if (IsHierarchical)
+        {
+            // a layout of its own: the marker, three models, and the cluster table (its count even when empty)
+            w.Write(HierarchicalLayout);
+            w.Write(FullLabelFeatures ? 1 : 0);
+            Model.Write(w);
+            LeftLabels!.Write(w);
+            RightLabels!.Write(w);
+            w.Write(Relations.Length);
+            for (int r = 0; r < Relations.Length; r++) { w.Write(LeftClassOf[r]); w.Write(RightClassOf[r]); }
+            w.Write(Clusters.Count);
+            foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
+            return;
+        }
         Model.Write(w);
         if (Clusters.Count == 0) return;   // the file stays as before clusters
         w.Write(Clusters.Count);
@@ -361,7 +597,26 @@ public sealed class DependencyParser
 
     public static DependencyParser Read(BinaryReader r)
     {
-        var model = LinearModel.Read(r);
+        int first = r.ReadInt32();
+        if (first == HierarchicalLayout)
+        {
+            int flags = r.ReadInt32();
+            if ((flags & ~1) != 0) throw new DyadException(ErrorCode.ModelFormat, "unknown hierarchical parser flags");
+            var transitions = LinearModel.Read(r);
+            var left = LinearModel.Read(r);
+            var right = LinearModel.Read(r);
+            int relations = r.ReadInt32();
+            if (relations != left.ClassCount) throw new DyadException(ErrorCode.ModelFormat, "arc classes disagree with the label model");
+            var leftClassOf = new sbyte[relations];
+            var rightClassOf = new sbyte[relations];
+            for (int i = 0; i < relations; i++) { leftClassOf[i] = r.ReadSByte(); rightClassOf[i] = r.ReadSByte(); }
+            return new DependencyParser(transitions, left, right, ReadClusters(r), (flags & 1) != 0, leftClassOf, rightClassOf);
+        }
+        return new DependencyParser(LinearModel.Read(r, first), ReadClusters(r));
+    }
+
+    private static Dictionary<ulong, uint> ReadClusters(BinaryReader r)
+    {
         // files written before word clusters end here
         var clusters = new Dictionary<ulong, uint>();
         if (r.BaseStream.Position < r.BaseStream.Length)
@@ -371,6 +626,6 @@ public sealed class DependencyParser
             clusters.EnsureCapacity(m);
             for (int i = 0; i < m; i++) clusters[r.ReadUInt64()] = r.ReadUInt32();
         }
-        return new DependencyParser(model, clusters);
+        return clusters;
     }
 }

@@ -237,4 +237,73 @@ public static class ParserFeatures
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: int.MaxValue);
         return n;
     }
+
+    /// <summary>Most features <see cref="ExtractLabel"/> gives.</summary>
+    public const int MaxLabelFeatures = 48;
+
+    /// <summary>
+    /// The features of the hierarchical parser's label models (<see cref="DependencyParser.IsHierarchical"/>),
+    /// read when the transition model has chosen an arc between S0 and B0 (left: B0 is the head; right: S0 is).
+    /// A subset of the transition templates, those about the two words, their tags, neighbours, children's
+    /// labels and distance, so that a label decision reads few rows; numbered from 120 so that they never share
+    /// a hash with a transition template.
+    /// </summary>
+    public static int ExtractLabel(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, Span<ulong> f)
+    {
+        int s0 = st.S0, b0 = st.B(0), b1 = st.B(1), s1 = st.S1;
+        int s0h = s0 > 0 ? st.Heads[s0] : -1;
+        int s0l = s0 >= 0 ? st.LeftMost[s0] : -1, s0r = s0 >= 0 ? st.RightMost[s0] : -1, b0l = b0 >= 0 ? st.LeftMost[b0] : -1;
+        ulong s0w = At(words, s0), s0t = At(tags, s0), b0w = At(words, b0), b0t = At(tags, b0), b1t = At(tags, b1);
+        ulong s0wt = FeatureHash.Combine(s0w, s0t), b0wt = FeatureHash.Combine(b0w, b0t);
+        ulong dist = s0 > 0 && b0 > 0 ? (ulong)Math.Min(b0 - s0, 6) : 0;
+        ulong s0vl = s0 >= 0 ? (ulong)Math.Min(st.LeftCount[s0], 4) : 9, s0vr = s0 >= 0 ? (ulong)Math.Min(st.RightCount[s0], 4) : 9;
+        ulong b0vl = b0 >= 0 ? (ulong)Math.Min(st.LeftCount[b0], 4) : 9;
+        ulong L(int i) => i >= 0 ? (ulong)(st.Labels[i] + 2) : 0;
+        ulong s0Right = s0 >= 0 ? st.RightLabelSet[s0] : 0, s0Left = s0 >= 0 ? st.LeftLabelSet[s0] : 0, b0Left = b0 >= 0 ? st.LeftLabelSet[b0] : 0;
+        int n = 0;
+        f[n++] = FeatureHash.Feature(120, s0w);
+        f[n++] = FeatureHash.Feature(121, s0t);
+        f[n++] = FeatureHash.Feature(122, s0wt);
+        f[n++] = FeatureHash.Feature(123, b0w);
+        f[n++] = FeatureHash.Feature(124, b0t);
+        f[n++] = FeatureHash.Feature(125, b0wt);
+        f[n++] = FeatureHash.Feature(126, s0w, b0w);
+        f[n++] = FeatureHash.Feature(127, s0t, b0t);
+        f[n++] = FeatureHash.Feature(128, s0wt, b0t);
+        f[n++] = FeatureHash.Feature(129, s0t, b0wt);
+        f[n++] = FeatureHash.Feature(130, s0t, b0t, dist);
+        f[n++] = FeatureHash.Feature(131, s0w, dist);
+        f[n++] = FeatureHash.Feature(132, b0w, dist);
+        f[n++] = FeatureHash.Feature(133, At(tags, s0h), s0t, b0t);
+        f[n++] = FeatureHash.Feature(134, s0t, b0t, b1t);
+        f[n++] = FeatureHash.Feature(135, At(tags, s0 > 0 ? s0 - 1 : -1), s0t, b0t);
+        f[n++] = FeatureHash.Feature(136, s0t, b0t, At(tags, b0 > 1 ? b0 - 1 : -1));
+        f[n++] = FeatureHash.Feature(137, s0t, At(tags, s0 >= 0 && s0 < st.Length ? s0 + 1 : -1), b0t);
+        f[n++] = FeatureHash.Feature(138, At(tags, s1), s0t, b0t);
+        f[n++] = FeatureHash.Feature(139, s0t, L(s0), b0t);
+        f[n++] = FeatureHash.Feature(140, s0t, L(s0l), b0t);
+        f[n++] = FeatureHash.Feature(141, s0t, L(s0r), b0t);
+        f[n++] = FeatureHash.Feature(142, s0t, b0t, L(b0l));
+        f[n++] = FeatureHash.Feature(143, s0t, s0Right, b0t);
+        f[n++] = FeatureHash.Feature(144, s0t, s0Left);
+        f[n++] = FeatureHash.Feature(145, b0t, b0Left);
+        f[n++] = FeatureHash.Feature(146, s0w, s0Right);
+        f[n++] = FeatureHash.Feature(147, b0w, b0Left);
+        f[n++] = FeatureHash.Feature(148, s0t, s0vl * 16 + s0vr, b0t);
+        f[n++] = FeatureHash.Feature(149, b0t, b0vl, s0t);
+        f[n++] = FeatureHash.Feature(150, s0w, b0t, b1t);
+        f[n++] = FeatureHash.Feature(151, s0t, b0w, b1t);
+        f[n++] = FeatureHash.Feature(152, At(words, s0h), s0t, b0t);
+        f[n++] = FeatureHash.Feature(153, At(words, b0l), b0t, s0t);
+        // the words around the arc that tell relations apart: B0's second left child and the word after B0 (a
+        // preposition or particle), S0's rightmost child, S1 under S0
+        int b0l2 = b0 >= 0 ? st.LeftSecond[b0] : -1;
+        f[n++] = FeatureHash.Feature(154, At(words, b1), b0t, s0t);
+        f[n++] = FeatureHash.Feature(155, At(words, b0l2), b0t);
+        f[n++] = FeatureHash.Feature(156, At(words, s0r), s0t, b0t);
+        f[n++] = FeatureHash.Feature(157, At(words, s0l), s0t, b0t);
+        f[n++] = FeatureHash.Feature(158, At(words, s1), s0t);
+        f[n++] = FeatureHash.Feature(159, s0w, b0w, b0t);
+        return n;
+    }
 }
