@@ -72,7 +72,7 @@ public sealed class SqliteStore : IAnalyticsStore
             var existsId = exists.Parameters.Add("$id", SqliteType.Text);
             var existsHash = exists.Parameters.Add("$hash", SqliteType.Text);
             // one set of statements for the whole batch: SQLite prepares each once, not once per article
-            using var inserts = new ArticleInserts(this, transaction);
+            using var inserts = new ArticleInserts(this);
             foreach (var document in documents)
             {
                 var hash = ContentHash(document.Text);
@@ -109,25 +109,20 @@ public sealed class SqliteStore : IAnalyticsStore
     /// <summary>The insert statements of one write transaction, with their parameters, reused for every article of the batch.</summary>
     private sealed class ArticleInserts : IDisposable
     {
-        private readonly SqliteCommand _article, _search, _mention, _event;
-        private readonly SqliteParameter[] _articleParameters, _searchParameters, _mentionParameters, _eventParameters;
+        private readonly PreparedInsert _article, _search, _mention, _event;
 
-        public ArticleInserts(SqliteStore store, SqliteTransaction transaction)
+        public ArticleInserts(SqliteStore store)
         {
-            _article = store.Command(transaction, """
+            _article = new PreparedInsert(store._connection, """
                 INSERT INTO articles (id, hash, title, published, published_clue, source, url, origin, authors, language, raw, text, clean_text, removed, ingested_at)
                 VALUES ($id, $hash, $title, $published, $clue, $source, $url, $origin, $authors, $language, $raw, $text, $clean, $removed, $now)
                 """);
-            _articleParameters = AddParameters(_article, "$id", "$hash", "$title", "$published", "$clue", "$source", "$url", "$origin", "$authors",
-                "$language", "$raw", "$text", "$clean", "$removed", "$now");
-            _search = store.Command(transaction, "INSERT INTO article_search (article_id, title, body) VALUES ($id, $title, $body)");
-            _searchParameters = AddParameters(_search, "$id", "$title", "$body");
-            _mention = store.Command(transaction, """
+            _search = new PreparedInsert(store._connection, "INSERT INTO article_search (article_id, title, body) VALUES ($id, $title, $body)");
+            _mention = new PreparedInsert(store._connection, """
                 INSERT INTO actor_mentions (article_id, start, "end", text, name, code, country, role, kind, why)
                 VALUES ($a, $s, $e, $t, $n, $c, $co, $r, $k, $w)
                 """);
-            _mentionParameters = AddParameters(_mention, "$a", "$s", "$e", "$t", "$n", "$c", "$co", "$r", "$k", "$w");
-            _event = store.Command(transaction, """
+            _event = new PreparedInsert(store._connection, """
                 INSERT INTO events (article_id, sentence_index, sentence,
                   source_text, source_name, source_code, source_country, source_role, source_why, source_start, source_end,
                   target_text, target_name, target_code, target_country, target_role, target_why, target_start, target_end,
@@ -136,16 +131,13 @@ public sealed class SqliteStore : IAnalyticsStore
                 VALUES ($a, $si, $sen, $st, $sn, $sc, $sco, $sr, $sw, $ss, $se, $tt, $tn, $tc, $tco, $tr, $tw, $ts, $te,
                   $cameo, $root, $quad, $gold, $plover, $date, $ln, $lc, $lat, $lon, $neg, $mod, $ps, $pe, $entry, $conf)
                 """);
-            _eventParameters = AddParameters(_event, "$a", "$si", "$sen", "$st", "$sn", "$sc", "$sco", "$sr", "$sw", "$ss", "$se",
-                "$tt", "$tn", "$tc", "$tco", "$tr", "$tw", "$ts", "$te", "$cameo", "$root", "$quad", "$gold", "$plover", "$date",
-                "$ln", "$lc", "$lat", "$lon", "$neg", "$mod", "$ps", "$pe", "$entry", "$conf");
         }
 
         public void Insert(Document document, string hash)
         {
             var article = document.Article;
             var clean = document.CleanText();
-            Set(_articleParameters, document.Id, hash, article.Title,
+            _article.Execute(document.Id, hash, article.Title,
                 document.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 document.PublishedClue is { } c ? $"{c.Kind}: {c.Evidence}" : null,
                 article.Source, article.Url, article.Origin,
@@ -153,25 +145,19 @@ public sealed class SqliteStore : IAnalyticsStore
                 article.Language, article.Raw, document.Text, clean,
                 JsonSerializer.Serialize(document.Removed.Select(r => new RemovedRow(r.Span.Start, r.Span.End, r.Line, r.Reason))),
                 DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
-            _article.ExecuteNonQuery();
-            Set(_searchParameters, document.Id, article.Title ?? "", clean);
-            _search.ExecuteNonQuery();
+            _search.Execute(document.Id, article.Title ?? "", clean);
             foreach (var m in document.Actors)
-            {
-                Set(_mentionParameters, document.Id, m.Span.Start, m.Span.End, m.Text, m.Name, m.Code, m.Country, m.Role, m.Kind.ToString(), m.Why);
-                _mention.ExecuteNonQuery();
-            }
+                _mention.Execute(document.Id, m.Span.Start, m.Span.End, m.Text, m.Name, m.Code, m.Country, m.Role, m.Kind.ToString(), m.Why);
             foreach (var e in document.Events)
             {
                 var s = e.Source;
                 var t = e.Target;
-                Set(_eventParameters, document.Id, e.SentenceIndex, e.Sentence,
+                _event.Execute(document.Id, e.SentenceIndex, e.Sentence,
                     s.Text, s.Name, s.Code, s.Country, s.Role, s.Why, s.Span.Start, s.Span.End,
                     t?.Text, t?.Name, t?.Code, t?.Country, t?.Role, t?.Why, t?.Span.Start, t?.Span.End,
                     e.Cameo, e.Root, e.Quad, e.Goldstein, e.Plover, e.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     e.Location?.Name, e.Location?.Country, e.Location?.Lat, e.Location?.Lon,
                     e.Negated ? 1 : 0, e.Modality.ToString().ToLowerInvariant(), e.Predicate.Start, e.Predicate.End, e.Entry, e.Confidence);
-                _event.ExecuteNonQuery();
             }
         }
 
