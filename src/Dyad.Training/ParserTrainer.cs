@@ -244,14 +244,7 @@ public static class ParserTrainer
     private static DependencyParser TrainHierarchical(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
         IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
     {
-        var trees = train.Select(s => (s.Heads, s.Relations)).ToArray();
-        var projective = Enumerable.Range(0, train.Count).Where(i => train[i].IsProjective()).ToArray();
-        TrainingContext.Log($"hierarchical parser: {projective.Length} of {train.Count} training sentences projective");
-        if (PseudoProjectiveTraining)
-        {
-            trees = LiftedTrees(train);
-            projective = Enumerable.Range(0, train.Count).ToArray();
-        }
+        var (trees, projective) = TrainingTrees(train, "hierarchical parser");
         var labels = DependencyParser.LabelNames(trees.SelectMany(t => t.Relations));
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
         var data = train.Select((s, i) => Encode(s, trainTags[i], labelIndex, trees[i].Heads, trees[i].Relations, clusters)).ToArray();
@@ -372,14 +365,7 @@ public static class ParserTrainer
     private static DependencyParser TrainOne(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
         IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
     {
-        var trees = train.Select(s => (s.Heads, s.Relations)).ToArray();
-        var projective = Enumerable.Range(0, train.Count).Where(i => train[i].IsProjective()).ToArray();
-        TrainingContext.Log($"parser: {projective.Length} of {train.Count} training sentences projective");
-        if (PseudoProjectiveTraining)
-        {
-            trees = LiftedTrees(train);
-            projective = Enumerable.Range(0, train.Count).ToArray();
-        }
+        var (trees, projective) = TrainingTrees(train, "parser");
         var labels = trees.SelectMany(t => t.Relations).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
         var data = train.Select((s, i) => Encode(s, trainTags[i], labelIndex, trees[i].Heads, trees[i].Relations, clusters)).ToArray();
@@ -465,6 +451,19 @@ public static class ParserTrainer
     /// Every training tree made projective (see <see cref="PseudoProjective"/>); lifted labels seen fewer than
     /// <see cref="MinLiftedLabelCount"/> times keep the lift but lose the decoration, so rare pairs add no classes.
     /// </summary>
+    /// <summary>
+    /// The trees to train on and the sentences to train with: the projective ones as they are, or, with
+    /// <see cref="PseudoProjectiveTraining"/>, every sentence with its crossing arcs lifted.
+    /// </summary>
+    private static ((int[] Heads, string[] Relations)[] Trees, int[] Sentences) TrainingTrees(IReadOnlyList<ConlluSentence> train, string parserKind)
+    {
+        var trees = train.Select(s => (s.Heads, s.Relations)).ToArray();
+        var projective = Enumerable.Range(0, train.Count).Where(i => train[i].IsProjective()).ToArray();
+        TrainingContext.Log($"{parserKind}: {projective.Length} of {train.Count} training sentences projective");
+        if (!PseudoProjectiveTraining) return (trees, projective);
+        return (LiftedTrees(train), [.. Enumerable.Range(0, train.Count)]);
+    }
+
     public static (int[] Heads, string[] Relations)[] LiftedTrees(IReadOnlyList<ConlluSentence> train)
     {
         var trees = new (int[] Heads, string[] Relations)[train.Count];

@@ -176,6 +176,17 @@ public class HierarchicalParserTests
         Assert.Equal(rightPunct, parser.BestValid(state, transitionScores));
     }
 
+    /// <summary>Heads and relations the parser gives "police said" (NNS, VBD), indexed from 1.</summary>
+    private static (int[] Heads, int[] Labels) ParsePoliceSaid(DependencyParser parser)
+    {
+        ulong[] words = [DependencyParser.RootWord, FeatureHash.OfLower("police"), FeatureHash.OfLower("said")];
+        ulong[] tags = [DependencyParser.RootTag, FeatureHash.Of("NNS"), FeatureHash.Of("VBD")];
+        var heads = new int[3];
+        var labels = new int[3];
+        parser.Parse(new ArcEagerState(), words, tags, 2, heads, labels);
+        return (heads, labels);
+    }
+
     [Fact]
     public void ParseLabelsArcsWithTheLabelModelsAndChoosesTheRootByArcPlusRootLabelScore()
     {
@@ -187,12 +198,7 @@ public class HierarchicalParserTests
         var right = WithWeights(Relations, (FeatureHash.Feature(123, said), Relation("root"), 3f), (FeatureHash.Feature(123, police), Relation("root"), 1f));
         var left = WithWeights(Relations, (FeatureHash.Feature(121, nns), Relation("nsubj"), 2f), (FeatureHash.Feature(121, nns), Relation("root"), 9f));
         var parser = new DependencyParser(Empty(DependencyParser.TransitionClassNames), left, right, []);
-        ulong[] words = [DependencyParser.RootWord, police, said];
-        ulong[] tags = [DependencyParser.RootTag, nns, vbd];
-        var heads = new int[3];
-        var labels = new int[3];
-
-        parser.Parse(new ArcEagerState(), words, tags, 2, heads, labels);
+        var (heads, labels) = ParsePoliceSaid(parser);
 
         Assert.Equal([2, 0], heads[1..]);
         Assert.Equal(Relation("nsubj"), labels[1]);   // not "root", though the left model scores it higher
@@ -210,12 +216,7 @@ public class HierarchicalParserTests
             (FeatureHash.Feature(1, police), (int)Transition.LeftArc, 5f), (FeatureHash.Feature(4, said), (int)Transition.RightArc, 2f));
         var left = WithWeights(Relations, (FeatureHash.Feature(121, nns), Relation("nsubj"), 2f));
         var parser = new DependencyParser(transitions, left, Empty(Relations), []);
-        ulong[] words = [DependencyParser.RootWord, police, said];
-        ulong[] tags = [DependencyParser.RootTag, nns, vbd];
-        var heads = new int[3];
-        var labels = new int[3];
-
-        parser.Parse(new ArcEagerState(), words, tags, 2, heads, labels);
+        var (heads, labels) = ParsePoliceSaid(parser);
 
         // shift "police"; left arc police <- said (nsubj); right arc root -> said (root)
         Assert.Equal([2, 0], heads[1..]);
