@@ -248,7 +248,7 @@ public static class NerTrainer
         var documents = new List<List<Iob2Sentence>>();
         foreach (var s in data)
         {
-            if (documents.Count == 0 || s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal))) documents.Add([]);
+            if (documents.Count == 0 || s.StartsDocument) documents.Add([]);
             documents[^1].Add(s);
         }
         foreach (var doc in documents)
@@ -314,7 +314,7 @@ public static class NerTrainer
 
     /// <summary>UNER dev split per <see cref="DevUse"/> into sentences to train on and sentences to score on.</summary>
     public static (List<Iob2Sentence> Train, List<Iob2Sentence> Held) SplitDev(List<Iob2Sentence> dev)
-        => TrainingContext.SplitDev(dev, DevUse, "NER_DEV", s => s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal)));
+        => TrainingContext.SplitDev(dev, DevUse, "NER_DEV", s => s.StartsDocument);
 
     public static void Run(TrainingContext ctx)
     {

@@ -448,10 +448,6 @@ public static class ParserTrainer
         .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e => int.Parse(e, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>
-    /// Every training tree made projective (see <see cref="PseudoProjective"/>); lifted labels seen fewer than
-    /// <see cref="MinLiftedLabelCount"/> times keep the lift but lose the decoration, so rare pairs add no classes.
-    /// </summary>
-    /// <summary>
     /// The trees to train on and the sentences to train with: the projective ones as they are, or, with
     /// <see cref="PseudoProjectiveTraining"/>, every sentence with its crossing arcs lifted.
     /// </summary>
@@ -464,6 +460,10 @@ public static class ParserTrainer
         return (LiftedTrees(train), [.. Enumerable.Range(0, train.Count)]);
     }
 
+    /// <summary>
+    /// Every training tree made projective (see <see cref="PseudoProjective"/>); lifted labels seen fewer than
+    /// <see cref="MinLiftedLabelCount"/> times keep the lift but lose the decoration, so rare pairs add no classes.
+    /// </summary>
     public static (int[] Heads, string[] Relations)[] LiftedTrees(IReadOnlyList<ConlluSentence> train)
     {
         var trees = new (int[] Heads, string[] Relations)[train.Count];

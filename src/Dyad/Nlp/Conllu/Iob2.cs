@@ -3,7 +3,11 @@ using Dyad.Errors;
 namespace Dyad.Nlp.Conllu;
 
 /// <summary>One sentence of a UNER-style IOB2 file: index, word, tag, and two unused columns.</summary>
-public sealed record Iob2Sentence(List<string> Comments, string[] Words, string[] Tags);
+public sealed record Iob2Sentence(List<string> Comments, string[] Words, string[] Tags)
+{
+    /// <summary>Whether a "# newdoc" comment opens a document with this sentence.</summary>
+    public bool StartsDocument => Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal));
+}
 
 public static class Iob2Reader
 {

@@ -213,7 +213,7 @@ public static class TreebankEvaluation
         var doc = new List<Iob2Sentence>();
         foreach (var s in sentences)
         {
-            if (doc.Count > 0 && s.Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal)))
+            if (doc.Count > 0 && s.StartsDocument)
             {
                 foreach (var result in RecognizeDocument(tagger, recognizer, doc)) yield return result;
                 doc.Clear();

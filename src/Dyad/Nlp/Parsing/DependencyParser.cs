@@ -250,7 +250,7 @@ public sealed class DependencyParser
     /// </summary>
     public static string[] ClassNames(IEnumerable<string> relations)
     {
-        var sorted = relations.Distinct().OrderBy(r => r.Contains(PseudoProjective.Separator) ? 1 : 0).ThenBy(r => r, StringComparer.Ordinal).ToList();
+        var sorted = LabelNames(relations);
         return ["shift", "reduce", .. sorted.Select(r => "L:" + r), .. sorted.Select(r => "R:" + r)];
     }
 
@@ -585,12 +585,17 @@ public sealed class DependencyParser
             RightLabels!.Write(w);
             w.Write(Relations.Length);
             for (int r = 0; r < Relations.Length; r++) { w.Write(LeftClassOf[r]); w.Write(RightClassOf[r]); }
-            w.Write(Clusters.Count);
-            foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
+            WriteClusters(w);
             return;
         }
         Model.Write(w);
         if (Clusters.Count == 0) return;   // the file stays as before clusters
+        WriteClusters(w);
+    }
+
+    /// <summary>The cluster table: its count, then (word, cluster) pairs by word.</summary>
+    private void WriteClusters(BinaryWriter w)
+    {
         w.Write(Clusters.Count);
         foreach (var (word, cluster) in Clusters.OrderBy(p => p.Key)) { w.Write(word); w.Write(cluster); }
     }

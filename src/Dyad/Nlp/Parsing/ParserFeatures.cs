@@ -238,9 +238,6 @@ public static class ParserFeatures
         return n;
     }
 
-    /// <summary>Most features <see cref="ExtractLabel"/> gives.</summary>
-    public const int MaxLabelFeatures = 48;
-
     /// <summary>
     /// The features of the hierarchical parser's label models (<see cref="DependencyParser.IsHierarchical"/>),
     /// read when the transition model has chosen an arc between S0 and B0 (left: B0 is the head; right: S0 is).
