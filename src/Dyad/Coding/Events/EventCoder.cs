@@ -61,7 +61,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (consumed[i]) continue;
             var upos = view.Upos(i);
             // a participle used as an adjective ("the U.N.-recognized government", "Saudi-backed forces") names an actor, not an act
-            bool isVerb = upos is "VERB" or null && !(view.Parsed && view.Rel(i) == "amod" && view.Head(i) > i && view.Xpos(i) == "VBN");
+            bool isVerb = upos is "VERB" or null && !(view.Parsed && view.Rel(i) == "amod" && view.Head(i) > i && view.Xpos(i) == "VBN")
+                && !IsHyphenatedModifier(view, i);
             bool isNoun = upos is "NOUN" or "PROPN" or null;
             Dictionary.PredicateMatch? found = null;
             if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike, DirectObjects(view, i));
@@ -177,8 +178,15 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (subject >= 0) view.ActorsOf(subject, about);
         }
         if (about.Count == 0)
+        {
+            // "warned the Taliban during talks in Qatar that violence must stop": a place named as where something
+            // happened is not who the statement is about, when someone else is named
+            var placed = new List<ActorMention>();
             for (int t = 0; t < view.Count; t++)
-                if (content[t] && view.MentionAt(t) is { } m && !about.Contains(m) && m.Role != "MED") about.Add(m);
+                if (content[t] && view.MentionAt(t) is { } m && !about.Contains(m) && !placed.Contains(m) && m.Role != "MED")
+                    (IsLocative(view, t) ? placed : about).Add(m);
+            if (about.Count == 0) about.AddRange(placed);
+        }
         if (about.Count == 0)
             foreach (var c in view.Children(head))
                 if (view.Rel(c) == "obj") view.ActorsOf(c, about);
@@ -473,6 +481,11 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 target = view.ChildWithCase(t, match.TargetPrepositions);
                 if (target >= 0) break;
             }
+            // "plans to deploy missiles to the Philippines": a phrase after the infinitive that the parser hung one
+            // level up, on the verb the infinitive completes, belongs to the infinitive
+            if (target < 0 && view.Rel(head) == "xcomp" && view.Head(head) is var completed and >= 0
+                && view.ChildWithCase(completed, match.TargetPrepositions) is var raised and >= 0 && raised > head)
+                target = raised;
             if (target < 0) target = ObjectOf(view, head, match);
         }
         else if (match.IsSpeech && view.Lemma(head) != "tell") // "tell" takes its hearer as object ("told the meeting of the UN")
@@ -483,6 +496,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (target < 0 && ObjectOf(view, head, match) is var said and >= 0 && view.MentionAt(said) is not null) target = said;
         }
         else target = ObjectOf(view, head, match);
+        if (target >= 0 && IsObjectOfAGerundAct(view, target)) target = -1;
         if (target >= 0) view.ActorsOf(target, targets);
         if (targets.Count == 0)
         {
@@ -501,6 +515,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             // clause is about
             foreach (var c in view.Children(head))
                 if (view.Rel(c) == "ccomp") view.SubjectActorsOf(c, targets);
+            // "urged the U.S. not to leave": English gives a to-infinitive no subject of its own (only with "for"),
+            // so a subject the parser hung on it between the verb and the infinitive is the verb's object
+            if (targets.Count == 0)
+                foreach (var c in view.Children(head))
+                    if (c > head && view.Rel(c) is "advcl" or "xcomp" && HasToMark(view, c))
+                        foreach (var g in view.Children(c))
+                            if (g > head && g < c && view.Rel(g) == "nsubj" && !view.Children(c).Any(m => view.Lemma(m) == "for" && m < g))
+                                view.ActorsOf(g, targets);
         }
         // "Trump withdrew the U.S. from the accord with Iran": a government moving its own state acts on the other
         // party of the accord, which the phrase's noun names with "with"
@@ -515,6 +537,20 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             if (counterparts.Count > 0) { targets.Clear(); targets.AddRange(counterparts); }
         }
         return (sources, targets, true);
+    }
+
+    /// <summary>
+    /// "ruled out sending ground troops" parsed with "sending" an adjective of "troops": when a verb's gerund before
+    /// the noun forms a dictionary act with it, what is acted on is that act, not the noun's actor.
+    /// </summary>
+    private bool IsObjectOfAGerundAct(SentenceView view, int noun)
+    {
+        foreach (var g in view.Children(noun))
+            if (g < noun && view.Rel(g) == "amod" && view.Upos(g) == "VERB" && view.Xpos(g) == "VBG"
+                && lexicon.Match(view.Lemmas, g, PredicateKind.VerbLike, [noun]) is { } act && act.HeadIndex == g
+                && act.WordPositions.Contains(noun))
+                return true;
+        return false;
     }
 
     /// <summary>The object that is not itself part of the predicate ("impose sanctions": sanctions is the predicate).</summary>
@@ -576,6 +612,15 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             foreach (var c in view.Children(governor))
                 if (view.Rel(c) is "obj" or "iobj") return c;
         }
+        // "Asked if he wanted to comment, Kerry said": a clause opening the sentence with a bare past form is a
+        // passive participle (an active one would need a subject); the main clause's subject is the one asked
+        if (own == "advcl" && governor > verb && view.Xpos(verb) is "VBN" or "VBD" && OpensSentence(view, verb)
+            && !view.Children(verb).Any(c => view.Rel(c) is "aux" or "aux:pass" or "mark"))
+        {
+            int s = SubjectOf(view, governor, out _, depth + 1);
+            passive = s >= 0;
+            return s;
+        }
         if (own is "xcomp" or "conj" or "advcl" or "acl")
         {
             // controlled or coordinated verbs share the governor's subject ("is expected to soften" included);
@@ -586,6 +631,38 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         }
         if (own == "acl:relcl") return governor;
         return -1;
+    }
+
+    /// <summary>
+    /// "nuclear-armed North Korea", "Iran-backed militias": a participle written onto a word with a hyphen is one
+    /// adjective, whatever relation the parser gave it.
+    /// </summary>
+    private static bool IsHyphenatedModifier(SentenceView view, int token)
+    {
+        if (token < 2 || view.Xpos(token) is not ("VBN" or "VBD")) return false;
+        var doc = view.Document;
+        int at = view.First + token;
+        return doc.Text.AsSpan(doc.TokenStart[at - 1], doc.TokenEnd[at - 1] - doc.TokenStart[at - 1]) is "-"
+            && doc.TokenEnd[at - 1] == doc.TokenStart[at] && doc.TokenEnd[at - 2] == doc.TokenStart[at - 1];
+    }
+
+    private static readonly HashSet<string> LocativePrepositions = ["in", "at", "near", "inside", "outside", "within", "across"];
+
+    /// <summary>True when the token's phrase is introduced by a preposition of place ("in Qatar", "at the UN").</summary>
+    private static bool IsLocative(SentenceView view, int token)
+    {
+        int phrase = token;
+        for (int hops = 0; hops < 3 && view.Rel(phrase) is "flat" or "compound" or "amod" && view.Head(phrase) >= 0; hops++) phrase = view.Head(phrase);
+        foreach (var c in view.Children(phrase))
+            if (view.Rel(c) == "case" && LocativePrepositions.Contains(view.Lemma(c))) return true;
+        return false;
+    }
+
+    private static bool OpensSentence(SentenceView view, int token)
+    {
+        for (int i = 0; i < token; i++)
+            if (view.Upos(i) is not ("PUNCT" or "ADV" or "CCONJ")) return false;
+        return true;
     }
 
     /// <summary>Verbs whose object is the actor of their "to" complement: "urged Iran to stop", "called on Israel to halt".</summary>
@@ -664,11 +741,14 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (sources.Count == 0)
         {
             // a noun that is the object of a light verb takes that verb's subject: "launched air strikes"
-            // and so does a purpose phrase: "went to Moscow for talks with", "arrived in Doha for a meeting"
-            if (view.Head(head) >= 0 && (view.Rel(head) is "obj" && LightVerbs.Contains(view.Lemma(view.Head(head)))
+            // and so does a purpose phrase: "went to Moscow for talks with", "arrived in Doha for a meeting";
+            // a conjunct stands where its first conjunct does ("carried out air and naval drills")
+            int phrase = head;
+            for (int hops = 0; hops < 4 && view.Rel(phrase) == "conj" && view.Head(phrase) >= 0; hops++) phrase = view.Head(phrase);
+            if (view.Head(phrase) >= 0 && (view.Rel(phrase) is "obj" && LightVerbs.Contains(view.Lemma(view.Head(phrase)))
                 || view.Rel(head) is "obl" && view.Children(head).Any(c => view.Rel(c) == "case" && view.Lemma(c) == "for")))
             {
-                int subject = SubjectOf(view, view.Head(head), out bool passive, 0);
+                int subject = SubjectOf(view, view.Head(phrase), out bool passive, 0);
                 if (subject >= 0 && !passive) view.ActorsOf(subject, sources);
             }
         }
