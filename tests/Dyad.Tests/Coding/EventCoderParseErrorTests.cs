@@ -32,7 +32,8 @@ public class EventCoderParseErrorTests
         }
         doc.Events.Clear();
         new EventCoder().Process(doc);
-        return doc.Events.Select(e => $"{e.Source.Country ?? e.Source.Name} {e.Root} {(e.Target is null ? "-" : e.Target.Country ?? e.Target.Name)}").ToList();
+        return doc.Events.Select(e => $"{e.Source.Country ?? e.Source.Name} {e.Root} {(e.Target is null ? "-" : e.Target.Country ?? e.Target.Name)}"
+            + (e.Negated ? " not" : "")).ToList();
     }
 
     private const string Urged = "The leaders of Britain and France urged the U.S. not to leave the accord.";
@@ -43,6 +44,16 @@ public class EventCoderParseErrorTests
         Assert.Contains("GBR 02 USA", Code(Urged, ("U.S.", "urged", "obj"), ("leave", "urged", "xcomp")));
         Assert.Contains("GBR 02 USA", Code(Urged, ("U.S.", "leave", "nsubj"), ("leave", "urged", "advcl")));
         Assert.Contains("FRA 02 USA", Code(Urged, ("U.S.", "leave", "nsubj"), ("leave", "urged", "xcomp")));
+    }
+
+    [Fact]
+    public void A_not_before_a_to_infinitive_negates_the_infinitive_not_the_verb_it_hangs_on()
+    {
+        Assert.Contains("GBR 02 USA", Code(Urged, ("U.S.", "urged", "obj"), ("not", "urged", "advmod"), ("leave", "urged", "xcomp")));
+        Assert.Contains("GBR 02 USA", Code(Urged, ("U.S.", "urged", "obj"), ("not", "leave", "advmod"), ("leave", "urged", "xcomp")));
+        // a "not" of the verb itself still negates it
+        Assert.Contains("GBR 02 USA not", Code("The leaders of Britain and France did not urge the U.S. to leave the accord.",
+            ("not", "urge", "advmod"), ("U.S.", "urge", "obj"), ("leave", "urge", "xcomp")));
     }
 
     private const string Refusal = "German Chancellor Angela Merkel ruled out sending ground troops.";

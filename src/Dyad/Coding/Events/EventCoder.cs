@@ -921,7 +921,9 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     {
         foreach (var c in view.Children(verb))
         {
-            if (view.Rel(c) is "advmod" or "neg" or "det" && view.Lemma(c) is "not" or "n't" or "never" or "no") return true;
+            // "urged the U.S. not to leave": a "not" before "to" negates the infinitive, wherever the parser hung it
+            if (view.Rel(c) is "advmod" or "neg" or "det" && view.Lemma(c) is "not" or "n't" or "never" or "no"
+                && !(c > verb && c + 1 < view.Count && view.Lemma(c + 1) == "to" && view.Upos(c + 1) == "PART")) return true;
             if (view.Rel(c) is "mark" && view.Lemma(c) is "without") return true;
         }
         int governor = view.Head(verb);
