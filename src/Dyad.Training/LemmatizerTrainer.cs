@@ -87,6 +87,7 @@ public static class LemmatizerTrainer
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         manifest.Put(Lemmatizer.Kind, "lemmatizer.bin", bytes, new JsonObject
         {
+            ["rebuild"] = ctx.RebuildCommand("lemmatizer"),
             ["description"] = "Word+XPOS lemma table with learned suffix rewrite rules for unseen words",
             ["data"] = "UD English EWT v2.16 train (lemma column)",
             ["licence"] = "CC BY-SA 4.0 (model derived from UD English EWT)",

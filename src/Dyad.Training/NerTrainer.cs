@@ -371,6 +371,7 @@ public static class NerTrainer
         var bytes = ModelFile.Serialize(EntityRecognizer.Kind, recognizer.Write);
         manifest.Put(EntityRecognizer.Kind, "ner.bin", bytes, new JsonObject
         {
+            ["rebuild"] = ctx.RebuildCommand("ner"),
             ["description"] = BeamWidth > 1
                 ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained and decoded with a beam of {BeamWidth} (early update), constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time"
                 : "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time",

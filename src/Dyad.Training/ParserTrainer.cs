@@ -548,6 +548,7 @@ public static class ParserTrainer
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         manifest.Put(DependencyParser.Kind, "parser.bin", bytes, new JsonObject
         {
+            ["rebuild"] = ctx.RebuildCommand("parser"),
             ["description"] = parser.IsHierarchical
                 ? "Greedy arc-eager transition parser with unlabelled transitions and a label model per arc direction, dynamic oracle, averaged perceptrons"
                 : "Greedy arc-eager transition parser with labelled transitions and a dynamic oracle, averaged perceptron",

@@ -27,7 +27,7 @@ public static class Program
         string root = TrainingContext.FindRepoRoot();
         string data = FindSharedData(root);
         string models = Path.Combine(root, "models");
-        int seed = 20261201;
+        int seed = TrainingContext.DefaultSeed;
         for (int i = 1; i + 1 < args.Length; i += 2)
         {
             switch (args[i])

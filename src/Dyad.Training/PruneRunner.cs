@@ -41,6 +41,7 @@ public static class PruneRunner
                 hyper["features"] = pruned.Model.FeatureCount;
                 hyper["weights"] = pruned.Model.WeightCount;
             }
+            details["rebuild"] = $"{details["rebuild"]?.GetValue<string>() ?? "./dyad train parser"} && {ctx.RebuildCommand("prune-parser")}";
             foreach (var part in Directory.GetFiles(ctx.ModelsDirectory, "parser.part*.bin")) File.Delete(part);
             manifest.Put(DependencyParser.Kind, "parser.bin", bytes, details);
             manifest.Save();

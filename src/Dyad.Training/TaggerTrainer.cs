@@ -121,6 +121,7 @@ public static class TaggerTrainer
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         manifest.Put(PosTagger.Kind, "tagger.bin", bytes, new JsonObject
         {
+            ["rebuild"] = ctx.RebuildCommand("tagger"),
             ["description"] = "Greedy averaged-perceptron tagger; joint UPOS+XPOS classes",
             ["data"] = IncludeDev ? "UD English EWT v2.16 train and dev" : "UD English EWT v2.16 train (dev for monitoring only)",
             ["licence"] = "CC BY-SA 4.0 (model derived from UD English EWT)",

@@ -7,7 +7,7 @@ public sealed class TrainingContext
 {
     public required string DataDirectory { get; init; }
     public required string ModelsDirectory { get; init; }
-    public int Seed { get; init; } = 20261201;
+    public int Seed { get; init; } = DefaultSeed;
 
     public string Ewt(string split) => Path.Combine(DataDirectory, "ud-english-ewt", $"en_ewt-ud-{split}.conllu.gz");
     public string Uner(string split) => Path.Combine(DataDirectory, "uner-english",
@@ -19,6 +19,33 @@ public sealed class TrainingContext
     {
         if (!_cache.TryGetValue(split, out var list)) _cache[split] = list = ConlluReader.ReadFile(Ewt(split));
         return list;
+    }
+
+    public const int DefaultSeed = 20261201;
+
+    /// <summary>Switches that only score, sweep or dump: they leave the written model as it is.</summary>
+    private static readonly HashSet<string> ScoringOnlySwitches =
+        ["NER_DUMP", "NER_BEAMS", "NER_OSWEEP", "PARSER_CHECKPOINTS", "PARSER_CHECKPOINT_DIR", "PARSER_PRUNE_THRESHOLDS", "PARSER_MEAN_PRUNE_SWEEP"];
+
+    /// <summary>
+    /// The command line that rebuilds a model bit for bit, for its manifest entry: the training switches this run
+    /// was given (PARSER_*, NER_*, in name order), the trainer command, and the seed when it is not the default.
+    /// Caches (DYAD_JACKKNIFE_CACHE) are left out: a cached tagging is byte-identical to a fresh one.
+    /// </summary>
+    public string RebuildCommand(string command) => RebuildCommand(command, Seed, Environment.GetEnvironmentVariables()
+        .Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value ?? "")));
+
+    public static string RebuildCommand(string command, int seed, IEnumerable<(string Name, string Value)> environment)
+    {
+        var words = environment
+            .Where(v => (v.Name.StartsWith("PARSER_", StringComparison.Ordinal) || v.Name.StartsWith("NER_", StringComparison.Ordinal))
+                && !ScoringOnlySwitches.Contains(v.Name))
+            .OrderBy(v => v.Name, StringComparer.Ordinal)
+            .Select(v => $"{v.Name}={v.Value}")
+            .ToList();
+        words.Add($"./dyad train {command}");
+        if (seed != DefaultSeed) words.Add($"--seed {seed}");
+        return string.Join(' ', words);
     }
 
     public static string FindRepoRoot()
