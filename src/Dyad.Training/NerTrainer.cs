@@ -244,39 +244,17 @@ public static class NerTrainer
         long[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new long[3];
         var dump = Environment.GetEnvironmentVariable("NER_DUMP");
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
-        // sentences are recognised a document at a time, so names can be carried across its sentences
-        var documents = new List<List<Iob2Sentence>>();
-        foreach (var s in data)
+        // sentences are recognised a document at a time, so names can be carried across its sentences, as the
+        // entities stage and dyad nlp eval do (the same code)
+        foreach (var (s, found) in TreebankEvaluation.RecognizeDocuments(recognizer, words => TagHashes(tagger, words), Propagate, data))
         {
-            if (documents.Count == 0 || s.StartsDocument) documents.Add([]);
-            documents[^1].Add(s);
-        }
-        foreach (var doc in documents)
-        {
-            var words = doc.SelectMany(s => s.Words.Select(w => recognizer.Describe(w))).ToArray();
-            var starts = new int[doc.Count + 1];
-            for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
-            var spans = new List<(int Start, int End, string Type)>();
-            for (int k = 0; k < doc.Count; k++)
-            {
-                var s = doc[k];
-                var tags = TagHashes(tagger, s.Words);
-                var classes = new int[s.Words.Length];
-                recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
-                recognizer.AddSpans(classes, starts[k], spans);
-            }
-            if (Propagate) DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
-            for (int k = 0; k < doc.Count; k++)
-            {
-                var s = doc[k];
-                var p = spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1]).Select(x => (x.Start - starts[k], x.End - starts[k], x.Type)).ToHashSet();
-                var g = Iob2Reader.Spans(s.Tags).ToHashSet();
-                predicted += p.Count;
-                gold += g.Count;
-                tp += p.Count(g.Contains);
-                foreach (var x in p) { Counts(x.Item3)[1]++; if (g.Contains(x)) Counts(x.Item3)[0]++; else dumpWriter?.WriteLine($"FP {x.Item3}\t{string.Join(' ', s.Words[x.Item1..x.Item2])}\t|| {string.Join(' ', s.Words)}"); }
-                foreach (var x in g) { Counts(x.Label)[2]++; if (!p.Contains(x)) dumpWriter?.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
-            }
+            var p = found.ToHashSet();
+            var g = Iob2Reader.Spans(s.Tags).ToHashSet();
+            predicted += p.Count;
+            gold += g.Count;
+            tp += p.Count(g.Contains);
+            foreach (var x in p) { Counts(x.Type)[1]++; if (g.Contains(x)) Counts(x.Type)[0]++; else dumpWriter?.WriteLine($"FP {x.Type}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
+            foreach (var x in g) { Counts(x.Label)[2]++; if (!p.Contains(x)) dumpWriter?.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
         }
         foreach (var (type, c) in byType)
         {

@@ -209,22 +209,41 @@ public static class TreebankEvaluation
     public static IEnumerable<(Iob2Sentence Sentence, List<(int Start, int End, string Type)> Spans)> RecognizeDocuments(NlpModels models, IEnumerable<Iob2Sentence> sentences)
     {
         var tagger = new TaggerStage(models.Tagger);
-        var recognizer = models.EntityRecognizer;
+        return RecognizeDocuments(models.EntityRecognizer, words => StageTagHashes(tagger, words), propagate: true, sentences);
+    }
+
+    /// <summary>
+    /// The same with the tags the caller gives (hashed XPOS per word; training scores with a bare tagger) and,
+    /// for dev experiments, without carrying names across the document.
+    /// </summary>
+    public static IEnumerable<(Iob2Sentence Sentence, List<(int Start, int End, string Type)> Spans)> RecognizeDocuments(
+        EntityRecognizer recognizer, Func<string[], ulong[]> tagHashes, bool propagate, IEnumerable<Iob2Sentence> sentences)
+    {
         var doc = new List<Iob2Sentence>();
         foreach (var s in sentences)
         {
             if (doc.Count > 0 && s.StartsDocument)
             {
-                foreach (var result in RecognizeDocument(tagger, recognizer, doc)) yield return result;
+                foreach (var result in RecognizeDocument(recognizer, tagHashes, propagate, doc)) yield return result;
                 doc.Clear();
             }
             doc.Add(s);
         }
         if (doc.Count > 0)
-            foreach (var result in RecognizeDocument(tagger, recognizer, doc)) yield return result;
+            foreach (var result in RecognizeDocument(recognizer, tagHashes, propagate, doc)) yield return result;
     }
 
-    private static List<(Iob2Sentence, List<(int Start, int End, string Type)>)> RecognizeDocument(TaggerStage tagger, EntityRecognizer recognizer, List<Iob2Sentence> doc)
+    private static ulong[] StageTagHashes(TaggerStage tagger, string[] words)
+    {
+        var document = GoldTokenDocument(words);
+        tagger.Process(document);
+        var tags = new ulong[words.Length];
+        for (int i = 0; i < words.Length; i++) tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+        return tags;
+    }
+
+    private static List<(Iob2Sentence, List<(int Start, int End, string Type)>)> RecognizeDocument(EntityRecognizer recognizer,
+        Func<string[], ulong[]> tagHashes, bool propagate, List<Iob2Sentence> doc)
     {
         var starts = new int[doc.Count + 1];
         for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
@@ -233,19 +252,13 @@ public static class TreebankEvaluation
         for (int k = 0; k < doc.Count; k++)
         {
             var s = doc[k];
-            var document = GoldTokenDocument(s.Words);
-            tagger.Process(document);
-            var tags = new ulong[s.Words.Length];
-            for (int i = 0; i < s.Words.Length; i++)
-            {
-                words[starts[k] + i] = recognizer.Describe(s.Words[i]);
-                tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
-            }
+            var tags = tagHashes(s.Words);
+            for (int i = 0; i < s.Words.Length; i++) words[starts[k] + i] = recognizer.Describe(s.Words[i]);
             var classes = new int[s.Words.Length];
             recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
             recognizer.AddSpans(classes, starts[k], spans);
         }
-        DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
+        if (propagate) DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
         var result = new List<(Iob2Sentence, List<(int Start, int End, string Type)>)>(doc.Count);
         for (int k = 0; k < doc.Count; k++)
             result.Add((doc[k], spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])
