@@ -103,6 +103,15 @@ public class ActorCodingTests
     }
 
     [Fact]
+    public void Her_names_the_woman_as_him_names_the_man()
+    {
+        // "her" was no pronoun at all, and the gender test read its first letter: "him" resolved, "her" did not
+        var d = Code("Emmanuel Macron met Theresa May in Salzburg. EU leaders rejected her plan and criticised him.", "2018-09-20");
+        Assert.Equal("Theresa May", d.Mention("her").Name);
+        Assert.Equal("Emmanuel Macron", d.Mention("him").Name);
+    }
+
+    [Fact]
     public void A_pronoun_prefers_the_subject_of_the_sentence_before()
     {
         var d = Code("Trump said he recognized Guaido. \u201CWe are not considering anything,\u201D he told reporters.", "2019-01-24");

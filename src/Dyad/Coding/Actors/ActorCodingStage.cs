@@ -53,7 +53,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     private static readonly HashSet<string> AlsoPersonalNames = new(StringComparer.Ordinal) { "Jordan", "Chad", "Georgia", "Israel", "Kenya", "Guyana" };
     private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
     { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "within" };
-    private static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him" };
+    private static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him", "her", "Her" };
     // Role nouns that make an actor even when no country is named ("rebels said", "protesters gathered").
     private static readonly HashSet<string> StandaloneNouns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -763,7 +763,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     private void CodePronoun(int t)
     {
         var word = doc.TokenSpan(t);
-        char gender = word[0] is 's' or 'S' ? 'f' : 'm';
+        char gender = word is "she" or "She" or "her" or "Her" ? 'f' : 'm';
         int sentence = doc.TokenSentence[t];
         // Subjects first: the leftmost fitting person earlier in this sentence, then in each sentence before it
         // (a pronoun usually continues the topic, and the topic is usually the subject).
