@@ -66,20 +66,48 @@ public sealed class DocumentPipeline
 
     public void Process(Document document)
     {
+        foreach (var stage in Stages) Run(stage, document);
+    }
+
+    /// <summary>
+    /// Runs the documents through the pipeline stage by stage: every document through one stage before the next
+    /// stage starts, so each stage's model tables stay in the processor's caches across the batch instead of
+    /// being pushed out by the other stages' at every article. A document whose stage fails is reported through
+    /// <paramref name="failed"/> (its index and the error) and goes no further; the others go on.
+    /// </summary>
+    public void Process(IReadOnlyList<Document> documents, Action<int, Exception> failed)
+    {
+        var alive = new bool[documents.Count];
+        Array.Fill(alive, true);
         foreach (var stage in Stages)
+            for (int i = 0; i < documents.Count; i++)
+            {
+                if (!alive[i]) continue;
+                try
+                {
+                    Run(stage, documents[i]);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    alive[i] = false;
+                    failed(i, e);
+                }
+            }
+    }
+
+    private static void Run(IStage stage, Document document)
+    {
+        if (!document.Has(stage.Requires))
+            throw new DyadException(ErrorCode.PipelineOrder, $"stage '{stage.Name}' found {document.Present}, needs {stage.Requires}");
+        try
         {
-            if (!document.Has(stage.Requires))
-                throw new DyadException(ErrorCode.PipelineOrder, $"stage '{stage.Name}' found {document.Present}, needs {stage.Requires}");
-            try
-            {
-                stage.Process(document);
-            }
-            catch (Exception e) when (e is not DyadException and not OperationCanceledException)
-            {
-                // name the stage, keep the original for the stack trace (DYAD_DEBUG=1 prints it)
-                throw new DyadException(ErrorCode.PipelineStageFailed, $"stage '{stage.Name}' failed: {e.GetType().Name}: {e.Message}", e);
-            }
-            document.MarkPresent(stage.Produces);
+            stage.Process(document);
         }
+        catch (Exception e) when (e is not DyadException and not OperationCanceledException)
+        {
+            // name the stage, keep the original for the stack trace (DYAD_DEBUG=1 prints it)
+            throw new DyadException(ErrorCode.PipelineStageFailed, $"stage '{stage.Name}' failed: {e.GetType().Name}: {e.Message}", e);
+        }
+        document.MarkPresent(stage.Produces);
     }
 }
