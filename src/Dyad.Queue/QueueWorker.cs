@@ -164,7 +164,7 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
     private async Task HandleBatchAsync(IChannel channel, List<Delivery> batch, CancellationToken cancellation)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var results = batch.AsParallel().AsOrdered().WithDegreeOfParallelism(_runner.Threads).Select(Process).ToList();
+        var results = Process(batch);
         _pipelineSeconds += clock.Elapsed.TotalSeconds;
         clock.Restart();
         var documents = results.Where(r => r.Document is not null).Select(r => r.Document!).ToList();
@@ -251,19 +251,30 @@ public sealed class QueueWorker(IArticleStore store, WorkerOptions options, Text
         _storySeconds += clock.Elapsed.TotalSeconds;
     }
 
-    private (Document? Document, InputProblem? Problem, bool Permanent) Process(Delivery delivery)
+    /// <summary>
+    /// Decodes and processes a batch of deliveries in order, through the runner's batches (several articles a stage
+    /// at a time, as ingest runs them). A message that cannot be decoded is a permanent problem; a pipeline failure
+    /// is not (another worker, or a later version, may process it).
+    /// </summary>
+    private List<(Document? Document, InputProblem? Problem, bool Permanent)> Process(List<Delivery> deliveries)
     {
-        Article article;
-        try
+        var items = new List<ReadItem>(deliveries.Count);
+        foreach (var delivery in deliveries)
         {
-            article = ArticleMessage.Decode(delivery.Body);
+            try
+            {
+                items.Add(ReadItem.Ok(ArticleMessage.Decode(delivery.Body)));
+            }
+            catch (DyadException e)
+            {
+                items.Add(ReadItem.Fail(new InputProblem($"message {delivery.MessageId ?? delivery.Tag.ToString(CultureInfo.InvariantCulture)}", null, e.Code, e.Detail)));
+            }
         }
-        catch (DyadException e)
-        {
-            return (null, new InputProblem($"message {delivery.MessageId ?? delivery.Tag.ToString(CultureInfo.InvariantCulture)}", null, e.Code, e.Detail), true);
-        }
-        var item = _runner.ProcessOne(ReadItem.Ok(article));
-        return (item.Document, item.Problem, false);
+        var processed = _runner.Run(items).ToList();
+        var results = new List<(Document?, InputProblem?, bool)>(deliveries.Count);
+        for (int i = 0; i < deliveries.Count; i++)
+            results.Add((processed[i].Document, processed[i].Problem, items[i].Problem is not null));
+        return results;
     }
 
     private async Task DeadLetterAsync(IChannel channel, Delivery delivery, InputProblem problem, int attempts, CancellationToken cancellation)
