@@ -51,7 +51,8 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     };
     // State names that are also given names or surnames ("Michael Jordan", "Chad Smith", "Israel Katz" is in the tables).
     private static readonly HashSet<string> AlsoPersonalNames = new(StringComparer.Ordinal) { "Jordan", "Chad", "Georgia", "Israel", "Kenya", "Guyana" };
-    private static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>Prepositions of place: a name after one is where something happens (the event coder reads it too).</summary>
+    internal static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
     { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "within" };
     private static readonly HashSet<string> SubjectPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him", "her", "Her" };
     // Role nouns that make an actor even when no country is named ("rebels said", "protesters gathered").

@@ -646,15 +646,13 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
             && doc.TokenEnd[at - 1] == doc.TokenStart[at] && doc.TokenEnd[at - 2] == doc.TokenStart[at - 1];
     }
 
-    private static readonly HashSet<string> LocativePrepositions = ["in", "at", "near", "inside", "outside", "within", "across"];
-
     /// <summary>True when the token's phrase is introduced by a preposition of place ("in Qatar", "at the UN").</summary>
     private static bool IsLocative(SentenceView view, int token)
     {
         int phrase = token;
         for (int hops = 0; hops < 3 && view.Rel(phrase) is "flat" or "compound" or "amod" && view.Head(phrase) >= 0; hops++) phrase = view.Head(phrase);
         foreach (var c in view.Children(phrase))
-            if (view.Rel(c) == "case" && LocativePrepositions.Contains(view.Lemma(c))) return true;
+            if (view.Rel(c) == "case" && ActorCodingRun.PlacePrepositions.Contains(view.Lemma(c))) return true;
         return false;
     }
 
