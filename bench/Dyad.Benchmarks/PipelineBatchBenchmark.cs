@@ -37,6 +37,6 @@ public class PipelineBatchBenchmark
     public void BatchesStageByStage()
     {
         foreach (var batch in _articles.Chunk(BatchRunner.DefaultArticlesPerBatch))
-            _pipeline.Process([.. batch.Select(a => new Document(a))], (_, e) => throw e);
+            _pipeline.Process([.. batch.Select(a => new Document(a))], (_, e) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e));
     }
 }
