@@ -19,6 +19,10 @@ public class PipelineBatchBenchmark
     [Params(64)]
     public int Articles { get; set; }
 
+    /// <summary>Articles per batch in <see cref="BatchesStageByStage"/> (the runtime's default among them).</summary>
+    [Params(4, BatchRunner.DefaultArticlesPerBatch, 64)]
+    public int Batch { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
@@ -36,7 +40,7 @@ public class PipelineBatchBenchmark
     [Benchmark]
     public void BatchesStageByStage()
     {
-        foreach (var batch in _articles.Chunk(BatchRunner.DefaultArticlesPerBatch))
+        foreach (var batch in _articles.Chunk(Batch))
             _pipeline.Process([.. batch.Select(a => new Document(a))], (_, e) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e));
     }
 }
