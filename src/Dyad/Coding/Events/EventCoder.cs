@@ -642,8 +642,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
         if (token < 2 || view.Xpos(token) is not ("VBN" or "VBD")) return false;
         var doc = view.Document;
         int at = view.First + token;
-        return doc.Text.AsSpan(doc.TokenStart[at - 1], doc.TokenEnd[at - 1] - doc.TokenStart[at - 1]) is "-"
-            && doc.TokenEnd[at - 1] == doc.TokenStart[at] && doc.TokenEnd[at - 2] == doc.TokenStart[at - 1];
+        return doc.TokenSpan(at - 1) is "-" && doc.TokenEnd[at - 1] == doc.TokenStart[at] && doc.TokenEnd[at - 2] == doc.TokenStart[at - 1];
     }
 
     /// <summary>True when the token's phrase is introduced by a preposition of place ("in Qatar", "at the UN").</summary>
