@@ -12,8 +12,9 @@ public static class EvaluationRunner
 
     /// <summary>
     /// Edited news, the text Dyad is for: the news documents (Wikinews) of GUM dev and test, held out from training
-    /// and never used for choices, tagged and parsed on gold tokens like EWT. Entities are not scored here: GUM
-    /// marks the outermost mention ("NASA Administrator Charles Bolden" is one person), UNER and Dyad the names.
+    /// and never used for choices, tagged and parsed on gold tokens like EWT. Entities are scored against GUM's
+    /// entity layer cut down to names as UNER marks them (<see cref="GumEntities.Names"/>): an approximate check
+    /// on news, since GUM types by role; the untyped span score does not depend on that.
     /// </summary>
     public static void RunNews(TrainingContext ctx, NlpModels? models = null)
     {
@@ -24,6 +25,23 @@ public static class EvaluationRunner
         var parse = TreebankEvaluation.GoldTokens(models, news);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"GUM dev+test news documents ({news.Count} sentences, {parse.Words} words), gold tokens: UPOS {parse.Upos:F2} XPOS {parse.Xpos:F2} lemma {parse.Lemma:F2} UAS {parse.Uas:F2} LAS {parse.Las:F2}"));
+        LogNewsNames(models, "GUM dev+test news", news);
+        // the recogniser never trains on GUM's entity layer, so the news of GUM train is a news dev set for its choices
+        LogNewsNames(models, "GUM train news (recogniser dev)", GumEntities.Genre(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"), "GUM_news_"));
+    }
+
+    private static void LogNewsNames(NlpModels models, string what, List<ConlluSentence> sentences)
+    {
+        var names = sentences.Select(GumEntities.Names).ToList();
+        // NER_NEWS_DUMP=DIR writes the gold names as IOB2 files, for `dyad nlp ner --tokenized` and error reading
+        if (Environment.GetEnvironmentVariable("NER_NEWS_DUMP") is { } dumpDirectory)
+            File.WriteAllLines(Path.Combine(dumpDirectory, "gum-news-" + what.Split(' ')[1] + ".iob2"), names.SelectMany(n =>
+                n.Comments.Where(c => c.StartsWith("# newdoc", StringComparison.Ordinal) || c.StartsWith("# sent_id", StringComparison.Ordinal))
+                    .Concat(n.Words.Select((w, i) => $"{i + 1}\t{w}\t{n.Tags[i]}\t-\t-")).Append("")));
+        var typed = TreebankEvaluation.Entities(models, names);
+        var untyped = TreebankEvaluation.Entities(models, names, typed: false);
+        TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
+            $"{what} names ({typed.Gold} as UNER marks them, approximate): typed P {typed.Precision:F2} R {typed.Recall:F2} F1 {typed.F1:F2}; spans alone P {untyped.Precision:F2} R {untyped.Recall:F2} F1 {untyped.F1:F2}"));
     }
 
     public static void Run(TrainingContext ctx)

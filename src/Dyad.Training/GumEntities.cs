@@ -38,7 +38,8 @@ public static class GumEntities
         return result;
     }
 
-    public static Iob2Sentence Convert(ConlluSentence s)
+    /// <summary>Every mention of the entity layer: word span and entity type.</summary>
+    private static List<(int Start, int End, string Type)> Mentions(ConlluSentence s)
     {
         var open = new Dictionary<string, (int Start, string Type)>();
         var mentions = new List<(int Start, int End, string Type)>();
@@ -71,6 +72,71 @@ public static class GumEntities
                 }
             }
         }
+        return mentions;
+    }
+
+    /// <summary>
+    /// The sentence with its names marked as UNER marks them (for scoring the recogniser on GUM's news): UNER marks
+    /// names, not mentions, so "NASA Administrator Charles Bolden" is NASA (ORG) and Charles Bolden (PER), "the
+    /// University of Portsmouth, United Kingdom" an ORG and a LOC. Each mention whose head is a capitalised proper
+    /// noun is cut down to the run of capitalised words (joined by "of", "and", "&amp;", "de", "the", "for") around
+    /// its head; a nested mention of another type at the run's left edge ends it there, and so does a title
+    /// (nmod:desc or a common noun) before the name; longer names win over the
+    /// names they overlap. GUM types by role, not by name ("South Korea" signing a treaty is an organization), so
+    /// typed scores here understate agreement; the untyped span score does not depend on that.
+    /// </summary>
+    public static Iob2Sentence Names(ConlluSentence s)
+    {
+        var mentions = Mentions(s);
+        var names = new List<(int Start, int End, string Label)>();
+        foreach (var (start, end, type) in mentions)
+        {
+            string? label = type switch { "person" => "PER", "organization" => "ORG", "place" => "LOC", _ => null };
+            if (label == null || end - start > MaxSpan) continue;
+            int head = HeadOf(s, start, end);
+            if (head < 0 || s.Upos[head] != "PROPN" || !IsCapitalised(s.Forms[head])) continue;
+            int left = head, right = head;
+            while (left - 1 >= start && IsNameWord(s, left - 1)) left--;
+            while (right + 1 < end && IsNameWord(s, right + 1)) right++;
+            while (right > head && !IsCapitalised(s.Forms[right])) right--;
+            foreach (var (innerStart, innerEnd, innerType) in mentions)
+                if (innerType != type && innerStart == left && innerEnd <= head) left = innerEnd;
+            // a title before a name is GUM's nmod:desc ("President Obama"), or a common noun
+            while (left < head && (!IsCapitalised(s.Forms[left]) || s.Upos[left] == "NOUN" || s.Relations[left] == "nmod:desc")) left++;
+            names.Add((left, right + 1, label));
+        }
+        var tags = Enumerable.Repeat("O", s.Count).ToArray();
+        var covered = new bool[s.Count];
+        foreach (var (start, end, label) in names.Distinct().OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
+        {
+            bool overlaps = false;
+            for (int t = start; t < end; t++) overlaps |= covered[t];
+            if (overlaps) continue;
+            for (int t = start; t < end; t++) { covered[t] = true; tags[t] = (t == start ? "B-" : "I-") + label; }
+        }
+        return new Iob2Sentence([.. s.Comments], s.Forms, tags);
+    }
+
+    private static readonly HashSet<string> NameJoiners = new(StringComparer.Ordinal) { "of", "and", "&", "de", "the", "for" };
+
+    private static bool IsCapitalised(string word) => word.Length > 0 && (char.IsUpper(word[0]) || char.IsDigit(word[0]));
+
+    private static bool IsNameWord(ConlluSentence s, int t) => IsCapitalised(s.Forms[t]) || NameJoiners.Contains(s.Forms[t]);
+
+    /// <summary>The mention's word whose head lies outside it, or -1.</summary>
+    private static int HeadOf(ConlluSentence s, int start, int end)
+    {
+        for (int t = start; t < end; t++)
+        {
+            int h = s.Heads[t] - 1;
+            if (h < start || h >= end) return t;
+        }
+        return -1;
+    }
+
+    public static Iob2Sentence Convert(ConlluSentence s)
+    {
+        var mentions = Mentions(s);
         var tags = Enumerable.Repeat("O", s.Count).ToArray();
         var covered = new bool[s.Count];
         foreach (var (start0, end, type) in mentions.OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))

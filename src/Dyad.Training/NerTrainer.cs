@@ -353,7 +353,12 @@ public static class NerTrainer
             ["description"] = BeamWidth > 1
                 ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained and decoded with a beam of {BeamWidth} (early update), constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time"
                 : "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time",
-            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), dev for monitoring and the O penalty only; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv); word clusters from the unlabelled text of UNER EWT train, GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
+            ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), " + DevUse switch
+            {
+                "none" => "dev for monitoring and the O penalty only",
+                "all" => "and dev (the O penalty and the other settings were chosen on dev before it joined training)",
+                _ => $"and the dev documents NER_DEV={DevUse} picks",
+            } + "; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv); word clusters from the unlabelled text of UNER EWT train" + (DevUse == "none" ? "" : " and of the dev sentences trained on") + ", GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
             ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)",
             ["hyperParameters"] = new JsonObject
             {

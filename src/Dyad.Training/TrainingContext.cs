@@ -25,7 +25,7 @@ public sealed class TrainingContext
 
     /// <summary>Switches that only score, sweep or dump: they leave the written model as it is.</summary>
     private static readonly HashSet<string> ScoringOnlySwitches =
-        ["NER_DUMP", "NER_BEAMS", "NER_OSWEEP", "PARSER_CHECKPOINTS", "PARSER_CHECKPOINT_DIR", "PARSER_PRUNE_THRESHOLDS", "PARSER_MEAN_PRUNE_SWEEP"];
+        ["NER_DUMP", "NER_BEAMS", "NER_OSWEEP", "NER_NEWS_DUMP", "PARSER_CHECKPOINTS", "PARSER_CHECKPOINT_DIR", "PARSER_PRUNE_THRESHOLDS", "PARSER_MEAN_PRUNE_SWEEP"];
 
     /// <summary>
     /// The command line that rebuilds a model bit for bit, for its manifest entry: the training switches this run

@@ -184,13 +184,14 @@ public static class TreebankEvaluation
     }
 
     /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names, from <see cref="RecognizeDocuments"/>.</summary>
-    public static EntityScores Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold)
+    /// <param name="typed">False scores the spans alone, whatever their types.</param>
+    public static EntityScores Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold, bool typed = true)
     {
         int tp = 0, predicted = 0, goldCount = 0;
         foreach (var (sentence, spans) in RecognizeDocuments(models, gold))
         {
-            var p = spans.ToHashSet();
-            var g = Iob2Reader.Spans(sentence.Tags).ToHashSet();
+            var p = spans.Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet();
+            var g = Iob2Reader.Spans(sentence.Tags).Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet();
             predicted += p.Count;
             goldCount += g.Count;
             tp += p.Count(g.Contains);
