@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Dyad.Documents;
 using Dyad.Nlp.Models;
 
@@ -11,25 +10,6 @@ namespace Dyad.Training;
 /// </summary>
 public static class SpeedRunner
 {
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private const int ThreadCpuClock = 3;
-
-    /// <summary>This thread's CPU time in nanoseconds, or -1 where it cannot be read.</summary>
-    private static long ThreadCpuNanoseconds()
-    {
-        if (!OperatingSystem.IsLinux()) return -1;
-        return ClockGetTime(ThreadCpuClock, out var t) == 0 ? t.Seconds * 1_000_000_000L + t.Nanoseconds : -1;
-    }
-
     public static void Run(TrainingContext ctx)
     {
         var models = NlpModels.Load(ctx.ModelsDirectory);
@@ -55,10 +35,10 @@ public static class SpeedRunner
                 var documents = batch.Select(text => new Document(new Article { Id = "speed", Text = text })).ToList();
                 for (int i = 0; i < stages.Count; i++)
                 {
-                    long start = Stopwatch.GetTimestamp(), cpuStart = ThreadCpuNanoseconds();
+                    long start = Stopwatch.GetTimestamp(), cpuStart = Dyad.Processing.ThreadCpuClock.Nanoseconds();
                     foreach (var document in documents) stages[i].Process(document);
                     ticks[i] += Stopwatch.GetTimestamp() - start;
-                    cpu[i] += ThreadCpuNanoseconds() - cpuStart;
+                    cpu[i] += Dyad.Processing.ThreadCpuClock.Nanoseconds() - cpuStart;
                     foreach (var document in documents) document.MarkPresent(stages[i].Produces);
                 }
                 words += documents.Sum(d => d.TokenCount);

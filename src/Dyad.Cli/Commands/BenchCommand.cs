@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Dyad.Documents;
@@ -252,11 +251,11 @@ internal static class BenchCommand
         foreach (var article in BenchmarkCorpus.StoryStream(sources, count))
         {
             words += BenchmarkCorpus.CountWords(article.Text);
-            double cpuBefore = ThreadCpuSeconds();
+            double cpuBefore = ThreadCpuClock.Seconds();
             clock.Start();
             var assignment = clusterer.Add(article);
             clock.Stop();
-            cpu += ThreadCpuSeconds() - cpuBefore;
+            cpu += ThreadCpuClock.Seconds() - cpuBefore;
             if (assignment.DuplicateOf is not null) duplicates++;
             if (++added % step == 0 || added == count)
             {
@@ -295,24 +294,6 @@ internal static class BenchCommand
             ["articles_per_cpu_s"] = double.IsNaN(cpu) ? 0 : Math.Round(added / Math.Max(1e-6, cpu), 1),
             ["progress"] = progress,
         };
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out Timespec time);
-
-    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID), NaN elsewhere.</summary>
-    private static double ThreadCpuSeconds()
-    {
-        const int threadCpuClock = 3;
-        if (!OperatingSystem.IsLinux() || ClockGetTime(threadCpuClock, out var time) != 0) return double.NaN;
-        return time.Seconds + time.Nanoseconds / 1e9;
     }
 
     private static void Print(Dictionary<string, object> figures)

@@ -47,29 +47,7 @@ public sealed class LinearModel : IClassScorer
     private readonly int _denseStride;
 
     public LinearModel(string[] classes, ulong[] keys, int[] rowStart, ushort[] classIds, float[] weights)
-    {
-        if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
-        var entries = HugePageArrays.AllocateUninitialized<Entry>(weights.Length);
-        for (int k = 0; k < weights.Length; k++)
-        {
-            if (classIds[k] >= classes.Length) throw new DyadException(ErrorCode.ModelFormat, "a weight names a class the model does not have");
-            entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
-        }
-        var counts = new byte[keys.Length];
-        for (int i = 0; i < keys.Length; i++)
-        {
-            int count = rowStart[i + 1] - rowStart[i];
-            if (count > 255) throw new DyadException(ErrorCode.ModelFormat, "a feature row has more than 255 classes");
-            counts[i] = (byte)count;
-        }
-        Classes = classes;
-        _entries = entries;
-        (_slots, _mask, FeatureCount) = BuildSlots(keys, counts);
-        _denseStride = (classes.Length + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
-        // the compact table first: BuildDense rewrites the slots of the rows it makes dense
-        (_compact, _compactFirst, _compactMask, _compactStride) = BuildCompact(_slots, _entries, classes.Length);
-        (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
-    }
+        : this(classes, keys, RowCounts(keys, rowStart), Entries(classes, classIds, weights)) { }
 
     private LinearModel(string[] classes, ulong[] keys, byte[] counts, Entry[] entries)
     {
@@ -80,6 +58,30 @@ public sealed class LinearModel : IClassScorer
         // the compact table first: BuildDense rewrites the slots of the rows it makes dense
         (_compact, _compactFirst, _compactMask, _compactStride) = BuildCompact(_slots, _entries, classes.Length);
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
+    }
+
+    private static Entry[] Entries(string[] classes, ushort[] classIds, float[] weights)
+    {
+        if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
+        var entries = HugePageArrays.AllocateUninitialized<Entry>(weights.Length);
+        for (int k = 0; k < weights.Length; k++)
+        {
+            if (classIds[k] >= classes.Length) throw new DyadException(ErrorCode.ModelFormat, "a weight names a class the model does not have");
+            entries[k] = new Entry { Class = classIds[k], Weight = (float)(Half)weights[k] };
+        }
+        return entries;
+    }
+
+    private static byte[] RowCounts(ulong[] keys, int[] rowStart)
+    {
+        var counts = new byte[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            int count = rowStart[i + 1] - rowStart[i];
+            if (count > 255) throw new DyadException(ErrorCode.ModelFormat, "a feature row has more than 255 classes");
+            counts[i] = (byte)count;
+        }
+        return counts;
     }
 
     /// <summary>Rows at least this long are kept dense as well (see _dense).</summary>
