@@ -21,7 +21,8 @@ public static class NerTrainer
     /// 68, recall 59), and a lower bias for O trades some precision for recall. Chosen on UNER dev (mean of
     /// three seeds): 30 before word dropout (penalties 0/10/20/30: 64.0/64.3/64.3/64.4); with word dropout the
     /// model is less sure of O by itself, and 10 is best (0/10/20/30 at dropout 0.3: -/67.2/66.7/66.2, at 0.2:
-    /// 66.8/67.1/66.7/66.7). NER_OPENALTY overrides it.
+    /// 66.8/67.1/66.7/66.7); the beam-trained recogniser, session 9 (0/2/5/10/20: 73.3/73.2/73.1/72.7/71.9 on UNER dev,
+    /// 58.0/58.0/58.3/58.4/57.1 typed on GUM train news), gained nothing beyond seed noise from 5. NER_OPENALTY overrides it.
     /// </summary>
     public static readonly float OPenalty = float.Parse(Environment.GetEnvironmentVariable("NER_OPENALTY") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
     public static readonly bool UseGum = (Environment.GetEnvironmentVariable("NER_GUM") ?? "0") == "1";
