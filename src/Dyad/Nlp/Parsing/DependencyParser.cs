@@ -262,13 +262,24 @@ public sealed class DependencyParser
     public bool IsValid(ArcEagerState state, int c)
     {
         var t = ClassTransition[c];
-        if (!state.IsValid(t)) return false;
-        if (IsHierarchical)
-            return t != Transition.RightArc || (state.S0 == 0 ? ClassHasRoot[c] : !ClassOnlyRoot[c]);
+        return state.IsValid(t) && LabelFits(c, t, fromRoot: state.S0 == 0);
+    }
+
+    /// <summary>
+    /// Whether class c's label fits its arc: only an arc from the root is "root". Labelled transitions carry the
+    /// label in the class; a hierarchical parser's right-arc classes stand for groups of labels, so from the root
+    /// the class must hold "root", elsewhere it must not be the class of "root" alone.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool LabelFits(int c, Transition t, bool fromRoot)
+    {
+        if (IsHierarchical) return t != Transition.RightArc || (fromRoot ? ClassHasRoot[c] : !ClassOnlyRoot[c]);
+        if (ClassLabel[c] < 0) return true;
+        bool isRoot = ClassLabel[c] == RootLabel;
         return t switch
         {
-            Transition.LeftArc => ClassLabel[c] != RootLabel,
-            Transition.RightArc => (state.S0 == 0) == (ClassLabel[c] == RootLabel),
+            Transition.LeftArc => !isRoot,
+            Transition.RightArc => fromRoot == isRoot,
             _ => true,
         };
     }
@@ -313,19 +324,7 @@ public sealed class DependencyParser
         {
             if (best >= 0 && scores[c] <= bestScore) continue;
             var t = ClassTransition[c];
-            if (!valid[(int)t]) continue;
-            if (IsHierarchical)
-            {
-                // from the root only a class that holds "root"; elsewhere not the class of "root" alone
-                if (t == Transition.RightArc && (fromRoot ? !ClassHasRoot[c] : ClassOnlyRoot[c])) continue;
-            }
-            else if (ClassLabel[c] >= 0)
-            {
-                // labelled transitions: only the root takes "root" (a hierarchical parser's label models see to it)
-                bool isRoot = ClassLabel[c] == RootLabel;
-                if (t == Transition.LeftArc && isRoot) continue;
-                if (t == Transition.RightArc && fromRoot != isRoot) continue;
-            }
+            if (!valid[(int)t] || !LabelFits(c, t, fromRoot)) continue;
             best = c;
             bestScore = scores[c];
         }
