@@ -51,10 +51,12 @@ public static class EvaluationRunner
         var gold = TreebankEvaluation.GoldTokens(models, test);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"EWT test gold tokens: UPOS {gold.Upos:F2} XPOS {gold.Xpos:F2} lemma {gold.Lemma:F2} UAS {gold.Uas:F2} LAS {gold.Las:F2} LAS(universal) {gold.LasUniversal:F2}"));
-        var raw = TreebankEvaluation.RawText(models, test);
+        var unerTest = Iob2Reader.ReadFile(ctx.Uner("test"));
+        var raw = TreebankEvaluation.RawText(models, test, unerTest);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} LAS F1 {raw.LasF1:F2} speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
-        var unerTest = Iob2Reader.ReadFile(ctx.Uner("test"));
+        TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
+            $"UNER EWT test raw text (entities stage): P {raw.Entities!.Precision:F2} R {raw.Entities.Recall:F2} F1 {raw.Entities.F1:F2} ({raw.Entities.Gold} gold, {raw.Entities.Predicted} predicted)"));
         var ner = TreebankEvaluation.Entities(models, unerTest);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test: P {ner.Precision:F2} R {ner.Recall:F2} F1 {ner.F1:F2}"));
@@ -77,6 +79,7 @@ public static class EvaluationRunner
         {
             ["data"] = "UD English EWT v2.16 test, text rebuilt from sentence text (paragraphs apart by blank lines)",
             ["wordsPerCpuSecond"] = Math.Round(raw.WordsPerCpuSecond), ["tokenF1"] = R(raw.TokenF1), ["sentenceF1"] = R(raw.SentenceF1), ["uposF1"] = R(raw.UposF1), ["lasF1"] = R(raw.LasF1),
+            ["nerData"] = "UNER v1 English EWT test on the same text, entities stage, exact character spans", ["nerF1"] = R(raw.Entities!.F1),
         });
         manifest.Save();
     }

@@ -175,12 +175,16 @@ public static class NlpCommand
             var gold = TreebankEvaluation.GoldTokens(models, test);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"EWT test, gold tokens ({gold.Words} words): UPOS {gold.Upos:F2}  XPOS {gold.Xpos:F2}  lemma {gold.Lemma:F2}  UAS {gold.Uas:F2}  LAS {gold.Las:F2}  (LAS universal relations {gold.LasUniversal:F2})"));
-            var raw = TreebankEvaluation.RawText(models, test);
+            var unerTest = Iob2Reader.ReadFile(Path.Combine(dir, "uner-english", "en_ewt-ud-test.iob2"));
+            var raw = TreebankEvaluation.RawText(models, test, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  LAS F1 {raw.LasF1:F2}  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
-            var ner = TreebankEvaluation.Entities(models, Iob2Reader.ReadFile(Path.Combine(dir, "uner-english", "en_ewt-ud-test.iob2")));
+            var ner = TreebankEvaluation.Entities(models, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));
+            var rawNer = raw.Entities!;
+            result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"UNER EWT test, raw text (entities stage, character spans): entity span P {rawNer.Precision:F2}  R {rawNer.Recall:F2}  F1 {rawNer.F1:F2}  ({rawNer.Gold} gold, {rawNer.Predicted} predicted)"));
             return 0;
         }));
         return command;

@@ -40,10 +40,38 @@ public class TreebankScoreTests(ITestOutputHelper output)
         Assert.True(gold.Lemma > 94, $"lemma {gold.Lemma:F2}");
         Assert.True(gold.Uas > 75, $"UAS {gold.Uas:F2}");
         Assert.True(gold.Las > 70, $"LAS {gold.Las:F2}");
-        var raw = TreebankEvaluation.RawText(TestModels.Models, dev);
-        output.WriteLine($"tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2}");
+        var unerPath = Path.Combine(data!, "uner-english", "en_ewt-ud-dev.iob2");
+        var uner = File.Exists(unerPath) ? Iob2Reader.ReadFile(unerPath) : null;
+        var raw = TreebankEvaluation.RawText(TestModels.Models, dev, uner);
+        output.WriteLine($"tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} entities F1 {raw.Entities?.F1:F2}");
         Assert.True(raw.TokenF1 > 95, $"token F1 {raw.TokenF1:F2}");
         Assert.True(raw.SentenceF1 > 65, $"sentence F1 {raw.SentenceF1:F2}");
+        if (raw.Entities is { } entities)
+        {
+            Assert.True(entities.Gold > 100, $"{entities.Gold} gold names aligned to the raw text");
+            Assert.True(entities.F1 > 40, $"raw-text entity F1 {entities.F1:F2}");
+        }
+    }
+
+    private static ConlluSentence Parsed(string id, params (string Form, string Upos, int Head, string Relation)[] words)
+        => ConlluReader.Read(new StringReader($"# newdoc id = d\n# sent_id = {id}\n# text = {string.Join(' ', words.Select(w => w.Form))}\n"
+            + string.Join('\n', words.Select((w, i) => $"{i + 1}\t{w.Form}\t_\t{w.Upos}\t_\t_\t{w.Head}\t{w.Relation}\t_\t_")) + "\n\n")).Single();
+
+    [Fact]
+    public void RawTextEntitiesAreComparedByCharacterSpanWhereTheSentenceIsMatched()
+    {
+        var sentence = Parsed("s-1", ("Barack", "PROPN", 3, "nsubj"), ("Obama", "PROPN", 1, "flat"), ("visited", "VERB", 0, "root"),
+            ("Paris", "PROPN", 3, "obj"), (".", "PUNCT", 3, "punct"));
+        var names = new Iob2Sentence(["# sent_id = s-1"], ["Barack", "Obama", "visited", "Paris", "."], ["B-PER", "I-PER", "O", "B-LOC", "O"]);
+        var raw = TreebankEvaluation.RawText(TestModels.Models, [sentence], [names]);
+        Assert.Equal(2, raw.Entities!.Gold);
+        Assert.Equal(100, raw.Entities.F1, 3);
+        // a sentence the entity gold does not hold (another id) has no gold names, so what is found counts against
+        var other = names with { Comments = ["# sent_id = s-2"] };
+        raw = TreebankEvaluation.RawText(TestModels.Models, [sentence], [other]);
+        Assert.Equal(0, raw.Entities!.Gold);
+        Assert.Equal(2, raw.Entities.Predicted);
+        Assert.Null(TreebankEvaluation.RawText(TestModels.Models, [sentence]).Entities);
     }
 
     [Fact]

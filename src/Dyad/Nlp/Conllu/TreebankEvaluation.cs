@@ -33,6 +33,11 @@ public sealed record RawTextScores
     public double WordsPerCpuSecond { get; init; }
     /// <summary>Tokens per second of wall-clock time; depends on how busy the machine is.</summary>
     public double WordsPerSecond { get; init; }
+    /// <summary>
+    /// Entity spans from raw text against the IOB2 gold given (exact character span and type; the entities stage's
+    /// PERSON, ORG and GPE/LOC as PER, ORG, LOC, its NORP left out), or null without entity gold.
+    /// </summary>
+    public EntityScores? Entities { get; init; }
 }
 
 public sealed record EntityScores(double Precision, double Recall, double F1, int Gold, int Predicted);
@@ -101,7 +106,8 @@ public static class TreebankEvaluation
     /// Rebuild raw documents from the sentences' text (sentences of a paragraph joined by a space, paragraphs and
     /// documents by a blank line), run the whole stack from the tokenizer on, and compare by character spans.
     /// </summary>
-    public static RawTextScores RawText(NlpModels models, IReadOnlyList<ConlluSentence> gold)
+    /// <param name="entities">Entity gold for the same sentences (matched by sent_id and words), or null.</param>
+    public static RawTextScores RawText(NlpModels models, IReadOnlyList<ConlluSentence> gold, IReadOnlyList<Iob2Sentence>? entities = null)
     {
         var docs = new List<(string Text, List<(int Start, int End)> Sentences, List<(int Start, int End, int Sentence, int Word)> Words)>();
         var sb = new System.Text.StringBuilder();
@@ -173,6 +179,7 @@ public static class TreebankEvaluation
         double F1(int match, int p, int g) => p + g == 0 ? 0 : 200.0 * match / (p + g);
         return new RawTextScores
         {
+            Entities = entities == null ? null : RawTextEntities(gold, entities, docs.Select(d => d.Words).ToList(), processed),
             Words = goldWords,
             TokenF1 = F1(tokenMatch, predicted, goldWords),
             SentenceF1 = F1(sentenceMatch, predictedSentences, goldSentences),
@@ -181,6 +188,45 @@ public static class TreebankEvaluation
             WordsPerSecond = seconds > 0 ? predicted / seconds : 0,
             WordsPerCpuSecond = cpuSeconds > 0 ? predicted / cpuSeconds : 0,
         };
+    }
+
+    /// <summary>
+    /// Entities the whole stack found in the rebuilt raw documents against the IOB2 gold, compared by character
+    /// span and type. A gold name counts where its sentence is found among the treebank's (same sent_id and words)
+    /// and its words were aligned to the text; every predicted span counts.
+    /// </summary>
+    private static EntityScores RawTextEntities(IReadOnlyList<ConlluSentence> gold, IReadOnlyList<Iob2Sentence> entities,
+        List<List<(int Start, int End, int Sentence, int Word)>> docWords, List<Document> processed)
+    {
+        var byId = new Dictionary<string, Iob2Sentence>(StringComparer.Ordinal);
+        foreach (var e in entities)
+            if (e.Comments.FirstOrDefault(c => c.StartsWith("# sent_id = ", StringComparison.Ordinal)) is { } id) byId[id[12..].Trim()] = e;
+        int tp = 0, predicted = 0, goldCount = 0;
+        for (int di = 0; di < processed.Count; di++)
+        {
+            var at = docWords[di].ToDictionary(w => (w.Sentence, w.Word), w => (w.Start, w.End));
+            var goldSpans = new HashSet<(int, int, string)>();
+            foreach (int si in docWords[di].Select(w => w.Sentence).Distinct())
+            {
+                var s = gold[si];
+                if (s.SentenceId is not { } id || !byId.TryGetValue(id, out var e) || !e.Words.AsSpan().SequenceEqual(s.Forms)) continue;
+                foreach (var (start, end, label) in Iob2Reader.Spans(e.Tags))
+                    if (at.TryGetValue((si, start), out var first) && at.TryGetValue((si, end - 1), out var last))
+                        goldSpans.Add((first.Start, last.End, label));
+            }
+            var document = processed[di];
+            var found = new HashSet<(int, int, string)>();
+            foreach (var span in document.Entities)
+            {
+                string? type = span.Label switch { "PERSON" => "PER", "ORG" => "ORG", "GPE" or "LOC" => "LOC", _ => null };
+                if (type != null) found.Add((document.TokenStart[span.FirstToken], document.TokenEnd[span.EndToken - 1], type));
+            }
+            goldCount += goldSpans.Count;
+            predicted += found.Count;
+            tp += found.Count(goldSpans.Contains);
+        }
+        double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = goldCount == 0 ? 0 : 100.0 * tp / goldCount;
+        return new EntityScores(precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall), goldCount, predicted);
     }
 
     /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names, from <see cref="RecognizeDocuments"/>.</summary>
