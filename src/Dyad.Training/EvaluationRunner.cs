@@ -54,7 +54,7 @@ public static class EvaluationRunner
         var unerTest = Iob2Reader.ReadFile(ctx.Uner("test"));
         var raw = TreebankEvaluation.RawText(models, test, unerTest);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
-            $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} LAS F1 {raw.LasF1:F2} speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
+            $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} XPOS F1 {raw.XposF1:F2} lemma F1 {raw.LemmaF1:F2} UAS F1 {raw.UasF1:F2} LAS F1 {raw.LasF1:F2} (universal {raw.LasUniversalF1:F2}) speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test raw text (entities stage): P {raw.Entities!.Precision:F2} R {raw.Entities.Recall:F2} F1 {raw.Entities.F1:F2} ({raw.Entities.Gold} gold, {raw.Entities.Predicted} predicted)"));
         var ner = TreebankEvaluation.Entities(models, unerTest);
@@ -78,7 +78,8 @@ public static class EvaluationRunner
         manifest.SetSection("rawTextEvaluation", new JsonObject
         {
             ["data"] = "UD English EWT v2.16 test, text rebuilt from sentence text (paragraphs apart by blank lines)",
-            ["wordsPerCpuSecond"] = Math.Round(raw.WordsPerCpuSecond), ["tokenF1"] = R(raw.TokenF1), ["sentenceF1"] = R(raw.SentenceF1), ["uposF1"] = R(raw.UposF1), ["lasF1"] = R(raw.LasF1),
+            ["wordsPerCpuSecond"] = Math.Round(raw.WordsPerCpuSecond), ["tokenF1"] = R(raw.TokenF1), ["sentenceF1"] = R(raw.SentenceF1), ["uposF1"] = R(raw.UposF1), ["xposF1"] = R(raw.XposF1), ["lemmaF1"] = R(raw.LemmaF1), ["uasF1"] = R(raw.UasF1),
+            ["lasF1"] = R(raw.LasF1), ["lasUniversalF1"] = R(raw.LasUniversalF1),
             ["nerData"] = "UNER v1 English EWT test on the same text, entities stage, exact character spans", ["nerF1"] = R(raw.Entities!.F1),
         });
         manifest.Save();

@@ -178,7 +178,7 @@ public static class NlpCommand
             var unerTest = Iob2Reader.ReadFile(Path.Combine(dir, "uner-english", "en_ewt-ud-test.iob2"));
             var raw = TreebankEvaluation.RawText(models, test, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  LAS F1 {raw.LasF1:F2}  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
+                $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  XPOS F1 {raw.XposF1:F2}  lemma F1 {raw.LemmaF1:F2}  UAS F1 {raw.UasF1:F2}  LAS F1 {raw.LasF1:F2}  (universal relations {raw.LasUniversalF1:F2})  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
             var ner = TreebankEvaluation.Entities(models, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));

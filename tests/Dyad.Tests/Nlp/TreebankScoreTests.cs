@@ -46,6 +46,9 @@ public class TreebankScoreTests(ITestOutputHelper output)
         output.WriteLine($"tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} entities F1 {raw.Entities?.F1:F2}");
         Assert.True(raw.TokenF1 > 95, $"token F1 {raw.TokenF1:F2}");
         Assert.True(raw.SentenceF1 > 65, $"sentence F1 {raw.SentenceF1:F2}");
+        Assert.True(raw.XposF1 > 85 && raw.LemmaF1 > 88, $"XPOS F1 {raw.XposF1:F2}, lemma F1 {raw.LemmaF1:F2}");
+        Assert.True(raw.UasF1 > 65 && raw.UasF1 >= raw.LasUniversalF1 && raw.LasUniversalF1 >= raw.LasF1,
+            $"UAS F1 {raw.UasF1:F2} ≥ LAS F1 universal {raw.LasUniversalF1:F2} ≥ LAS F1 {raw.LasF1:F2}");
         if (raw.Entities is { } entities)
         {
             Assert.True(entities.Gold > 100, $"{entities.Gold} gold names aligned to the raw text");

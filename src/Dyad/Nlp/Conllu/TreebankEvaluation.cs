@@ -28,7 +28,12 @@ public sealed record RawTextScores
     public double TokenF1 { get; init; }
     public double SentenceF1 { get; init; }
     public double UposF1 { get; init; }
+    public double XposF1 { get; init; }
+    public double LemmaF1 { get; init; }
+    public double UasF1 { get; init; }
     public double LasF1 { get; init; }
+    /// <summary>LAS F1 comparing relations without their subtypes, as the CoNLL 2018 script does.</summary>
+    public double LasUniversalF1 { get; init; }
     /// <summary>Tokens per second of process CPU time (full stack, one thread, after a warm-up pass).</summary>
     public double WordsPerCpuSecond { get; init; }
     /// <summary>Tokens per second of wall-clock time; depends on how busy the machine is.</summary>
@@ -139,7 +144,8 @@ public static class TreebankEvaluation
         if (sb.Length > 0) docs.Add((sb.ToString(), sentences, words));
 
         var pipeline = models.Pipeline();
-        int goldWords = gold.Sum(s => s.Count), predicted = 0, tokenMatch = 0, goldSentences = 0, predictedSentences = 0, sentenceMatch = 0, uposMatch = 0, lasMatch = 0;
+        int goldWords = gold.Sum(s => s.Count), predicted = 0, tokenMatch = 0, goldSentences = 0, predictedSentences = 0, sentenceMatch = 0, uposMatch = 0, lasMatch = 0,
+            xposMatch = 0, lemmaMatch = 0, uasMatch = 0, lasUniversalMatch = 0;
         // warm-up pass so the timing below sees jitted, tiered-up code
         foreach (var (text, _, _) in docs.Take(50)) pipeline.Process(new Article { Id = "warm", Text = text });
         var processed = new List<Document>(docs.Count);
@@ -170,10 +176,15 @@ public static class TreebankEvaluation
                 tokenMatch++;
                 var g = gold[si];
                 if (document.Upos[t] == g.Upos[w]) uposMatch++;
+                if (document.Xpos[t] == g.Xpos[w]) xposMatch++;
+                if (document.Lemma[t] == g.Lemmas[w]) lemmaMatch++;
                 int goldHead = g.Heads[w];
                 bool headOk = goldHead == 0 ? document.Head[t] == -1
                     : goldToToken.TryGetValue((si, goldHead - 1), out int h) && document.Head[t] == h;
-                if (headOk && document.Relation[t] == g.Relations[w]) lasMatch++;
+                if (!headOk) continue;
+                uasMatch++;
+                if (document.Relation[t] == g.Relations[w]) lasMatch++;
+                if (Universal(document.Relation[t]) == Universal(g.Relations[w])) lasUniversalMatch++;
             }
         }
         double F1(int match, int p, int g) => p + g == 0 ? 0 : 200.0 * match / (p + g);
@@ -184,7 +195,11 @@ public static class TreebankEvaluation
             TokenF1 = F1(tokenMatch, predicted, goldWords),
             SentenceF1 = F1(sentenceMatch, predictedSentences, goldSentences),
             UposF1 = F1(uposMatch, predicted, goldWords),
+            XposF1 = F1(xposMatch, predicted, goldWords),
+            LemmaF1 = F1(lemmaMatch, predicted, goldWords),
+            UasF1 = F1(uasMatch, predicted, goldWords),
             LasF1 = F1(lasMatch, predicted, goldWords),
+            LasUniversalF1 = F1(lasUniversalMatch, predicted, goldWords),
             WordsPerSecond = seconds > 0 ? predicted / seconds : 0,
             WordsPerCpuSecond = cpuSeconds > 0 ? predicted / cpuSeconds : 0,
         };
