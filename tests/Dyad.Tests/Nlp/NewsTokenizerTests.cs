@@ -86,6 +86,23 @@ public class NewsTokenizerTests
             Sentences("Mr. Smith met Gen. Jones in the U.S. capital on Sept. 3. The talks failed."));
 
     [Fact]
+    public void A_lower_case_sentence_after_a_plain_stop_or_question_mark_starts_its_own_sentence()
+    {
+        Assert.Equal(["no pet is easy to care for.", "they all need love."], Sentences("no pet is easy to care for. they all need love."));
+        Assert.Equal(["any lounges?", "im 15 btw"], Sentences("any lounges? im 15 btw"));
+        Assert.Equal(["great food!!", "will go again"], Sentences("great food!! will go again"));
+    }
+
+    [Fact]
+    public void A_lower_case_word_after_a_quoted_question_an_ellipsis_or_an_abbreviation_goes_on()
+    {
+        Assert.Single(Sentences("\"Why now?\" asked the minister."));
+        Assert.Single(Sentences("The food was beautiful... and cheap."));
+        Assert.Single(Sentences("They sell tea, coffee, etc. and cakes."));
+        Assert.Single(Sentences("They met U.S. officials."));
+    }
+
+    [Fact]
     public void AbbreviationAtSentenceEndBeforeAStarter()
         => Assert.Equal(["He moved to the U.S.", "The move was quick."], Sentences("He moved to the U.S. The move was quick."));
 

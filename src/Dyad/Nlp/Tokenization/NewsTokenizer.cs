@@ -318,6 +318,33 @@ public static class NewsTokenizer
         return t.Kinds[i] == TokenKind.Bullet || char.IsSymbol(c) && c != '%';
     }
 
+    /// <summary>
+    /// Whether word i, in lower case, opens a sentence after the stop before it: web text and comments often start
+    /// sentences in lower case ("no pet is easy to care for. they all need love", "any lounges? im 15"). Only a
+    /// plain stop (after a sentence begun in lower case), or a run of ? and !, written against an ordinary word
+    /// counts: not an ellipsis ("beautiful... and"),
+    /// not a stop inside quotes ('"Why?" he asked', where the quote stands between), not a spaced-off stop.
+    /// Abbreviations keep their period in their own token, so "etc. and" or "U.S. officials" never get here.
+    /// </summary>
+    private static bool LowerCaseStartAfterStop(string text, TokenizedText t, int i)
+    {
+        if (i < 2 || !t.SpaceBefore[i] || t.Kinds[i] != TokenKind.Word || !char.IsLower(text[t.Starts[i]])) return false;
+        int stop = i - 1;
+        if (t.SpaceBefore[stop] || t.NewlinesBefore[stop] > 0 || t.Kinds[stop - 1] is not (TokenKind.Word or TokenKind.Number)) return false;
+        var mark = text.AsSpan(t.Starts[stop], t.Ends[stop] - t.Starts[stop]);
+        if (mark is ".")
+        {
+            // a period may also close an abbreviation the table lacks ("3.5 per cent. to 12"), so it ends a sentence
+            // before a lower-case word only where the writer does not capitalise: the sentence it closes began in
+            // lower case too
+            int first = stop;
+            while (first > 0 && !t.SentenceStarts[first]) first--;
+            return char.IsLower(text[t.Starts[first]]);
+        }
+        foreach (char c in mark) if (c is not ('?' or '!')) return false;
+        return true;
+    }
+
     private static bool EndsLine(string text, TokenizedText t, int i)
     {
         // a newline after these continues the sentence (hard-wrapped text); after anything else it ends it
@@ -366,7 +393,8 @@ public static class NewsTokenizer
                 while (j > 0 && IsClosing(text, t, j) && !t.SentenceStarts[j]) j--;
                 start = t.Kinds[j] switch
                 {
-                    TokenKind.Terminal => OpensSentence(text, t, i) && !(IsClosing(text, t, i) && !t.SpaceBefore[i]),
+                    TokenKind.Terminal => OpensSentence(text, t, i) && !(IsClosing(text, t, i) && !t.SpaceBefore[i])
+                        || j == i - 1 && LowerCaseStartAfterStop(text, t, i),
                     TokenKind.Abbreviation => t.SpaceBefore[i] && Abbreviations.SentenceStarters.Contains(text[t.Starts[i]..t.Ends[i]]),
                     _ => false,
                 };
