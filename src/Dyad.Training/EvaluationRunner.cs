@@ -25,6 +25,9 @@ public static class EvaluationRunner
         var parse = TreebankEvaluation.GoldTokens(models, news);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"GUM dev+test news documents ({news.Count} sentences, {parse.Words} words), gold tokens: UPOS {parse.Upos:F2} XPOS {parse.Xpos:F2} lemma {parse.Lemma:F2} UAS {parse.Uas:F2} LAS {parse.Las:F2}"));
+        var raw = TreebankEvaluation.RawText(models, news);
+        TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
+            $"GUM dev+test news documents, raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} UAS F1 {raw.UasF1:F2} LAS F1 {raw.LasF1:F2}"));
         LogNewsNames(models, "GUM dev+test news", news);
         // the recogniser never trains on GUM's entity layer, so the news of GUM train is a news dev set for its choices
         LogNewsNames(models, "GUM train news (recogniser dev)", GumEntities.Genre(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"), "GUM_news_"));
