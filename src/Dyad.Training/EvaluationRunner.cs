@@ -28,17 +28,18 @@ public static class EvaluationRunner
         var raw = TreebankEvaluation.RawText(models, news);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"GUM dev+test news documents, raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} UAS F1 {raw.UasF1:F2} LAS F1 {raw.LasF1:F2}"));
-        LogNewsNames(models, "GUM dev+test news", news);
+        LogNewsNames(models, "GUM dev+test news", "dev+test", news);
         // the recogniser never trains on GUM's entity layer, so the news of GUM train is a news dev set for its choices
-        LogNewsNames(models, "GUM train news (recogniser dev)", GumEntities.Genre(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"), "GUM_news_"));
+        LogNewsNames(models, "GUM train news (recogniser dev)", "train", GumEntities.Genre(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"), "GUM_news_"));
     }
 
-    private static void LogNewsNames(NlpModels models, string what, List<ConlluSentence> sentences)
+    /// <param name="dumpName">The IOB2 file NER_NEWS_DUMP gets: gum-news-NAME.iob2.</param>
+    private static void LogNewsNames(NlpModels models, string what, string dumpName, List<ConlluSentence> sentences)
     {
         var names = sentences.Select(GumEntities.Names).ToList();
         // NER_NEWS_DUMP=DIR writes the gold names as IOB2 files, for `dyad nlp ner --tokenized` and error reading
         if (Environment.GetEnvironmentVariable("NER_NEWS_DUMP") is { } dumpDirectory)
-            File.WriteAllLines(Path.Combine(dumpDirectory, "gum-news-" + what.Split(' ')[1] + ".iob2"), names.SelectMany(n =>
+            File.WriteAllLines(Path.Combine(dumpDirectory, $"gum-news-{dumpName}.iob2"), names.SelectMany(n =>
                 n.Comments.Where(c => c.StartsWith("# newdoc", StringComparison.Ordinal) || c.StartsWith("# sent_id", StringComparison.Ordinal))
                     .Concat(n.Words.Select((w, i) => $"{i + 1}\t{w}\t{n.Tags[i]}\t-\t-")).Append("")));
         var typed = TreebankEvaluation.Entities(models, names);

@@ -91,8 +91,7 @@ public static class GumEntities
         var names = new List<(int Start, int End, string Label)>();
         foreach (var (start, end, type) in mentions)
         {
-            string? label = type switch { "person" => "PER", "organization" => "ORG", "place" => "LOC", _ => null };
-            if (label == null || end - start > MaxSpan) continue;
+            if (LabelOf(type) is not { } label || end - start > MaxSpan) continue;
             int head = HeadOf(s, start, end);
             if (head < 0 || s.Upos[head] != "PROPN" || !IsCapitalised(s.Forms[head])) continue;
             int left = head, right = head;
@@ -105,9 +104,18 @@ public static class GumEntities
             while (left < head && (!IsCapitalised(s.Forms[left]) || s.Upos[left] == "NOUN" || s.Relations[left] == "nmod:desc")) left++;
             names.Add((left, right + 1, label));
         }
+        return Tagged(s, names.Distinct().OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start));
+    }
+
+    /// <summary>The recogniser's type for a GUM entity type, or null for the types it does not have.</summary>
+    private static string? LabelOf(string type) => type switch { "person" => "PER", "organization" => "ORG", "place" => "LOC", _ => null };
+
+    /// <summary>The sentence as IOB2 with the spans given, in that order, each left out where it overlaps one before it.</summary>
+    private static Iob2Sentence Tagged(ConlluSentence s, IEnumerable<(int Start, int End, string Label)> spans)
+    {
         var tags = Enumerable.Repeat("O", s.Count).ToArray();
         var covered = new bool[s.Count];
-        foreach (var (start, end, label) in names.Distinct().OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
+        foreach (var (start, end, label) in spans)
         {
             bool overlaps = false;
             for (int t = start; t < end; t++) overlaps |= covered[t];
@@ -136,31 +144,16 @@ public static class GumEntities
 
     public static Iob2Sentence Convert(ConlluSentence s)
     {
-        var mentions = Mentions(s);
-        var tags = Enumerable.Repeat("O", s.Count).ToArray();
-        var covered = new bool[s.Count];
-        foreach (var (start0, end, type) in mentions.OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
+        var named = new List<(int Start, int End, string Label)>();
+        // the outermost named mention wins: longest first
+        foreach (var (start0, end, type) in Mentions(s).OrderByDescending(m => m.End - m.Start).ThenBy(m => m.Start))
         {
-            string? label = type switch { "person" => "PER", "organization" => "ORG", "place" => "LOC", _ => null };
-            if (label == null || end - start0 > MaxSpan) continue;
+            if (LabelOf(type) is not { } label || end - start0 > MaxSpan) continue;
             int start = start0;
             while (start < end && s.Upos[start] is "DET" or "PUNCT") start++;
-            if (start >= end || !HeadIsProperNoun(s, start, end)) continue;
-            bool overlaps = false;
-            for (int t = start; t < end; t++) overlaps |= covered[t];
-            if (overlaps) continue;
-            for (int t = start; t < end; t++) { covered[t] = true; tags[t] = (t == start ? "B-" : "I-") + label; }
+            if (start >= end || HeadOf(s, start, end) is not (>= 0 and var head) || s.Upos[head] != "PROPN") continue;
+            named.Add((start, end, label));
         }
-        return new Iob2Sentence([.. s.Comments], s.Forms, tags);
-    }
-
-    private static bool HeadIsProperNoun(ConlluSentence s, int start, int end)
-    {
-        for (int t = start; t < end; t++)
-        {
-            int h = s.Heads[t] - 1;
-            if (h < start || h >= end) return s.Upos[t] == "PROPN";
-        }
-        return false;
+        return Tagged(s, named);
     }
 }

@@ -240,9 +240,9 @@ public static class NerTrainer
 
     public static (double P, double R, double F) Evaluate(EntityRecognizer recognizer, PosTagger tagger, List<Iob2Sentence> data)
     {
-        long tp = 0, predicted = 0, gold = 0;
-        var byType = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
-        long[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new long[3];
+        int tp = 0, predicted = 0, gold = 0;
+        var byType = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
+        int[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new int[3];
         var dump = Environment.GetEnvironmentVariable("NER_DUMP");
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
         // sentences are recognised a document at a time, so names can be carried across its sentences, as the
@@ -259,11 +259,11 @@ public static class NerTrainer
         }
         foreach (var (type, c) in byType)
         {
-            double tp1 = c[0], pp = c[1] == 0 ? 0 : 100.0 * tp1 / c[1], rr = c[2] == 0 ? 0 : 100.0 * tp1 / c[2];
-            TrainingContext.Log($"  {type}: P {pp:F2} R {rr:F2} F1 {(pp + rr == 0 ? 0 : 2 * pp * rr / (pp + rr)):F2} (gold {c[2]}, predicted {c[1]})");
+            var t = EntityScores.Of(c[0], c[1], c[2]);
+            TrainingContext.Log($"  {type}: P {t.Precision:F2} R {t.Recall:F2} F1 {t.F1:F2} (gold {c[2]}, predicted {c[1]})");
         }
-        double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = gold == 0 ? 0 : 100.0 * tp / gold;
-        return (precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+        var scores = EntityScores.Of(tp, predicted, gold);
+        return (scores.Precision, scores.Recall, scores.F1);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dyad.Documents;
 using Dyad.Nlp.Models;
+using Dyad.Processing;
 
 namespace Dyad.Training;
 
@@ -35,10 +36,10 @@ public static class SpeedRunner
                 var documents = batch.Select(text => new Document(new Article { Id = "speed", Text = text })).ToList();
                 for (int i = 0; i < stages.Count; i++)
                 {
-                    long start = Stopwatch.GetTimestamp(), cpuStart = Dyad.Processing.ThreadCpuClock.Nanoseconds();
+                    long start = Stopwatch.GetTimestamp(), cpuStart = ThreadCpuClock.Nanoseconds();
                     foreach (var document in documents) stages[i].Process(document);
                     ticks[i] += Stopwatch.GetTimestamp() - start;
-                    cpu[i] += Dyad.Processing.ThreadCpuClock.Nanoseconds() - cpuStart;
+                    cpu[i] += ThreadCpuClock.Nanoseconds() - cpuStart;
                     foreach (var document in documents) document.MarkPresent(stages[i].Produces);
                 }
                 words += documents.Sum(d => d.TokenCount);

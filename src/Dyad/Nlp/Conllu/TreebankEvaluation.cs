@@ -45,7 +45,15 @@ public sealed record RawTextScores
     public EntityScores? Entities { get; init; }
 }
 
-public sealed record EntityScores(double Precision, double Recall, double F1, int Gold, int Predicted);
+public sealed record EntityScores(double Precision, double Recall, double F1, int Gold, int Predicted)
+{
+    /// <summary>Precision, recall and F1 (percentages) from the counts of right, predicted and gold spans.</summary>
+    public static EntityScores Of(int right, int predicted, int gold)
+    {
+        double precision = predicted == 0 ? 0 : 100.0 * right / predicted, recall = gold == 0 ? 0 : 100.0 * right / gold;
+        return new EntityScores(precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall), gold, predicted);
+    }
+}
 
 /// <summary>
 /// Runs Dyad's stages over CoNLL-U and IOB2 gold data: on gold tokens (tagging, lemmas, trees), from raw text
@@ -240,8 +248,7 @@ public static class TreebankEvaluation
             predicted += found.Count;
             tp += found.Count(goldSpans.Contains);
         }
-        double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = goldCount == 0 ? 0 : 100.0 * tp / goldCount;
-        return new EntityScores(precision, recall, precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall), goldCount, predicted);
+        return EntityScores.Of(tp, predicted, goldCount);
     }
 
     /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names, from <see cref="RecognizeDocuments"/>.</summary>
@@ -257,9 +264,7 @@ public static class TreebankEvaluation
             goldCount += g.Count;
             tp += p.Count(g.Contains);
         }
-        double precision = predicted == 0 ? 0 : 100.0 * tp / predicted, recall = goldCount == 0 ? 0 : 100.0 * tp / goldCount;
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new EntityScores(precision, recall, f1, goldCount, predicted);
+        return EntityScores.Of(tp, predicted, goldCount);
     }
 
     /// <summary>
