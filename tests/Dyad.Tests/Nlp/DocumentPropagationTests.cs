@@ -28,6 +28,26 @@ public class DocumentPropagationTests
     }
 
     [Fact]
+    public void ANameFoundWholeReplacesThePartOfItFoundElsewhere()
+    {
+        var (words, starts) = Document("Foreign Minister Wang Yi spoke", "Wang Yi met Lavrov");
+        var spans = new List<(int Start, int End, string Type)> { (2, 4, "PER"), (6, 7, "PER") };
+        int added = DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal(1, added);
+        Assert.Equal([(2, 4, "PER"), (5, 7, "PER")], spans.OrderBy(s => s.Start));
+    }
+
+    [Fact]
+    public void APartOfAnotherTypeIsNotReplaced()
+    {
+        // "Indiana" found as a place is not made part of a person named "Wang Indiana", nor is a span reaching past the name
+        var (words, starts) = Document("Wang Indiana spoke", "Wang Indiana met Lavrov", "Wang Indiana Jones left");
+        var spans = new List<(int Start, int End, string Type)> { (0, 2, "PER"), (4, 5, "LOC"), (8, 10, "PER") };
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(0, 2, "PER"), (4, 5, "LOC"), (8, 10, "PER")], spans.OrderBy(s => s.Start));
+    }
+
+    [Fact]
     public void ExistingSpansAreKeptAndNotOverlapped()
     {
         var (words, starts) = Document("Paris Hilton visited Paris", "Paris is big");

@@ -59,7 +59,7 @@ public static class DocumentPropagation
             if ((known & EntityGazetteer.KindOfType(type)) != 0 && (known & EntityGazetteer.KindOfType(majority)) == 0) continue;
             spans[k] = (start, end, majority);
         }
-        int added = 0;
+        int added = CompleteParts(words, sentenceStarts, spans, names, covered);
         for (int s = 0; s + 1 < sentenceStarts.Length; s++)
         {
             int first = sentenceStarts[s], end = sentenceStarts[s + 1];
@@ -91,6 +91,62 @@ public static class DocumentPropagation
             }
         }
         return added;
+    }
+
+    /// <summary>
+    /// A name of two or more words found whole elsewhere in the document replaces the parts of it the recogniser
+    /// found here, when they have the name's type: "Foreign Minister Wang Yi" then "Wang Yi met Lavrov", where the
+    /// sentence-initial "Wang" was left out and only "Yi" was found. Returns how many spans were replaced.
+    /// </summary>
+    private static int CompleteParts(ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> sentenceStarts,
+        List<(int Start, int End, string Type)> spans, Dictionary<ulong, string> names, bool[] covered)
+    {
+        var spanAt = new int[words.Length];
+        Array.Fill(spanAt, -1);
+        for (int k = 0; k < spans.Count; k++)
+            for (int t = spans[k].Start; t < spans[k].End; t++) spanAt[t] = k;
+        Span<ulong> lower = stackalloc ulong[MaxWords];
+        var replaced = new List<int>();
+        var whole = new List<(int Start, int End, string Type)>();
+        for (int s = 0; s + 1 < sentenceStarts.Length; s++)
+        {
+            int first = sentenceStarts[s], end = sentenceStarts[s + 1];
+            for (int i = first; i < end; i++)
+            {
+                if ((words[i].Flags & WordFlags.Capitalised) == 0 || (spanAt[i] >= 0 && spans[spanAt[i]].Start < i)) continue;
+                int found = 0;
+                string? type = null;
+                int limit = Math.Min(MaxWords, end - i);
+                for (int len = 1; len <= limit; len++)
+                {
+                    int t = i + len - 1;
+                    // a span that starts inside the candidate must end inside it too
+                    if (spanAt[t] >= 0 && spans[spanAt[t]].End > i + len && spans[spanAt[t]].Start >= i) { lower[len - 1] = words[t].Lower; continue; }
+                    lower[len - 1] = words[t].Lower;
+                    if (len < 2 || !names.TryGetValue(EntityGazetteer.KeyOf(lower[..len]), out var k) || !AllCapitalised(words, i, i + len)) continue;
+                    bool partFound = false, fits = true;
+                    for (int u = i; u < i + len && fits; u++)
+                    {
+                        if (spanAt[u] < 0) continue;
+                        var part = spans[spanAt[u]];
+                        fits = part.Start >= i && part.End <= i + len && part.Type == k && (part.Start != i || part.End != i + len);
+                        partFound = true;
+                    }
+                    if (fits && partFound) { found = len; type = k; }
+                }
+                if (found == 0) continue;
+                for (int u = i; u < i + found; u++)
+                    if (spanAt[u] >= 0 && !replaced.Contains(spanAt[u])) replaced.Add(spanAt[u]);
+                whole.Add((i, i + found, type!));
+                for (int u = i; u < i + found; u++) { covered[u] = true; spanAt[u] = -2; }
+                i += found - 1;
+            }
+        }
+        if (whole.Count == 0) return 0;
+        replaced.Sort();
+        for (int r = replaced.Count - 1; r >= 0; r--) spans.RemoveAt(replaced[r]);
+        spans.AddRange(whole);
+        return whole.Count;
     }
 
     /// <summary>Every word but connectives like "of" or "'s" capitalised: a lower-case "apple" is not the company.</summary>
