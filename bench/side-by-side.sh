@@ -9,7 +9,7 @@
 #   bench/side-by-side.sh HEAD~1 4 -- --articles 1000 --stages parse
 #   bench/side-by-side.sh main 3                      # end to end: --articles 1000 --threads 1
 #
-# Both sides are ready-to-run publishes made the way ./dyad makes them, and read the models of the current tree.
+# Each side is built by its own ./dyad script, so as that commit ships it; both read the current tree's models.
 # The figure compared is the last "…words_per_s" in the JSON (all cores' for an end-to-end run, the stages' own
 # rate with --stages).
 set -euo pipefail
@@ -26,20 +26,22 @@ git -C "$here" rev-parse --verify -q "$base^{commit}" >/dev/null || { echo "erro
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-publish() {  # SOURCE_DIR OUT_DIR
-  dotnet publish "$1/src/Dyad.Cli/Dyad.Cli.csproj" -c Release -nologo -v q --self-contained false \
-    -p:UseCurrentRuntimeIdentifier=true -p:PublishReadyToRun=true -o "$2" >/dev/null
+build() {  # TREE: builds it with its own ./dyad and prints the folder of the CLI it runs
+  "$1/dyad" --help >/dev/null
+  local out="$1/src/Dyad.Cli/bin/Release/net10.0/ready-to-run"
+  [[ -f "$out/Dyad.Cli.dll" ]] || { echo "error: $1/dyad left no CLI in $out" >&2; exit 1; }
+  echo "$out"
 }
 echo "building $base and the current tree…" >&2
 git -C "$here" archive "$base" | (mkdir -p "$work/base-src" && tar -x -C "$work/base-src" --exclude=models)
-publish "$work/base-src" "$work/base"
-publish "$here" "$work/new"
 export DYAD_MODELS="$here/models"
+base_cli="$(build "$work/base-src")"
+new_cli="$(build "$here")"
 
 echo "bench ${args[*]}, $pairs pair(s), both sides at once"
 for i in $(seq "$pairs"); do
-  dotnet "$work/base/Dyad.Cli.dll" bench "${args[@]}" --json > "$work/base.json" 2>/dev/null &
-  dotnet "$work/new/Dyad.Cli.dll" bench "${args[@]}" --json > "$work/new.json" 2>/dev/null &
+  dotnet "$base_cli/Dyad.Cli.dll" bench "${args[@]}" --json > "$work/base.json" 2>/dev/null &
+  dotnet "$new_cli/Dyad.Cli.dll" bench "${args[@]}" --json > "$work/new.json" 2>/dev/null &
   wait
   python3 - "$work/base.json" "$work/new.json" <<'EOF'
 import json, sys

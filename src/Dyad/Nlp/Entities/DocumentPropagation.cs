@@ -96,7 +96,7 @@ public static class DocumentPropagation
     /// <summary>
     /// A name of two or more words found whole elsewhere in the document replaces the parts of it the recogniser
     /// found here, when they have the name's type: "Foreign Minister Wang Yi" then "Wang Yi met Lavrov", where the
-    /// sentence-initial "Wang" was left out and only "Yi" was found. Returns how many spans were replaced.
+    /// sentence-initial "Wang" was left out and only "Yi" was found. Returns how many names were completed.
     /// </summary>
     private static int CompleteParts(ReadOnlySpan<WordInfo> words, ReadOnlySpan<int> sentenceStarts,
         List<(int Start, int End, string Type)> spans, Dictionary<ulong, string> names, bool[] covered)
@@ -119,11 +119,9 @@ public static class DocumentPropagation
                 int limit = Math.Min(MaxWords, end - i);
                 for (int len = 1; len <= limit; len++)
                 {
-                    int t = i + len - 1;
-                    // a span that starts inside the candidate must end inside it too
-                    if (spanAt[t] >= 0 && spans[spanAt[t]].End > i + len && spans[spanAt[t]].Start >= i) { lower[len - 1] = words[t].Lower; continue; }
-                    lower[len - 1] = words[t].Lower;
+                    lower[len - 1] = words[i + len - 1].Lower;
                     if (len < 2 || !names.TryGetValue(EntityGazetteer.KeyOf(lower[..len]), out var k) || !AllCapitalised(words, i, i + len)) continue;
+                    // every span the candidate touches lies inside it, has the name's type and is less than all of it
                     bool partFound = false, fits = true;
                     for (int u = i; u < i + len && fits; u++)
                     {
@@ -138,7 +136,7 @@ public static class DocumentPropagation
                 for (int u = i; u < i + found; u++)
                     if (spanAt[u] >= 0 && !replaced.Contains(spanAt[u])) replaced.Add(spanAt[u]);
                 whole.Add((i, i + found, type!));
-                for (int u = i; u < i + found; u++) { covered[u] = true; spanAt[u] = -2; }
+                covered.AsSpan(i, found).Fill(true);
                 i += found - 1;
             }
         }
