@@ -9,10 +9,14 @@ namespace Dyad.Training;
 /// <summary>
 /// Builds the recogniser's gazetteer from Dyad's own embedded tables: places (cities, countries, first-level
 /// regions, aliases), demonyms, organisations (companies included) of the actor knowledge base, its office holders,
-/// and given names as name words.
+/// the training project's list of other organisations (news outlets, parties, agencies, companies, universities,
+/// clubs: <c>Gazetteer/organisation-names.tsv</c>), and given names as name words.
 /// </summary>
 public static class EntityGazetteerBuilder
 {
+    /// <summary>Whether the organisation list joins the gazetteer (NER_ORGANISATIONS=0 leaves it out, for comparison).</summary>
+    public static readonly bool UseOrganisationList = (Environment.GetEnvironmentVariable("NER_ORGANISATIONS") ?? "1") == "1";
+
     public static EntityGazetteer Build()
     {
         var names = new Dictionary<ulong, byte>();
@@ -63,6 +67,9 @@ public static class EntityGazetteerBuilder
             Add(row[3], Kinds.Organisation);
             if (row.Length > 4) foreach (var a in row[4].Split('|')) Add(a, Kinds.Organisation);
         }
+        if (UseOrganisationList)
+            foreach (var row in Rows(typeof(EntityGazetteerBuilder).Assembly, "Gazetteer/organisation-names.tsv"))
+                foreach (var name in row[0].Split('|')) Add(name, Kinds.Organisation);
         foreach (var row in Rows("Coding/Actors/KnowledgeBase/people.tsv"))
         {
             Add(row[0], Kinds.Person);
@@ -78,9 +85,10 @@ public static class EntityGazetteerBuilder
         return new EntityGazetteer(names, parts);
     }
 
-    private static IEnumerable<string[]> Rows(string resource)
+    private static IEnumerable<string[]> Rows(string resource) => Rows(typeof(Document).Assembly, resource);
+
+    private static IEnumerable<string[]> Rows(Assembly assembly, string resource)
     {
-        var assembly = typeof(Document).Assembly;
         string name = assembly.GetManifestResourceNames().Single(n => n.Replace('\\', '/').EndsWith(resource, StringComparison.Ordinal));
         using var stream = assembly.GetManifestResourceStream(name)!;
         using var reader = new StreamReader(stream);

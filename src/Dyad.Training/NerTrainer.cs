@@ -359,7 +359,7 @@ public static class NerTrainer
                 "none" => "dev for monitoring and the O penalty only",
                 "all" => "and dev (the O penalty and the other settings were chosen on dev before it joined training)",
                 _ => $"and the dev documents NER_DEV={DevUse} picks",
-            } + "; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv); word clusters from the unlabelled text of UNER EWT train" + (DevUse == "none" ? "" : " and of the dev sentences trained on") + ", GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
+            } + "; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv" + (EntityGazetteerBuilder.UseOrganisationList ? ", and the training project's Gazetteer/organisation-names.tsv" : "") + "); word clusters from the unlabelled text of UNER EWT train" + (DevUse == "none" ? "" : " and of the dev sentences trained on") + ", GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
             ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)",
             ["hyperParameters"] = new JsonObject
             {

@@ -82,4 +82,49 @@ public class EntityGazetteerTests
         Assert.Equal([1UL, 3UL], match[2..4].Select(m => (m >> 4) & 0xF));
         Assert.Equal([1UL, 3UL], match[5..7].Select(m => (m >> 4) & 0xF));
     }
+
+    private static readonly Lazy<EntityGazetteer> Built = new(Dyad.Training.EntityGazetteerBuilder.Build);
+
+    [Theory]
+    [InlineData("Federal Reserve")]
+    [InlineData("Department of Housing and Urban Development")]
+    [InlineData("Washington Post")]
+    [InlineData("Bharatiya Janata Party")]
+    public void TheBuilderTakesTheOrganisationList(string name)
+    {
+        var kinds = Built.Value.KindsOf(EntityGazetteer.KeyOf(Lower(name.Split(' '))));
+        Assert.True((kinds & EntityGazetteer.Kinds.Organisation) != 0, $"{name}: {kinds}");
+    }
+
+    [Fact]
+    public void TheShippedRecogniserWasTrainedWithTheOrganisationList()
+    {
+        var shipped = TestModels.Models.EntityRecognizer.Gazetteer;
+        foreach (var name in new[] { "Bharatiya Janata Party", "Centers for Disease Control and Prevention", "Sydney Morning Herald" })
+            Assert.True((shipped.KindsOf(EntityGazetteer.KeyOf(Lower(name.Split(' ')))) & EntityGazetteer.Kinds.Organisation) != 0, name);
+    }
+
+    [Fact]
+    public void TheOrganisationListIsCapitalisedAndHasNoNameTwice()
+    {
+        var assembly = typeof(Dyad.Training.EntityGazetteerBuilder).Assembly;
+        using var stream = assembly.GetManifestResourceStream("Gazetteer/organisation-names.tsv");
+        Assert.NotNull(stream);
+        using var reader = new StreamReader(stream);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        int count = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#') continue;
+            foreach (var name in line.Split('|'))
+            {
+                count++;
+                Assert.False(string.IsNullOrWhiteSpace(name), $"empty name in '{line}'");
+                Assert.True(char.IsUpper(name[0]) || char.IsDigit(name[0]) || name.StartsWith("iHeart", StringComparison.Ordinal) || name.StartsWith("eBay", StringComparison.Ordinal),
+                    $"'{name}' does not start with a capital");
+                Assert.True(seen.Add(name), $"'{name}' is listed twice");
+            }
+        }
+        Assert.True(count > 1000, $"{count} names");
+    }
 }

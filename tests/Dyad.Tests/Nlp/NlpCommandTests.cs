@@ -79,16 +79,19 @@ public class NlpCommandTests
         static string Sentence(string text, string? newdoc = null)
             => (newdoc != null ? $"# newdoc id = {newdoc}\n" : "")
                 + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
-        var path = Temp(".iob2", Sentence("The Dorvale plant closed last year , and Dorvale workers lost their jobs .", "b")
-            + Sentence("Dorvale is quiet now ."));
+        var path = Temp(".iob2", Sentence("Workers at Dorvale Inc. struck on Monday , and Dorvale Inc. shut two plants .", "b")
+            + Sentence("Few remember Dorvale now ."));
         try
         {
             var (code, output) = Run("ner", path, "--tokenized");
             Assert.Equal(0, code);
-            // the second sentence alone gives the recogniser too little; the document's first sentence names it
-            var second = output[output.LastIndexOf("1\tDorvale", StringComparison.Ordinal)..];
-            Assert.StartsWith("1\tDorvale\tB-ORG\t-\t-", second);
-            Assert.Equal(3, output.Split("\tB-ORG\t").Length - 1);   // both in the first sentence, and this one
+            // the second sentence alone gives the recogniser too little (alone it is left O); the document's first
+            // sentence names it, so it takes the type the name got there, whichever type the model gave it
+            var first = output[output.IndexOf("\tDorvale\t", StringComparison.Ordinal)..].Split('\t')[2];
+            Assert.StartsWith("B-", first);
+            var second = output[output.LastIndexOf("3\tDorvale", StringComparison.Ordinal)..];
+            Assert.StartsWith($"3\tDorvale\t{first}\t-\t-", second);
+            Assert.Equal(3, output.Split($"\t{first}\t").Length - 1);   // both in the first sentence, and this one
         }
         finally { File.Delete(path); }
     }
