@@ -81,8 +81,13 @@ public class NlpCommandTests
                 + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
         var path = Temp(".iob2", Sentence("Workers at Dorvale Inc. struck on Monday , and Dorvale Inc. shut two plants .", "b")
             + Sentence("Few remember Dorvale now ."));
+        var alone = Temp(".iob2", Sentence("Few remember Dorvale now .", "c"));
         try
         {
+            // the premise: recognised on its own, the second sentence leaves the name out
+            var (aloneCode, aloneOutput) = Run("ner", alone, "--tokenized");
+            Assert.Equal(0, aloneCode);
+            Assert.Contains("3\tDorvale\tO\t-\t-", aloneOutput);
             var (code, output) = Run("ner", path, "--tokenized");
             Assert.Equal(0, code);
             // the second sentence alone gives the recogniser too little (alone it is left O); the document's first
@@ -93,7 +98,7 @@ public class NlpCommandTests
             Assert.StartsWith($"3\tDorvale\t{first}\t-\t-", second);
             Assert.Equal(3, output.Split($"\t{first}\t").Length - 1);   // both in the first sentence, and this one
         }
-        finally { File.Delete(path); }
+        finally { File.Delete(path); File.Delete(alone); }
     }
 
     [Fact]
