@@ -40,11 +40,31 @@ public class DocumentPropagationTests
     [Fact]
     public void APartOfAnotherTypeIsNotReplaced()
     {
-        // "Indiana" found as a place is not made part of a person named "Wang Indiana", nor is a span reaching past the name
-        var (words, starts) = Document("Wang Indiana spoke", "Wang Indiana met Lavrov", "Wang Indiana Jones left");
-        var spans = new List<(int Start, int End, string Type)> { (0, 2, "PER"), (4, 5, "LOC"), (8, 10, "PER") };
+        // "Indiana" found as a place is not made part of a person named "Indiana Wang", nor is a span reaching past the name
+        var (words, starts) = Document("Indiana Wang spoke", "Indiana Wang met Lavrov", "Indiana Wang Jones left");
+        var spans = new List<(int Start, int End, string Type)> { (0, 2, "PER"), (3, 4, "LOC"), (8, 10, "PER") };
         DocumentPropagation.Propagate(words, starts, spans);
-        Assert.Equal([(0, 2, "PER"), (4, 5, "LOC"), (8, 10, "PER")], spans.OrderBy(s => s.Start));
+        // (the third sentence's "Indiana", left out, is labelled as the place found in the second)
+        Assert.Equal([(0, 2, "PER"), (3, 4, "LOC"), (7, 8, "LOC"), (8, 10, "PER")], spans.OrderBy(s => s.Start));
+    }
+
+    [Fact]
+    public void ASurnameAloneAfterThePersonsFullNameIsThatPerson()
+    {
+        // a known place name as a surname: "Paris" typed a place where it stands alone becomes the person
+        var (words, starts) = Document("Valeska Paris left the group", "Paris said she was held", "In Paris Hilton spoke");
+        var spans = new List<(int Start, int End, string Type)> { (0, 2, "PER"), (5, 6, "LOC"), (11, 13, "PER") };
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(0, 2, "PER"), (5, 6, "PER"), (11, 13, "PER")], spans.OrderBy(s => s.Start));
+        // a name given in full as something else, and a one-word name of another word, keep their types
+        (words, starts) = Document("The Paris Agreement held", "Paris said no", "Valeska Paris left");
+        spans = [(1, 3, "ORG"), (4, 5, "LOC"), (7, 9, "PER")];
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(1, 3, "ORG"), (4, 5, "PER"), (7, 9, "PER")], spans.OrderBy(s => s.Start));
+        (words, starts) = Document("Valeska Paris left", "Brussels said no");
+        spans = [(0, 2, "PER"), (3, 4, "LOC")];
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(0, 2, "PER"), (3, 4, "LOC")], spans.OrderBy(s => s.Start));
     }
 
     [Fact]

@@ -90,8 +90,36 @@ public static class DocumentPropagation
                 i += found;
             }
         }
+        PersonsBySurname(words, spans);
         return added;
     }
+
+    /// <summary>
+    /// A person named in full and then by the last word alone ("Valeska Paris" … "Paris said"): a one-word span of
+    /// that word typed otherwise becomes the person, whatever the tables say of the word, since the document has
+    /// just introduced someone of that name. Runs last, after the majority vote, which counts "Paris" apart from
+    /// "Valeska Paris" (session 11: UNER dev +0.31, GUM train news typed +0.3 to +1.4 over five models).
+    /// Returns how many spans changed.
+    /// </summary>
+    private static int PersonsBySurname(ReadOnlySpan<WordInfo> words, List<(int Start, int End, string Type)> spans)
+    {
+        HashSet<ulong>? surnames = null;
+        foreach (var (start, end, type) in spans)
+            if (type == PersonType && end - start >= 2 && (words[end - 1].Flags & WordFlags.Capitalised) != 0)
+                (surnames ??= []).Add(words[end - 1].Lower);
+        if (surnames is null) return 0;
+        int changed = 0;
+        for (int k = 0; k < spans.Count; k++)
+        {
+            var (start, end, type) = spans[k];
+            if (end - start != 1 || type == PersonType || !surnames.Contains(words[start].Lower)) continue;
+            spans[k] = (start, end, PersonType);
+            changed++;
+        }
+        return changed;
+    }
+
+    private const string PersonType = "PER";
 
     /// <summary>
     /// A name of two or more words found whole elsewhere in the document replaces the parts of it the recogniser
