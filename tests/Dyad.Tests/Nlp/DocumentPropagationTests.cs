@@ -49,6 +49,22 @@ public class DocumentPropagationTests
     }
 
     [Fact]
+    public void APlaceRightBeforeAnOrganisationOpensItsName()
+    {
+        var (words, starts) = Document("the United States Department of Housing said", "US officials met Hamas leaders", "In Kosovo . Liberation Army");
+        // joined: adjacent place and organisation; kept apart: words or a stop between them
+        var spans = new List<(int Start, int End, string Type)> { (1, 3, "LOC"), (3, 6, "ORG"), (7, 8, "LOC"), (9, 10, "ORG"), (13, 14, "LOC"), (15, 17, "ORG") };
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(1, 6, "ORG"), (7, 8, "LOC"), (9, 10, "ORG"), (13, 14, "LOC"), (15, 17, "ORG")], spans.OrderBy(s => s.Start));
+        // an organisation before a place, a person before an organisation, or a place ending the sentence before
+        // one that opens with an organisation stays as it was
+        (words, starts) = Document("Hamas Gaza said", "Smith Reuters wrote", "He flew to Kosovo", "Liberation Army fighters left");
+        spans = [(0, 1, "ORG"), (1, 2, "LOC"), (3, 4, "PER"), (4, 5, "ORG"), (9, 10, "LOC"), (10, 12, "ORG")];
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(0, 1, "ORG"), (1, 2, "LOC"), (3, 4, "PER"), (4, 5, "ORG"), (9, 10, "LOC"), (10, 12, "ORG")], spans.OrderBy(s => s.Start));
+    }
+
+    [Fact]
     public void ASurnameAloneAfterThePersonsFullNameIsThatPerson()
     {
         // a known place name as a surname: "Paris" typed a place where it stands alone becomes the person

@@ -91,7 +91,35 @@ public static class DocumentPropagation
             }
         }
         PersonsBySurname(words, spans);
+        PlacesOpeningOrganisations(sentenceStarts, spans);
         return added;
+    }
+
+    /// <summary>
+    /// A place span right before an organisation span, with nothing between them, is the start of the
+    /// organisation's name ("United States" + "Department of Housing and Urban Development", "Kosovo" + "Liberation
+    /// Army", "US" + "National Hurricane Center"): UNER marks the whole as one organisation, and the recogniser, which
+    /// knows the country's name, often stops there. The two become one organisation span (session 11: UNER dev
+    /// +0.11 to +0.25 on three recognisers, GUM train news +0.02, the event dev set unchanged). Sorts spans by start.
+    /// Returns how many were joined.
+    /// </summary>
+    private static int PlacesOpeningOrganisations(ReadOnlySpan<int> sentenceStarts, List<(int Start, int End, string Type)> spans)
+    {
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        int merged = 0;
+        for (int k = 0; k + 1 < spans.Count; k++)
+        {
+            var (start, end, type) = spans[k];
+            var next = spans[k + 1];
+            if (type != PlaceType || next.Type != OrganisationType || next.Start != end) continue;
+            bool sameSentence = true;
+            foreach (int s in sentenceStarts) if (s > start && s < next.End) { sameSentence = false; break; }
+            if (!sameSentence) continue;
+            spans[k] = (start, next.End, OrganisationType);
+            spans.RemoveAt(k + 1);
+            merged++;
+        }
+        return merged;
     }
 
     /// <summary>
@@ -119,7 +147,7 @@ public static class DocumentPropagation
         return changed;
     }
 
-    private const string PersonType = "PER";
+    private const string PersonType = "PER", PlaceType = "LOC", OrganisationType = "ORG";
 
     /// <summary>
     /// A name of two or more words found whole elsewhere in the document replaces the parts of it the recogniser
