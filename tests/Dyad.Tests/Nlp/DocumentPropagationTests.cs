@@ -65,6 +65,26 @@ public class DocumentPropagationTests
     }
 
     [Fact]
+    public void ANameTheTablesKnowOnlyAsAnOrganisationIsOne()
+    {
+        static ulong Key(params string[] words) => EntityGazetteer.KeyOf([.. words.Select(w => FeatureHash.OfLower(w))]);
+        var gazetteer = new EntityGazetteer(
+            new Dictionary<ulong, byte>
+            {
+                [Key("Washington", "Post")] = (byte)EntityGazetteer.Kinds.Organisation,
+                [Key("Washington")] = (byte)EntityGazetteer.Kinds.Location,
+                [Key("Jordan")] = (byte)EntityGazetteer.Kinds.Location,
+                [Key("Georgia")] = (byte)(EntityGazetteer.Kinds.Location | EntityGazetteer.Kinds.Organisation),
+            },
+            new Dictionary<ulong, byte>());
+        var (words, starts) = Document("The Washington Post said", "Jordan scored in Washington", "Georgia won");
+        var spans = new List<(int Start, int End, string Type)> { (1, 3, "LOC"), (4, 5, "PER"), (7, 8, "LOC"), (8, 9, "PER") };
+        DocumentPropagation.Propagate(words, starts, spans, gazetteer);
+        // only towards organisations, and only for names known as nothing else
+        Assert.Equal([(1, 3, "ORG"), (4, 5, "PER"), (7, 8, "LOC"), (8, 9, "PER")], spans.OrderBy(s => s.Start));
+    }
+
+    [Fact]
     public void ASurnameAloneAfterThePersonsFullNameIsThatPerson()
     {
         // a known place name as a surname: "Paris" typed a place where it stands alone becomes the person
