@@ -51,13 +51,13 @@ public static class NerTrainer
     /// </summary>
     public static readonly int BeamWidth = int.Parse(Environment.GetEnvironmentVariable("NER_BEAM") ?? EntityRecognizer.DefaultBeamWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Word-cluster features from unlabelled text (NER_CLUSTERS=0 turns them off).</summary>
     /// <summary>
     /// How many perceptrons, trained with seeds seed, seed + 1, …, are averaged into the model (NER_SEEDS; 1 trains
     /// one). Single seeds differ by up to a point of F1; their mean is steadier.
     /// </summary>
     public static readonly int Seeds = int.Parse(Environment.GetEnvironmentVariable("NER_SEEDS") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Word-cluster features from unlabelled text (NER_CLUSTERS=0 turns them off).</summary>
     public static readonly bool UseClusters = (Environment.GetEnvironmentVariable("NER_CLUSTERS") ?? "1") == "1";
 
     public static string[] Bilou(Iob2Sentence s)
@@ -86,6 +86,14 @@ public static class NerTrainer
 
     public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev,
         Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null)
+        => Train(train, tagger, [seed], dev, trainTags, out trained, clusters);
+
+    /// <summary>
+    /// Trains one perceptron per seed on the same encoded data and averages them (one seed: that perceptron);
+    /// trained is the first seed's perceptron.
+    /// </summary>
+    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, IReadOnlyList<int> seeds, List<Iob2Sentence>? dev,
+        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null)
     {
         clusters ??= [];
         var bilou = train.Select(Bilou).ToArray();
@@ -112,56 +120,70 @@ public static class NerTrainer
             if (wordClusters.Length > 0) recognizerShell.ClustersOf(words, wordClusters);
             return new Encoded(words, trainTags?.Invoke(s) ?? TagHashes(tagger, s.Words), names, nameParts, wordClusters, bilou[i].Select(l => classIndex[l]).ToArray());
         }).ToArray();
-        var perceptron = new AveragedPerceptron([.. classes]);
-        var rng = new Random(seed);
-        var dropRng = new Random(unchecked(seed * 31 + 17));
-        var shown = new WordInfo[data.Max(d => d.Words.Length)];
-        var order = Enumerable.Range(0, data.Length).ToArray();
-        var features = new ulong[EntityFeatures.MaxFeatures];
-        var scores = new float[classes.Count];
-        var guessed = new int[shown.Length];
-        for (int epoch = 0; epoch < Epochs; epoch++)
+        trained = null!;
+        var models = new List<LinearModel>(seeds.Count);
+        foreach (int seed in seeds)
         {
-            rng.Shuffle(order);
-            long errors = 0, total = 0;
-            foreach (int si in order)
-            {
-                var e = data[si];
-                var context = new EntityFeatures.Context(WithDropout(e.Words, shown, dropRng), e.Tags, e.Names, e.NameParts, e.Clusters);
-                if (BeamWidth > 1)
-                {
-                    int read = recognizerShell.BeamSearch(context, perceptron, BeamWidth, e.Gold, guessed);
-                    for (int i = 0; i < read; i++) perceptron.Tick();
-                    for (int i = 0; i < read; i++) if (guessed[i] != e.Gold[i]) errors++;
-                    total += read;
-                    UpdateOnSequences(perceptron, context, e.Gold, guessed, read, features);
-                    continue;
-                }
-                int prev1 = -1, prev2 = -2;
-                for (int i = 0; i < e.Words.Length; i++)
-                {
-                    perceptron.Tick();
-                    int n = EntityFeatures.Extract(context, i, prev1, prev2, features);
-                    perceptron.Score(features.AsSpan(0, n), scores);
-                    int guess = recognizerShell.BestAllowed(prev1, scores, i == e.Words.Length - 1);
-                    perceptron.Update(features.AsSpan(0, n), e.Gold[i], guess);
-                    if (guess != e.Gold[i]) errors++;
-                    total++;
-                    prev2 = prev1;
-                    prev1 = guess;
-                }
-            }
-            TrainingContext.Log($"ner epoch {epoch + 1}: token error rate {100.0 * errors / total:F2}% features {perceptron.FeatureCount}");
+            if (seeds.Count > 1) TrainingContext.Log($"ner: seed {seed} ({models.Count + 1} of {seeds.Count})");
+            var perceptron = TrainOne(seed);
+            if (models.Count == 0) trained = perceptron;
+            models.Add(perceptron.Export(MinUpdates, MinWeight));
         }
-        if (OPenalty != 0) perceptron.ShiftAverage(EntityFeatures.Bias, 0, -OPenalty);
-        trained = perceptron;
-        var recognizer = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), lexicon, gazetteer, clusters) { BeamWidth = BeamWidth };
+        var model = models.Count == 1 ? models[0] : LinearModel.Mean(models, MinWeight);
+        var recognizer = new EntityRecognizer(model, lexicon, gazetteer, clusters) { BeamWidth = BeamWidth };
         if (dev != null)
         {
             var (p, r, f) = Evaluate(recognizer, tagger, dev);
             TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2}");
         }
         return recognizer;
+
+        AveragedPerceptron TrainOne(int seed)
+        {
+            var perceptron = new AveragedPerceptron([.. classes]);
+            var rng = new Random(seed);
+            var dropRng = new Random(unchecked(seed * 31 + 17));
+            var shown = new WordInfo[data.Max(d => d.Words.Length)];
+            var order = Enumerable.Range(0, data.Length).ToArray();
+            var features = new ulong[EntityFeatures.MaxFeatures];
+            var scores = new float[classes.Count];
+            var guessed = new int[shown.Length];
+            for (int epoch = 0; epoch < Epochs; epoch++)
+            {
+                rng.Shuffle(order);
+                long errors = 0, total = 0;
+                foreach (int si in order)
+                {
+                    var e = data[si];
+                    var context = new EntityFeatures.Context(WithDropout(e.Words, shown, dropRng), e.Tags, e.Names, e.NameParts, e.Clusters);
+                    if (BeamWidth > 1)
+                    {
+                        int read = recognizerShell.BeamSearch(context, perceptron, BeamWidth, e.Gold, guessed);
+                        for (int i = 0; i < read; i++) perceptron.Tick();
+                        for (int i = 0; i < read; i++) if (guessed[i] != e.Gold[i]) errors++;
+                        total += read;
+                        UpdateOnSequences(perceptron, context, e.Gold, guessed, read, features);
+                        continue;
+                    }
+                    int prev1 = -1, prev2 = -2;
+                    for (int i = 0; i < e.Words.Length; i++)
+                    {
+                        perceptron.Tick();
+                        int n = EntityFeatures.Extract(context, i, prev1, prev2, features);
+                        perceptron.Score(features.AsSpan(0, n), scores);
+                        int guess = recognizerShell.BestAllowed(prev1, scores, i == e.Words.Length - 1);
+                        perceptron.Update(features.AsSpan(0, n), e.Gold[i], guess);
+                        if (guess != e.Gold[i]) errors++;
+                        total++;
+                        prev2 = prev1;
+                        prev1 = guess;
+                    }
+                }
+                TrainingContext.Log($"ner epoch {epoch + 1}: token error rate {100.0 * errors / total:F2}% features {perceptron.FeatureCount}");
+            }
+            if (OPenalty != 0) perceptron.ShiftAverage(EntityFeatures.Bias, 0, -OPenalty);
+            return perceptron;
+        }
     }
 
     /// <summary>
@@ -333,22 +355,13 @@ public static class NerTrainer
             return jackknifed[e.Index].Select(FeatureHash.Of).ToArray();
         }
         var clusters = UseClusters ? WordClusterBuilder.Build(WordClusterBuilder.Corpus(ctx, train.Select(s => s.Words))) : null;
-        var recognizer = Train(train, tagger, ctx.Seed, null, UseJackknife ? TrainTags : null, out var perceptron, clusters);
-        if (Seeds > 1)
-        {
-            var models = new List<LinearModel> { recognizer.Model };
-            for (int k = 1; k < Seeds; k++)
-            {
-                TrainingContext.Log($"ner: seed {ctx.Seed + k} ({k + 1} of {Seeds})");
-                models.Add(Train(train, tagger, ctx.Seed + k, null, UseJackknife ? TrainTags : null, out _, clusters).Model);
-            }
-            recognizer = new EntityRecognizer(LinearModel.Mean(models, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters) { BeamWidth = BeamWidth };
-        }
+        var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
         var devTagger = TrainOnlyTagger(ctx);
         if (Environment.GetEnvironmentVariable("NER_OSWEEP") is { } sweep)
         {
-            // dev only: how the O penalty trades precision for recall (cumulative shifts of the O bias)
+            // dev only: how the O penalty trades precision for recall (cumulative shifts of the O bias); with
+            // NER_SEEDS above 1 it sweeps the first seed's perceptron, not their mean
             float applied = 0;
             foreach (var step in sweep.Split(',').Select(x => float.Parse(x, System.Globalization.CultureInfo.InvariantCulture)))
             {

@@ -79,9 +79,9 @@ public class NlpCommandTests
         static string Sentence(string text, string? newdoc = null)
             => (newdoc != null ? $"# newdoc id = {newdoc}\n" : "")
                 + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
-        var path = Temp(".iob2", Sentence("Workers at Dorvale Inc. struck on Monday , and Dorvale Inc. shut two plants .", "b")
-            + Sentence("Few remember Dorvale now ."));
-        var alone = Temp(".iob2", Sentence("Few remember Dorvale now .", "c"));
+        const string Later = "Few remember Dorvale now .";
+        var path = Temp(".iob2", Sentence("Workers at Dorvale Inc. struck on Monday , and Dorvale Inc. shut two plants .", "b") + Sentence(Later));
+        var alone = Temp(".iob2", Sentence(Later, "c"));
         try
         {
             // the premise: recognised on its own, the second sentence leaves the name out
