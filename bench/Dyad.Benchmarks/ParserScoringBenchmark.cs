@@ -61,7 +61,7 @@ public class ParserScoringBenchmark
             if (_parser.HasClusters) _parser.ClustersOf(words, length, clusters);
             while (!_state.IsTerminal)
             {
-                int n = ParserFeatures.Extract(_state, words, tags, clusters, _features);
+                int n = ParserFeatures.Extract(_state, words, tags, clusters, _features, _parser.Omitted);
                 Array.Clear(_scores);
                 _parser.Model.AddScores(_features.AsSpan(0, n), _scores);
                 _parser.Apply(_state, _parser.BestValid(_state, _scores));

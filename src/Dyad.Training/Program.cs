@@ -29,6 +29,7 @@ public static class Program
         ("speed", "time every stage over EWT test's text on one thread"),
         ("prune-parser", "parser dev LAS and size at several pruning thresholds"),
         ("dev-parser", "parser dev UAS/LAS with tags from a tagger trained on train only"),
+        ("ablate-parser", "parser dev LAS with each context template left out at parse time, one at a time (candidates for PARSER_OMIT)"),
         ("dev-ner", "recogniser dev F1 at several beam widths"),
     ];
 
@@ -108,6 +109,7 @@ public static class Program
                 ? [.. list.Split(',').Select(t => float.Parse(t, System.Globalization.CultureInfo.InvariantCulture))]
                 : [0f, 0.25f, 0.5f, 0.75f, 1f, 2f]); break;
             case "dev-parser": PruneRunner.Run(ctx, [0f]); break;
+            case "ablate-parser": PruneRunner.Ablate(ctx); break;
             case "dev-ner": NerTrainer.RunDev(ctx); break;
             case "all":
                 TaggerTrainer.Run(ctx);

@@ -9,6 +9,29 @@ namespace Dyad.Training;
 /// <summary>Try pruning thresholds on the trained parser: dev LAS (tags from a tagger trained on train only), size and time for each (dev only, never test).</summary>
 public static class PruneRunner
 {
+    /// <summary>
+    /// Dev LAS of the trained parser with each context template it reads left out at parse time, one at a time
+    /// (no retraining): templates whose absence costs little are candidates for PARSER_OMIT (dev only, never test).
+    /// </summary>
+    public static void Ablate(TrainingContext ctx)
+    {
+        var manifest = ModelManifest.Load(ctx.ModelsDirectory);
+        var tagger = NerTrainer.TrainOnlyTagger(ctx);
+        var parser = ModelFile.Load(manifest.PathOf(DependencyParser.Kind), DependencyParser.Kind, manifest.Sha256Of(DependencyParser.Kind), DependencyParser.Read);
+        if (parser.IsHierarchical) throw new InvalidOperationException("a hierarchical parser reads every template; ablate a labelled one");
+        var dev = ParserTrainer.SplitDev(ctx.EwtSentences("dev")).Held;
+        var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
+        var (uas, las) = ParserTrainer.Evaluate(parser, dev, devTags);
+        TrainingContext.Log($"ablate: parser as trained (omitting {parser.OmittedTemplates.Length} templates): dev UAS {uas:F2} LAS {las:F2}");
+        foreach (int id in ParserFeatures.ContextTemplateIds)
+        {
+            if (parser.OmittedTemplates.Contains(id) || (id >= ParserFeatures.FirstClusterTemplate && !parser.HasClusters)) continue;
+            var without = new DependencyParser(parser.Model, parser.Clusters) { OmittedTemplates = [.. parser.OmittedTemplates, id] };
+            var (u, l) = ParserTrainer.Evaluate(without, dev, devTags);
+            TrainingContext.Log($"ablate: without template {id}: dev UAS {u:F2} LAS {l:F2} ({l - las:+0.00;-0.00})");
+        }
+    }
+
     public static void Run(TrainingContext ctx, float[] thresholds)
     {
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);

@@ -1,3 +1,4 @@
+using Dyad.Errors;
 using Dyad.Nlp.Models;
 using Dyad.Nlp.Parsing;
 
@@ -129,6 +130,13 @@ public class HierarchicalParserTests
         r.ReadInt32();    // format
         r.ReadString();   // kind
         return r;
+    }
+
+    [Fact]
+    public void AHierarchicalParserReadsEveryTemplate()
+    {
+        // its label models read the transition templates too, and its file layout has no place for omissions
+        Assert.Throws<DyadException>(() => new DependencyParser(Empty(DependencyParser.TransitionClassNames), Empty(Relations), Empty(Relations), []) { OmittedTemplates = [12] });
     }
 
     [Fact]

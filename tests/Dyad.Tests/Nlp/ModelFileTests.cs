@@ -45,6 +45,39 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void ParserFileRecordsTheTemplatesItWasTrainedWithout()
+    {
+        var model = new LinearModel(["shift", "reduce", "L:dep", "R:dep"], [9UL], [0, 1], [2], [1.5f]);
+        var lean = new DependencyParser(model) { OmittedTemplates = [30, 12] };
+        var read = DependencyParser.Read(new BinaryReader(new MemoryStream(Body(lean))));
+        Assert.Equal([12, 30], read.OmittedTemplates);
+        Assert.True(read.Omitted[12] && read.Omitted[30] && !read.Omitted[13]);
+        Assert.Equal(Body(lean), Body(read));
+        // a pruned copy keeps them; a parser reading every template keeps the layout from before (class count first)
+        Assert.Equal([12, 30], lean.WithTransitionModel(model.Pruned(0f)).OmittedTemplates);
+        var full = new DependencyParser(model);
+        Assert.Equal(4, BitConverter.ToInt32(Body(full), 0));
+        Assert.Equal(DependencyParser.OmittedTemplatesLayout, BitConverter.ToInt32(Body(lean), 0));
+        Assert.Empty(DependencyParser.Read(new BinaryReader(new MemoryStream(Body(full)))).OmittedTemplates);
+    }
+
+    private static byte[] Body(DependencyParser parser)
+    {
+        var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream)) parser.Write(w);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void TheShippedParserReadsEveryTemplateAsItsRebuildCommandTrainsIt()
+    {
+        // its rebuild command sets no PARSER_OMIT, so training leaves nothing out; the lean candidate's list is valid
+        Assert.Empty(TestModels.Models.Parser.OmittedTemplates);
+        Assert.DoesNotContain("PARSER_OMIT", ModelManifest.Load(TestModels.Directory()).Entry(DependencyParser.Kind)["rebuild"]!.GetValue<string>());
+        Assert.Equal(28, ParserFeatures.OmissionMask(Dyad.Training.ParserTrainer.LeanOmittedTemplates).Count(x => x));
+    }
+
+    [Fact]
     public void ParserFileKeepsItsWordClusters()
     {
         var parser = new DependencyParser(new LinearModel(["shift", "reduce", "L:dep", "R:dep"], [], [0], [], []), new Dictionary<ulong, uint> { [7UL] = 3u | (2u << 16) });

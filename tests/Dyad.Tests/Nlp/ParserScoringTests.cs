@@ -1,3 +1,4 @@
+using Dyad.Errors;
 using Dyad.Documents;
 using Dyad.Nlp.Models;
 using Dyad.Nlp.Parsing;
@@ -131,6 +132,55 @@ public class ParserScoringTests
         Assert.Equal(context[..m].Concat(single).Order(), all[..n].Order());
         // the same template over the same token and role is the same feature whatever the configuration
         Assert.Equal(FeatureHash.Feature(5, tags[state.Front]), single[4]);
+    }
+
+    [Fact]
+    public void OmittedTemplatesAreLeftOutOfExtractionAndNothingElse()
+    {
+        // without clusters, Extract gives one feature per template numbered below the cluster templates, in
+        // template order: leaving out templates must drop exactly their places, in training and at parse time alike
+        int[] ordered = [.. ParserFeatures.TokenTemplates.Select(t => t.Id).Concat(ParserFeatures.ContextTemplateIds)
+            .Where(id => id < ParserFeatures.FirstClusterTemplate).Order()];
+        int[] omit = [12, 30, 63, 87];
+        var mask = ParserFeatures.OmissionMask(omit);
+        var parser = TestModels.Models.Parser;
+        var state = new ArcEagerState();
+        var all = new ulong[ParserFeatures.MaxFeatures];
+        var kept = new ulong[ParserFeatures.MaxFeatures];
+        var context = new ulong[ParserFeatures.MaxFeatures];
+        var keptContext = new ulong[ParserFeatures.MaxFeatures];
+        var scores = new float[parser.Model.ClassCount];
+        int transitions = 0;
+        foreach (var (words, tags, length) in Sentences())
+        {
+            state.Reset(length);
+            while (!state.IsTerminal)
+            {
+                int n = ParserFeatures.Extract(state, words, tags, [], all);
+                int m = ParserFeatures.Extract(state, words, tags, [], kept, mask);
+                Assert.Equal(ordered.Length, n);
+                Assert.Equal(all[..n].Where((_, i) => !omit.Contains(ordered[i])), kept[..m]);
+                int c = ParserFeatures.ExtractContext(state, words, tags, [], context);
+                int k = ParserFeatures.ExtractContext(state, words, tags, [], keptContext, mask);
+                Assert.Equal(c - omit.Length, k);
+                Assert.All(keptContext[..k], f => Assert.Contains(f, context[..c]));
+                transitions++;
+                Array.Clear(scores);
+                parser.Model.AddScores(all.AsSpan(0, n), scores);
+                parser.Apply(state, parser.BestValid(state, scores));
+            }
+        }
+        Assert.True(transitions > 50);
+    }
+
+    [Fact]
+    public void OnlyContextTemplatesCanBeOmitted()
+    {
+        // the single-token templates are summed from the per-sentence cache, which reads whatever the model has
+        Assert.Throws<DyadException>(() => ParserFeatures.OmissionMask([5]));
+        Assert.Throws<DyadException>(() => ParserFeatures.OmissionMask([12, 120]));
+        Assert.True(ParserFeatures.OmissionMask([12, 90])[90]);
+        Assert.Empty(ParserFeatures.OmissionMask([]));
     }
 
     [Fact]

@@ -97,7 +97,8 @@ public sealed class DependencyParser
 
     /// <summary>The same parser with another transition model over the same classes (a pruned copy): label models, clusters and arc classes kept.</summary>
     public DependencyParser WithTransitionModel(LinearModel model)
-        => IsHierarchical ? new DependencyParser(model, LeftLabels!, RightLabels!, Clusters, FullLabelFeatures, LeftClassOf, RightClassOf) : new DependencyParser(model, Clusters);
+        => IsHierarchical ? new DependencyParser(model, LeftLabels!, RightLabels!, Clusters, FullLabelFeatures, LeftClassOf, RightClassOf)
+            : new DependencyParser(model, Clusters) { OmittedTemplates = OmittedTemplates };
 
     /// <summary>Hierarchical parser: per relation, the transition class of its left arc (-1: none).</summary>
     public sbyte[] LeftClassOf { get; } = [];
@@ -200,6 +201,33 @@ public sealed class DependencyParser
 
     /// <summary>The body of a hierarchical parser file starts with this number where an old one has its class count.</summary>
     public const int HierarchicalLayout = -2;
+
+    /// <summary>
+    /// The body of a labelled parser trained without some context templates starts with this number, then their
+    /// count and numbers, then the model and clusters as before; a parser that reads every template keeps the old layout.
+    /// </summary>
+    public const int OmittedTemplatesLayout = -3;
+
+    private readonly int[] _omittedTemplates = [];
+
+    /// <summary>
+    /// The context templates this parser was trained without (its file records them, so it is parsed with the
+    /// features it learned from): leaving out templates that add little saves their lookups, each a cache miss
+    /// in tables of tens of megabytes. A labelled parser only.
+    /// </summary>
+    public int[] OmittedTemplates
+    {
+        get => _omittedTemplates;
+        init
+        {
+            if (value.Length > 0 && IsHierarchical) throw new DyadException(ErrorCode.ModelFormat, "a hierarchical parser reads every template");
+            _omittedTemplates = [.. value.Order()];
+            Omitted = ParserFeatures.OmissionMask(_omittedTemplates);
+        }
+    }
+
+    /// <summary><see cref="OmittedTemplates"/> as the mask <see cref="ParserFeatures.Extract"/> reads (empty when none).</summary>
+    public bool[] Omitted { get; private init; } = [];
 
     /// <summary>
     /// Whether the label models read all of <see cref="ParserFeatures.Extract"/> (word clusters left out) rather
@@ -564,7 +592,7 @@ public sealed class DependencyParser
     /// </summary>
     public void Score(ArcEagerState state, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, TokenScoreCache cache, Span<ulong> features, Span<float> scores)
     {
-        int n = ParserFeatures.ExtractContext(state, words, tags, clusters, features);
+        int n = ParserFeatures.ExtractContext(state, words, tags, clusters, features, Omitted);
         scores.Clear();
         Model.AddScores(features[..n], scores);
         Span<int> roles = stackalloc int[ParserFeatures.RoleCount];
@@ -586,6 +614,12 @@ public sealed class DependencyParser
             for (int r = 0; r < Relations.Length; r++) { w.Write(LeftClassOf[r]); w.Write(RightClassOf[r]); }
             WriteClusters(w);
             return;
+        }
+        if (OmittedTemplates.Length > 0)
+        {
+            w.Write(OmittedTemplatesLayout);
+            w.Write(OmittedTemplates.Length);
+            foreach (int id in OmittedTemplates) w.Write(id);
         }
         Model.Write(w);
         if (Clusters.Count == 0) return;   // the file stays as before clusters
@@ -616,7 +650,16 @@ public sealed class DependencyParser
             for (int i = 0; i < relations; i++) { leftClassOf[i] = r.ReadSByte(); rightClassOf[i] = r.ReadSByte(); }
             return new DependencyParser(transitions, left, right, ReadClusters(r), (flags & 1) != 0, leftClassOf, rightClassOf);
         }
-        return new DependencyParser(LinearModel.Read(r, first), ReadClusters(r));
+        int[] omitted = [];
+        if (first == OmittedTemplatesLayout)
+        {
+            int count = r.ReadInt32();
+            if (count <= 0 || count > ParserFeatures.ContextTemplateIds.Length) throw new DyadException(ErrorCode.ModelFormat, "bad count of omitted templates");
+            omitted = new int[count];
+            for (int i = 0; i < count; i++) omitted[i] = r.ReadInt32();
+            first = r.ReadInt32();
+        }
+        return new DependencyParser(LinearModel.Read(r, first), ReadClusters(r)) { OmittedTemplates = omitted };
     }
 
     private static Dictionary<ulong, uint> ReadClusters(BinaryReader r)

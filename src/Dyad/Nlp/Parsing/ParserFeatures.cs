@@ -1,3 +1,4 @@
+using Dyad.Errors;
 using Dyad.Nlp.Models;
 
 namespace Dyad.Nlp.Parsing;
@@ -121,13 +122,41 @@ public static class ParserFeatures
     public static ulong TokenFeature(in TokenTemplate t, int token, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters)
         => TokenFeature(t, TokenValue(t.Property, token, words, tags, clusters));
 
-    /// <summary>Every feature of the configuration: single-token and context templates, by template number.</summary>
-    public static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f)
-        => Extract(st, words, tags, clusters, f, withTokenTemplates: true);
+    /// <summary>
+    /// Every feature of the configuration: single-token and context templates, by template number, but for the
+    /// context templates marked in <paramref name="omitted"/> (indexed by template number; see <see cref="OmissionMask"/>).
+    /// </summary>
+    public static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f,
+        ReadOnlySpan<bool> omitted = default)
+        => Extract(st, words, tags, clusters, f, withTokenTemplates: true, omitted);
 
-    /// <summary>The context templates only (those over several tokens or the parser's state), in template order.</summary>
-    public static int ExtractContext(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f)
-        => Extract(st, words, tags, clusters, f, withTokenTemplates: false);
+    /// <summary>The context templates only (those over several tokens or the parser's state), in template order, but for the omitted ones.</summary>
+    public static int ExtractContext(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f,
+        ReadOnlySpan<bool> omitted = default)
+        => Extract(st, words, tags, clusters, f, withTokenTemplates: false, omitted);
+
+    /// <summary>The numbers of the context templates (pairs and triples of tokens, distances, valencies, labels; word-cluster pairs last).</summary>
+    public static readonly int[] ContextTemplateIds = [.. Enumerable.Range(12, 26), .. Enumerable.Range(51, 4), .. Enumerable.Range(57, 34)];
+
+    /// <summary>
+    /// The mask <see cref="Extract"/> reads for a parser trained without some context templates. Only context
+    /// templates can be left out: the single-token ones are summed per sentence by <see cref="TokenScoreCache"/>,
+    /// which reads every one the model has.
+    /// </summary>
+    public static bool[] OmissionMask(IReadOnlyCollection<int> ids)
+    {
+        if (ids.Count == 0) return [];
+        var mask = new bool[ContextTemplateIds[^1] + 1];
+        foreach (int id in ids)
+        {
+            if (Array.IndexOf(ContextTemplateIds, id) < 0)
+                throw new DyadException(ErrorCode.ModelFormat, $"template {id} is no context template, so it cannot be left out");
+            mask[id] = true;
+        }
+        return mask;
+    }
+
+    private static bool Keeps(ReadOnlySpan<bool> omitted, int id) => (uint)id >= (uint)omitted.Length || !omitted[id];
 
     /// <summary>Appends the single-token templates numbered below <paramref name="below"/> from <paramref name="next"/> on.</summary>
     private static int AddTokenTemplates(ReadOnlySpan<int> at, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f, int n, ref int next, int below)
@@ -138,7 +167,7 @@ public static class ParserFeatures
         return n;
     }
 
-    private static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f, bool withTokenTemplates)
+    private static int Extract(ArcEagerState st, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f, bool withTokenTemplates, ReadOnlySpan<bool> omitted)
     {
         int s0 = st.S0, s1 = st.S1, s2 = st.S2, b0 = st.B(0), b1 = st.B(1), b2 = st.B(2), b3 = st.B(3);
         int s0h = s0 > 0 ? st.Heads[s0] : -1;
@@ -160,80 +189,80 @@ public static class ParserFeatures
 
         int n = 0;
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 12);
-        f[n++] = FeatureHash.Feature(12, s0wt, b0wt);
-        f[n++] = FeatureHash.Feature(13, s0wt, b0w);
-        f[n++] = FeatureHash.Feature(14, s0w, b0wt);
-        f[n++] = FeatureHash.Feature(15, s0wt, b0t);
-        f[n++] = FeatureHash.Feature(16, s0t, b0wt);
-        f[n++] = FeatureHash.Feature(17, s0w, b0w);
-        f[n++] = FeatureHash.Feature(18, s0t, b0t);
-        f[n++] = FeatureHash.Feature(19, b0t, b1t);
-        f[n++] = FeatureHash.Feature(20, b0t, b1t, b2t);
-        f[n++] = FeatureHash.Feature(21, s0t, b0t, b1t);
-        f[n++] = FeatureHash.Feature(22, At(tags, s0h), s0t, b0t);
-        f[n++] = FeatureHash.Feature(23, s0t, At(tags, s0l), b0t);
-        f[n++] = FeatureHash.Feature(24, s0t, At(tags, s0r), b0t);
-        f[n++] = FeatureHash.Feature(25, s0t, b0t, At(tags, b0l));
-        f[n++] = FeatureHash.Feature(26, s0w, dist);
-        f[n++] = FeatureHash.Feature(27, s0t, dist);
-        f[n++] = FeatureHash.Feature(28, b0w, dist);
-        f[n++] = FeatureHash.Feature(29, b0t, dist);
-        f[n++] = FeatureHash.Feature(30, s0w, b0w, dist);
-        f[n++] = FeatureHash.Feature(31, s0t, b0t, dist);
-        f[n++] = FeatureHash.Feature(32, s0w, s0vr);
-        f[n++] = FeatureHash.Feature(33, s0t, s0vr);
-        f[n++] = FeatureHash.Feature(34, s0w, s0vl);
-        f[n++] = FeatureHash.Feature(35, s0t, s0vl);
-        f[n++] = FeatureHash.Feature(36, b0w, b0vl);
-        f[n++] = FeatureHash.Feature(37, b0t, b0vl);
+        if (Keeps(omitted, 12)) f[n++] = FeatureHash.Feature(12, s0wt, b0wt);
+        if (Keeps(omitted, 13)) f[n++] = FeatureHash.Feature(13, s0wt, b0w);
+        if (Keeps(omitted, 14)) f[n++] = FeatureHash.Feature(14, s0w, b0wt);
+        if (Keeps(omitted, 15)) f[n++] = FeatureHash.Feature(15, s0wt, b0t);
+        if (Keeps(omitted, 16)) f[n++] = FeatureHash.Feature(16, s0t, b0wt);
+        if (Keeps(omitted, 17)) f[n++] = FeatureHash.Feature(17, s0w, b0w);
+        if (Keeps(omitted, 18)) f[n++] = FeatureHash.Feature(18, s0t, b0t);
+        if (Keeps(omitted, 19)) f[n++] = FeatureHash.Feature(19, b0t, b1t);
+        if (Keeps(omitted, 20)) f[n++] = FeatureHash.Feature(20, b0t, b1t, b2t);
+        if (Keeps(omitted, 21)) f[n++] = FeatureHash.Feature(21, s0t, b0t, b1t);
+        if (Keeps(omitted, 22)) f[n++] = FeatureHash.Feature(22, At(tags, s0h), s0t, b0t);
+        if (Keeps(omitted, 23)) f[n++] = FeatureHash.Feature(23, s0t, At(tags, s0l), b0t);
+        if (Keeps(omitted, 24)) f[n++] = FeatureHash.Feature(24, s0t, At(tags, s0r), b0t);
+        if (Keeps(omitted, 25)) f[n++] = FeatureHash.Feature(25, s0t, b0t, At(tags, b0l));
+        if (Keeps(omitted, 26)) f[n++] = FeatureHash.Feature(26, s0w, dist);
+        if (Keeps(omitted, 27)) f[n++] = FeatureHash.Feature(27, s0t, dist);
+        if (Keeps(omitted, 28)) f[n++] = FeatureHash.Feature(28, b0w, dist);
+        if (Keeps(omitted, 29)) f[n++] = FeatureHash.Feature(29, b0t, dist);
+        if (Keeps(omitted, 30)) f[n++] = FeatureHash.Feature(30, s0w, b0w, dist);
+        if (Keeps(omitted, 31)) f[n++] = FeatureHash.Feature(31, s0t, b0t, dist);
+        if (Keeps(omitted, 32)) f[n++] = FeatureHash.Feature(32, s0w, s0vr);
+        if (Keeps(omitted, 33)) f[n++] = FeatureHash.Feature(33, s0t, s0vr);
+        if (Keeps(omitted, 34)) f[n++] = FeatureHash.Feature(34, s0w, s0vl);
+        if (Keeps(omitted, 35)) f[n++] = FeatureHash.Feature(35, s0t, s0vl);
+        if (Keeps(omitted, 36)) f[n++] = FeatureHash.Feature(36, b0w, b0vl);
+        if (Keeps(omitted, 37)) f[n++] = FeatureHash.Feature(37, b0t, b0vl);
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 51);
-        f[n++] = FeatureHash.Feature(51, s0t, At(tags, s0l), At(tags, s0l2));
-        f[n++] = FeatureHash.Feature(52, s0t, At(tags, s0r), At(tags, s0r2));
-        f[n++] = FeatureHash.Feature(53, s0t, At(tags, s0h), At(tags, s0h2));
-        f[n++] = FeatureHash.Feature(54, b0t, At(tags, b0l), At(tags, b0l2));
+        if (Keeps(omitted, 51)) f[n++] = FeatureHash.Feature(51, s0t, At(tags, s0l), At(tags, s0l2));
+        if (Keeps(omitted, 52)) f[n++] = FeatureHash.Feature(52, s0t, At(tags, s0r), At(tags, s0r2));
+        if (Keeps(omitted, 53)) f[n++] = FeatureHash.Feature(53, s0t, At(tags, s0h), At(tags, s0h2));
+        if (Keeps(omitted, 54)) f[n++] = FeatureHash.Feature(54, b0t, At(tags, b0l), At(tags, b0l2));
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 57);
-        f[n++] = FeatureHash.Feature(57, At(tags, s1), s0t, b0t);
-        f[n++] = FeatureHash.Feature(58, At(tags, s2), At(tags, s1), s0t);
-        f[n++] = FeatureHash.Feature(59, At(tags, s1), At(tags, s1r), s0t);
-        f[n++] = FeatureHash.Feature(60, s0hasHead, s0t, b0t);
-        f[n++] = FeatureHash.Feature(61, s0hasHead, s0w);
-        f[n++] = FeatureHash.Feature(62, At(tags, b3), b1t, b2t);
-        f[n++] = FeatureHash.Feature(63, s0wt, b0t, b1t);
-        f[n++] = FeatureHash.Feature(64, s0t, b0wt, b1t);
-        f[n++] = FeatureHash.Feature(65, s0t, b0t, b1wt);
-        f[n++] = FeatureHash.Feature(66, At(words, s0l), s0t, b0t);
-        f[n++] = FeatureHash.Feature(67, At(tags, s0 > 0 ? s0 - 1 : -1), s0t, b0t);
-        f[n++] = FeatureHash.Feature(68, s0t, b0t, At(tags, b0 > 1 ? b0 - 1 : -1));
-        f[n++] = FeatureHash.Feature(69, s0hasHead, (ulong)Math.Min(st.StackSize, 5), b0t);
+        if (Keeps(omitted, 57)) f[n++] = FeatureHash.Feature(57, At(tags, s1), s0t, b0t);
+        if (Keeps(omitted, 58)) f[n++] = FeatureHash.Feature(58, At(tags, s2), At(tags, s1), s0t);
+        if (Keeps(omitted, 59)) f[n++] = FeatureHash.Feature(59, At(tags, s1), At(tags, s1r), s0t);
+        if (Keeps(omitted, 60)) f[n++] = FeatureHash.Feature(60, s0hasHead, s0t, b0t);
+        if (Keeps(omitted, 61)) f[n++] = FeatureHash.Feature(61, s0hasHead, s0w);
+        if (Keeps(omitted, 62)) f[n++] = FeatureHash.Feature(62, At(tags, b3), b1t, b2t);
+        if (Keeps(omitted, 63)) f[n++] = FeatureHash.Feature(63, s0wt, b0t, b1t);
+        if (Keeps(omitted, 64)) f[n++] = FeatureHash.Feature(64, s0t, b0wt, b1t);
+        if (Keeps(omitted, 65)) f[n++] = FeatureHash.Feature(65, s0t, b0t, b1wt);
+        if (Keeps(omitted, 66)) f[n++] = FeatureHash.Feature(66, At(words, s0l), s0t, b0t);
+        if (Keeps(omitted, 67)) f[n++] = FeatureHash.Feature(67, At(tags, s0 > 0 ? s0 - 1 : -1), s0t, b0t);
+        if (Keeps(omitted, 68)) f[n++] = FeatureHash.Feature(68, s0t, b0t, At(tags, b0 > 1 ? b0 - 1 : -1));
+        if (Keeps(omitted, 69)) f[n++] = FeatureHash.Feature(69, s0hasHead, (ulong)Math.Min(st.StackSize, 5), b0t);
         ulong L(int i) => i >= 0 ? (ulong)(st.Labels[i] + 2) : 0;
-        f[n++] = FeatureHash.Feature(70, L(s0));
-        f[n++] = FeatureHash.Feature(71, L(s0l));
-        f[n++] = FeatureHash.Feature(72, L(s0r));
-        f[n++] = FeatureHash.Feature(73, L(b0l));
-        f[n++] = FeatureHash.Feature(74, L(s0l2));
-        f[n++] = FeatureHash.Feature(75, L(s0r2));
-        f[n++] = FeatureHash.Feature(76, L(b0l2));
-        f[n++] = FeatureHash.Feature(77, s0t, L(s0l), L(s0l2));
-        f[n++] = FeatureHash.Feature(78, s0t, L(s0r), L(s0r2));
-        f[n++] = FeatureHash.Feature(79, b0t, L(b0l), L(b0l2));
+        if (Keeps(omitted, 70)) f[n++] = FeatureHash.Feature(70, L(s0));
+        if (Keeps(omitted, 71)) f[n++] = FeatureHash.Feature(71, L(s0l));
+        if (Keeps(omitted, 72)) f[n++] = FeatureHash.Feature(72, L(s0r));
+        if (Keeps(omitted, 73)) f[n++] = FeatureHash.Feature(73, L(b0l));
+        if (Keeps(omitted, 74)) f[n++] = FeatureHash.Feature(74, L(s0l2));
+        if (Keeps(omitted, 75)) f[n++] = FeatureHash.Feature(75, L(s0r2));
+        if (Keeps(omitted, 76)) f[n++] = FeatureHash.Feature(76, L(b0l2));
+        if (Keeps(omitted, 77)) f[n++] = FeatureHash.Feature(77, s0t, L(s0l), L(s0l2));
+        if (Keeps(omitted, 78)) f[n++] = FeatureHash.Feature(78, s0t, L(s0r), L(s0r2));
+        if (Keeps(omitted, 79)) f[n++] = FeatureHash.Feature(79, b0t, L(b0l), L(b0l2));
         ulong s0Right = s0 >= 0 ? st.RightLabelSet[s0] : 0, s0Left = s0 >= 0 ? st.LeftLabelSet[s0] : 0, b0Left = b0 >= 0 ? st.LeftLabelSet[b0] : 0;
-        f[n++] = FeatureHash.Feature(80, s0w, s0Right);
-        f[n++] = FeatureHash.Feature(81, s0t, s0Right);
-        f[n++] = FeatureHash.Feature(82, s0w, s0Left);
-        f[n++] = FeatureHash.Feature(83, s0t, s0Left);
-        f[n++] = FeatureHash.Feature(84, b0w, b0Left);
-        f[n++] = FeatureHash.Feature(85, b0t, b0Left);
-        f[n++] = FeatureHash.Feature(86, s0t, L(s0), b0t);
-        f[n++] = FeatureHash.Feature(87, s0t, s0Right, b0t);
+        if (Keeps(omitted, 80)) f[n++] = FeatureHash.Feature(80, s0w, s0Right);
+        if (Keeps(omitted, 81)) f[n++] = FeatureHash.Feature(81, s0t, s0Right);
+        if (Keeps(omitted, 82)) f[n++] = FeatureHash.Feature(82, s0w, s0Left);
+        if (Keeps(omitted, 83)) f[n++] = FeatureHash.Feature(83, s0t, s0Left);
+        if (Keeps(omitted, 84)) f[n++] = FeatureHash.Feature(84, b0w, b0Left);
+        if (Keeps(omitted, 85)) f[n++] = FeatureHash.Feature(85, b0t, b0Left);
+        if (Keeps(omitted, 86)) f[n++] = FeatureHash.Feature(86, s0t, L(s0), b0t);
+        if (Keeps(omitted, 87)) f[n++] = FeatureHash.Feature(87, s0t, s0Right, b0t);
         // a parser without clusters (trained before them, or without them) has no features of these templates:
         // skipping them keeps its scores and its speed as they were
         if (clusters.IsEmpty)
             return withTokenTemplates ? AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: FirstClusterTemplate) : n;
         // the word pair through clusters: an arc between two words the treebank never paired
         ulong s0c = ClusterValue(TokenProperty.Cluster, ClusterKey(s0, clusters)), b0c = ClusterValue(TokenProperty.Cluster, ClusterKey(b0, clusters));
-        f[n++] = FeatureHash.Feature(88, s0c, b0c);
-        f[n++] = FeatureHash.Feature(89, s0c, b0t);
-        f[n++] = FeatureHash.Feature(90, s0t, b0c);
+        if (Keeps(omitted, 88)) f[n++] = FeatureHash.Feature(88, s0c, b0c);
+        if (Keeps(omitted, 89)) f[n++] = FeatureHash.Feature(89, s0c, b0t);
+        if (Keeps(omitted, 90)) f[n++] = FeatureHash.Feature(90, s0t, b0c);
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: int.MaxValue);
         return n;
     }
