@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -68,6 +69,10 @@ internal static class BenchCommand
             }
             figures["process_start_ms"] = Math.Round((entered - Process.GetCurrentProcess().StartTime).TotalMilliseconds);
             figures["peak_memory_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+            // the collector's settings move these figures by a few per cent (./dyad sets a 96 MB gen-0 budget)
+            var gc = GC.GetConfigurationVariables();
+            if (gc.TryGetValue("GCGen0MaxBudget", out var budget)) figures["gc_gen0_budget_mb"] = Math.Round(Convert.ToDouble(budget) / 1048576.0);
+            figures["gc_server"] = GCSettings.IsServerGC;
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(figures));
             else Print(figures);
             return 0;
