@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Diagnostics;
+using Dyad.Nlp.Conllu;
 using Dyad.Nlp.Models;
 using Dyad.Nlp.Parsing;
 using Dyad.Nlp.Tagging;
@@ -15,12 +16,8 @@ public static class PruneRunner
     /// </summary>
     public static void Ablate(TrainingContext ctx)
     {
-        var manifest = ModelManifest.Load(ctx.ModelsDirectory);
-        var tagger = NerTrainer.TrainOnlyTagger(ctx);
-        var parser = ModelFile.Load(manifest.PathOf(DependencyParser.Kind), DependencyParser.Kind, manifest.Sha256Of(DependencyParser.Kind), DependencyParser.Read);
+        var (_, parser, dev, devTags) = ShippedParserOnDev(ctx);
         if (parser.IsHierarchical) throw new InvalidOperationException("a hierarchical parser reads every template; ablate a labelled one");
-        var dev = ParserTrainer.SplitDev(ctx.EwtSentences("dev")).Held;
-        var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
         var (uas, las) = ParserTrainer.Evaluate(parser, dev, devTags);
         TrainingContext.Log($"ablate: parser as trained (omitting {parser.OmittedTemplates.Length} templates): dev UAS {uas:F2} LAS {las:F2}");
         foreach (int id in ParserFeatures.ContextTemplateIds)
@@ -28,11 +25,12 @@ public static class PruneRunner
             if (parser.OmittedTemplates.Contains(id) || (id >= ParserFeatures.FirstClusterTemplate && !parser.HasClusters)) continue;
             var without = new DependencyParser(parser.Model, parser.Clusters) { OmittedTemplates = [.. parser.OmittedTemplates, id] };
             var (u, l) = ParserTrainer.Evaluate(without, dev, devTags);
-            TrainingContext.Log($"ablate: without template {id}: dev UAS {u:F2} LAS {l:F2} ({l - las:+0.00;-0.00})");
+            TrainingContext.Log($"ablate: without template {id}: dev UAS {u:F2} LAS {l:F2} ({l - las:+0.00;-0.00;0.00})");
         }
     }
 
-    public static void Run(TrainingContext ctx, float[] thresholds)
+    /// <summary>The parser in ctx's models folder, with the EWT dev sentences to score it on and their honest tags.</summary>
+    private static (ModelManifest Manifest, DependencyParser Parser, IReadOnlyList<ConlluSentence> Dev, string[][] DevTags) ShippedParserOnDev(TrainingContext ctx)
     {
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);
         // the shipped tagger trained on dev too; a tagger trained on train alone gives dev tags as noisy as test's
@@ -40,7 +38,12 @@ public static class PruneRunner
         var parser = ModelFile.Load(manifest.PathOf(DependencyParser.Kind), DependencyParser.Kind, manifest.Sha256Of(DependencyParser.Kind), DependencyParser.Read);
         // with PARSER_DEV=even|odd, only the dev documents held out of training
         var dev = ParserTrainer.SplitDev(ctx.EwtSentences("dev")).Held;
-        var devTags = dev.Select(s => ParserTrainer.TagSentence(tagger, s)).ToArray();
+        return (manifest, parser, dev, [.. dev.Select(s => ParserTrainer.TagSentence(tagger, s))]);
+    }
+
+    public static void Run(TrainingContext ctx, float[] thresholds)
+    {
+        var (manifest, parser, dev, devTags) = ShippedParserOnDev(ctx);
         foreach (var t in thresholds)
         {
             var pruned = parser.WithTransitionModel(parser.Model.Pruned(t));

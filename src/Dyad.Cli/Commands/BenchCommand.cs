@@ -1,7 +1,7 @@
-using System.Runtime;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using System.Text.Json;
 using Dyad.Documents;

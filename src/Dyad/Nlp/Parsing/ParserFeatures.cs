@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dyad.Errors;
 using Dyad.Nlp.Models;
 
@@ -158,6 +159,25 @@ public static class ParserFeatures
 
     private static bool Keeps(ReadOnlySpan<bool> omitted, int id) => (uint)id >= (uint)omitted.Length || !omitted[id];
 
+    // a context template's feature, unless the parser was trained without that template
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(Span<ulong> f, ref int n, ReadOnlySpan<bool> omitted, int id, ulong a)
+    {
+        if (Keeps(omitted, id)) f[n++] = FeatureHash.Feature(id, a);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(Span<ulong> f, ref int n, ReadOnlySpan<bool> omitted, int id, ulong a, ulong b)
+    {
+        if (Keeps(omitted, id)) f[n++] = FeatureHash.Feature(id, a, b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(Span<ulong> f, ref int n, ReadOnlySpan<bool> omitted, int id, ulong a, ulong b, ulong c)
+    {
+        if (Keeps(omitted, id)) f[n++] = FeatureHash.Feature(id, a, b, c);
+    }
+
     /// <summary>Appends the single-token templates numbered below <paramref name="below"/> from <paramref name="next"/> on.</summary>
     private static int AddTokenTemplates(ReadOnlySpan<int> at, ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<uint> clusters, Span<ulong> f, int n, ref int next, int below)
     {
@@ -189,80 +209,80 @@ public static class ParserFeatures
 
         int n = 0;
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 12);
-        if (Keeps(omitted, 12)) f[n++] = FeatureHash.Feature(12, s0wt, b0wt);
-        if (Keeps(omitted, 13)) f[n++] = FeatureHash.Feature(13, s0wt, b0w);
-        if (Keeps(omitted, 14)) f[n++] = FeatureHash.Feature(14, s0w, b0wt);
-        if (Keeps(omitted, 15)) f[n++] = FeatureHash.Feature(15, s0wt, b0t);
-        if (Keeps(omitted, 16)) f[n++] = FeatureHash.Feature(16, s0t, b0wt);
-        if (Keeps(omitted, 17)) f[n++] = FeatureHash.Feature(17, s0w, b0w);
-        if (Keeps(omitted, 18)) f[n++] = FeatureHash.Feature(18, s0t, b0t);
-        if (Keeps(omitted, 19)) f[n++] = FeatureHash.Feature(19, b0t, b1t);
-        if (Keeps(omitted, 20)) f[n++] = FeatureHash.Feature(20, b0t, b1t, b2t);
-        if (Keeps(omitted, 21)) f[n++] = FeatureHash.Feature(21, s0t, b0t, b1t);
-        if (Keeps(omitted, 22)) f[n++] = FeatureHash.Feature(22, At(tags, s0h), s0t, b0t);
-        if (Keeps(omitted, 23)) f[n++] = FeatureHash.Feature(23, s0t, At(tags, s0l), b0t);
-        if (Keeps(omitted, 24)) f[n++] = FeatureHash.Feature(24, s0t, At(tags, s0r), b0t);
-        if (Keeps(omitted, 25)) f[n++] = FeatureHash.Feature(25, s0t, b0t, At(tags, b0l));
-        if (Keeps(omitted, 26)) f[n++] = FeatureHash.Feature(26, s0w, dist);
-        if (Keeps(omitted, 27)) f[n++] = FeatureHash.Feature(27, s0t, dist);
-        if (Keeps(omitted, 28)) f[n++] = FeatureHash.Feature(28, b0w, dist);
-        if (Keeps(omitted, 29)) f[n++] = FeatureHash.Feature(29, b0t, dist);
-        if (Keeps(omitted, 30)) f[n++] = FeatureHash.Feature(30, s0w, b0w, dist);
-        if (Keeps(omitted, 31)) f[n++] = FeatureHash.Feature(31, s0t, b0t, dist);
-        if (Keeps(omitted, 32)) f[n++] = FeatureHash.Feature(32, s0w, s0vr);
-        if (Keeps(omitted, 33)) f[n++] = FeatureHash.Feature(33, s0t, s0vr);
-        if (Keeps(omitted, 34)) f[n++] = FeatureHash.Feature(34, s0w, s0vl);
-        if (Keeps(omitted, 35)) f[n++] = FeatureHash.Feature(35, s0t, s0vl);
-        if (Keeps(omitted, 36)) f[n++] = FeatureHash.Feature(36, b0w, b0vl);
-        if (Keeps(omitted, 37)) f[n++] = FeatureHash.Feature(37, b0t, b0vl);
+        Add(f, ref n, omitted, 12, s0wt, b0wt);
+        Add(f, ref n, omitted, 13, s0wt, b0w);
+        Add(f, ref n, omitted, 14, s0w, b0wt);
+        Add(f, ref n, omitted, 15, s0wt, b0t);
+        Add(f, ref n, omitted, 16, s0t, b0wt);
+        Add(f, ref n, omitted, 17, s0w, b0w);
+        Add(f, ref n, omitted, 18, s0t, b0t);
+        Add(f, ref n, omitted, 19, b0t, b1t);
+        Add(f, ref n, omitted, 20, b0t, b1t, b2t);
+        Add(f, ref n, omitted, 21, s0t, b0t, b1t);
+        Add(f, ref n, omitted, 22, At(tags, s0h), s0t, b0t);
+        Add(f, ref n, omitted, 23, s0t, At(tags, s0l), b0t);
+        Add(f, ref n, omitted, 24, s0t, At(tags, s0r), b0t);
+        Add(f, ref n, omitted, 25, s0t, b0t, At(tags, b0l));
+        Add(f, ref n, omitted, 26, s0w, dist);
+        Add(f, ref n, omitted, 27, s0t, dist);
+        Add(f, ref n, omitted, 28, b0w, dist);
+        Add(f, ref n, omitted, 29, b0t, dist);
+        Add(f, ref n, omitted, 30, s0w, b0w, dist);
+        Add(f, ref n, omitted, 31, s0t, b0t, dist);
+        Add(f, ref n, omitted, 32, s0w, s0vr);
+        Add(f, ref n, omitted, 33, s0t, s0vr);
+        Add(f, ref n, omitted, 34, s0w, s0vl);
+        Add(f, ref n, omitted, 35, s0t, s0vl);
+        Add(f, ref n, omitted, 36, b0w, b0vl);
+        Add(f, ref n, omitted, 37, b0t, b0vl);
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 51);
-        if (Keeps(omitted, 51)) f[n++] = FeatureHash.Feature(51, s0t, At(tags, s0l), At(tags, s0l2));
-        if (Keeps(omitted, 52)) f[n++] = FeatureHash.Feature(52, s0t, At(tags, s0r), At(tags, s0r2));
-        if (Keeps(omitted, 53)) f[n++] = FeatureHash.Feature(53, s0t, At(tags, s0h), At(tags, s0h2));
-        if (Keeps(omitted, 54)) f[n++] = FeatureHash.Feature(54, b0t, At(tags, b0l), At(tags, b0l2));
+        Add(f, ref n, omitted, 51, s0t, At(tags, s0l), At(tags, s0l2));
+        Add(f, ref n, omitted, 52, s0t, At(tags, s0r), At(tags, s0r2));
+        Add(f, ref n, omitted, 53, s0t, At(tags, s0h), At(tags, s0h2));
+        Add(f, ref n, omitted, 54, b0t, At(tags, b0l), At(tags, b0l2));
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: 57);
-        if (Keeps(omitted, 57)) f[n++] = FeatureHash.Feature(57, At(tags, s1), s0t, b0t);
-        if (Keeps(omitted, 58)) f[n++] = FeatureHash.Feature(58, At(tags, s2), At(tags, s1), s0t);
-        if (Keeps(omitted, 59)) f[n++] = FeatureHash.Feature(59, At(tags, s1), At(tags, s1r), s0t);
-        if (Keeps(omitted, 60)) f[n++] = FeatureHash.Feature(60, s0hasHead, s0t, b0t);
-        if (Keeps(omitted, 61)) f[n++] = FeatureHash.Feature(61, s0hasHead, s0w);
-        if (Keeps(omitted, 62)) f[n++] = FeatureHash.Feature(62, At(tags, b3), b1t, b2t);
-        if (Keeps(omitted, 63)) f[n++] = FeatureHash.Feature(63, s0wt, b0t, b1t);
-        if (Keeps(omitted, 64)) f[n++] = FeatureHash.Feature(64, s0t, b0wt, b1t);
-        if (Keeps(omitted, 65)) f[n++] = FeatureHash.Feature(65, s0t, b0t, b1wt);
-        if (Keeps(omitted, 66)) f[n++] = FeatureHash.Feature(66, At(words, s0l), s0t, b0t);
-        if (Keeps(omitted, 67)) f[n++] = FeatureHash.Feature(67, At(tags, s0 > 0 ? s0 - 1 : -1), s0t, b0t);
-        if (Keeps(omitted, 68)) f[n++] = FeatureHash.Feature(68, s0t, b0t, At(tags, b0 > 1 ? b0 - 1 : -1));
-        if (Keeps(omitted, 69)) f[n++] = FeatureHash.Feature(69, s0hasHead, (ulong)Math.Min(st.StackSize, 5), b0t);
+        Add(f, ref n, omitted, 57, At(tags, s1), s0t, b0t);
+        Add(f, ref n, omitted, 58, At(tags, s2), At(tags, s1), s0t);
+        Add(f, ref n, omitted, 59, At(tags, s1), At(tags, s1r), s0t);
+        Add(f, ref n, omitted, 60, s0hasHead, s0t, b0t);
+        Add(f, ref n, omitted, 61, s0hasHead, s0w);
+        Add(f, ref n, omitted, 62, At(tags, b3), b1t, b2t);
+        Add(f, ref n, omitted, 63, s0wt, b0t, b1t);
+        Add(f, ref n, omitted, 64, s0t, b0wt, b1t);
+        Add(f, ref n, omitted, 65, s0t, b0t, b1wt);
+        Add(f, ref n, omitted, 66, At(words, s0l), s0t, b0t);
+        Add(f, ref n, omitted, 67, At(tags, s0 > 0 ? s0 - 1 : -1), s0t, b0t);
+        Add(f, ref n, omitted, 68, s0t, b0t, At(tags, b0 > 1 ? b0 - 1 : -1));
+        Add(f, ref n, omitted, 69, s0hasHead, (ulong)Math.Min(st.StackSize, 5), b0t);
         ulong L(int i) => i >= 0 ? (ulong)(st.Labels[i] + 2) : 0;
-        if (Keeps(omitted, 70)) f[n++] = FeatureHash.Feature(70, L(s0));
-        if (Keeps(omitted, 71)) f[n++] = FeatureHash.Feature(71, L(s0l));
-        if (Keeps(omitted, 72)) f[n++] = FeatureHash.Feature(72, L(s0r));
-        if (Keeps(omitted, 73)) f[n++] = FeatureHash.Feature(73, L(b0l));
-        if (Keeps(omitted, 74)) f[n++] = FeatureHash.Feature(74, L(s0l2));
-        if (Keeps(omitted, 75)) f[n++] = FeatureHash.Feature(75, L(s0r2));
-        if (Keeps(omitted, 76)) f[n++] = FeatureHash.Feature(76, L(b0l2));
-        if (Keeps(omitted, 77)) f[n++] = FeatureHash.Feature(77, s0t, L(s0l), L(s0l2));
-        if (Keeps(omitted, 78)) f[n++] = FeatureHash.Feature(78, s0t, L(s0r), L(s0r2));
-        if (Keeps(omitted, 79)) f[n++] = FeatureHash.Feature(79, b0t, L(b0l), L(b0l2));
+        Add(f, ref n, omitted, 70, L(s0));
+        Add(f, ref n, omitted, 71, L(s0l));
+        Add(f, ref n, omitted, 72, L(s0r));
+        Add(f, ref n, omitted, 73, L(b0l));
+        Add(f, ref n, omitted, 74, L(s0l2));
+        Add(f, ref n, omitted, 75, L(s0r2));
+        Add(f, ref n, omitted, 76, L(b0l2));
+        Add(f, ref n, omitted, 77, s0t, L(s0l), L(s0l2));
+        Add(f, ref n, omitted, 78, s0t, L(s0r), L(s0r2));
+        Add(f, ref n, omitted, 79, b0t, L(b0l), L(b0l2));
         ulong s0Right = s0 >= 0 ? st.RightLabelSet[s0] : 0, s0Left = s0 >= 0 ? st.LeftLabelSet[s0] : 0, b0Left = b0 >= 0 ? st.LeftLabelSet[b0] : 0;
-        if (Keeps(omitted, 80)) f[n++] = FeatureHash.Feature(80, s0w, s0Right);
-        if (Keeps(omitted, 81)) f[n++] = FeatureHash.Feature(81, s0t, s0Right);
-        if (Keeps(omitted, 82)) f[n++] = FeatureHash.Feature(82, s0w, s0Left);
-        if (Keeps(omitted, 83)) f[n++] = FeatureHash.Feature(83, s0t, s0Left);
-        if (Keeps(omitted, 84)) f[n++] = FeatureHash.Feature(84, b0w, b0Left);
-        if (Keeps(omitted, 85)) f[n++] = FeatureHash.Feature(85, b0t, b0Left);
-        if (Keeps(omitted, 86)) f[n++] = FeatureHash.Feature(86, s0t, L(s0), b0t);
-        if (Keeps(omitted, 87)) f[n++] = FeatureHash.Feature(87, s0t, s0Right, b0t);
+        Add(f, ref n, omitted, 80, s0w, s0Right);
+        Add(f, ref n, omitted, 81, s0t, s0Right);
+        Add(f, ref n, omitted, 82, s0w, s0Left);
+        Add(f, ref n, omitted, 83, s0t, s0Left);
+        Add(f, ref n, omitted, 84, b0w, b0Left);
+        Add(f, ref n, omitted, 85, b0t, b0Left);
+        Add(f, ref n, omitted, 86, s0t, L(s0), b0t);
+        Add(f, ref n, omitted, 87, s0t, s0Right, b0t);
         // a parser without clusters (trained before them, or without them) has no features of these templates:
         // skipping them keeps its scores and its speed as they were
         if (clusters.IsEmpty)
             return withTokenTemplates ? AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: FirstClusterTemplate) : n;
         // the word pair through clusters: an arc between two words the treebank never paired
         ulong s0c = ClusterValue(TokenProperty.Cluster, ClusterKey(s0, clusters)), b0c = ClusterValue(TokenProperty.Cluster, ClusterKey(b0, clusters));
-        if (Keeps(omitted, 88)) f[n++] = FeatureHash.Feature(88, s0c, b0c);
-        if (Keeps(omitted, 89)) f[n++] = FeatureHash.Feature(89, s0c, b0t);
-        if (Keeps(omitted, 90)) f[n++] = FeatureHash.Feature(90, s0t, b0c);
+        Add(f, ref n, omitted, 88, s0c, b0c);
+        Add(f, ref n, omitted, 89, s0c, b0t);
+        Add(f, ref n, omitted, 90, s0t, b0c);
         if (withTokenTemplates) n = AddTokenTemplates(at, words, tags, clusters, f, n, ref next, below: int.MaxValue);
         return n;
     }
