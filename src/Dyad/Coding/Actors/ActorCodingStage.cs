@@ -55,7 +55,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     internal static readonly HashSet<string> PlacePrepositions = new(StringComparer.OrdinalIgnoreCase)
     { "in", "at", "inside", "near", "outside", "across", "throughout", "around", "via", "within" };
     // he/she and him/her ("her" also as a possessive: "rejected her plan"); "his" stays out: as the possessive of act nouns ("his support") it gave those acts sources of their own and lowered dev event F1
-    private static readonly HashSet<string> PersonPronouns = new(StringComparer.Ordinal) { "he", "He", "she", "She", "him", "Him", "her", "Her" };
+    private static bool IsPersonPronoun(ReadOnlySpan<char> word) => word is "he" or "He" or "she" or "She" or "him" or "Him" or "her" or "Her";
     // Role nouns that make an actor even when no country is named ("rebels said", "protesters gathered").
     private static readonly HashSet<string> StandaloneNouns = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -88,7 +88,12 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         }
     }
 
-    private string Tok(int t) => doc.TokenText(t);
+    // every word is read as the start of a phrase and again inside the phrases before it: one string per token, made
+    // when first asked for, instead of a new substring at each read
+    private string[]? _tokenTexts;
+    private string Tok(int t) => (_tokenTexts ??= new string[doc.TokenCount])[t] ??= doc.TokenText(t);
+    // the phrase being parsed by CodeAt; one list for the whole run, since a phrase starts at every word
+    private readonly List<Element> _parts = [];
     private bool IsCapitalised(int t) { var s = doc.TokenSpan(t); return s.Length > 0 && char.IsUpper(s[0]); }
     private bool IsPossessive(int t) => doc.TokenSpan(t) is "'s" or "\u2019s" or "'S" or "'" or "\u2019";
 
@@ -96,15 +101,16 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     private int CodeAt(int start, int limit, int sentenceStart)
     {
         var word = doc.TokenSpan(start);
-        if (PersonPronouns.Contains(word.ToString())) { CodePronoun(start); return start + 1; }
+        if (IsPersonPronoun(word)) { CodePronoun(start); return start + 1; }
         if (word is "it" or "It" or "its" or "Its") { CodeNeuterPronoun(start); return start + 1; }
         if (word is "they" or "They") { CodePluralPronoun(start); return start + 1; }
         if (word is "who" && start > sentenceStart && doc.TokenSpan(start - 1) is ",") { CodeRelative(start); return start + 1; }
 
         int k = start;
         bool determiner = false;
-        if (Determiners.Contains(word.ToString())) { determiner = true; k++; }
-        var parts = new List<Element>();
+        if (Determiners.Contains(Tok(start))) { determiner = true; k++; }
+        var parts = _parts;
+        parts.Clear();
         bool former = false, honorific = false, usParty = false, pair = false;
         int honorificAt = -1;
         while (k < limit)
@@ -260,7 +266,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                 };
                 int end = n.End;
                 // A known name followed by more capitalised words is a longer, unknown name ("Chad Smith", "Jordan Peterson").
-                if (part is Part.State && end == k + 1 && AlsoPersonalNames.Contains(doc.TokenText(k)) && end < limit && IsUnknownCapitalised(end, limit)) return null;
+                if (part is Part.State && end == k + 1 && AlsoPersonalNames.Contains(Tok(k)) && end < limit && IsUnknownCapitalised(end, limit)) return null;
                 return new Element(part, k, end) { Entry = chosen, Person = chosen.Person };
             }
         }
@@ -285,7 +291,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
                     // the recogniser's span can run on past the name ("Iran Tuesday, declaring he was"): keep the name words only
                     int end = k;
                     while (end < entity.EndToken && IsNameWord(end)) end++;
-                    if (end > k && !CalendarWords.Contains(doc.TokenText(k))) return new Element(Part.UnknownName, k, end);
+                    if (end > k && !CalendarWords.Contains(Tok(k))) return new Element(Part.UnknownName, k, end);
                 }
         }
         return null;
@@ -334,7 +340,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         if (!IsCapitalised(t) || doc.TokenSpan(t).Length < 2) return false;
         if (kb.Names.Longest(doc, t, limit) is not null || kb.Roles.Longest(doc, t, limit) is not null) return false;
         if (doc.Has(Layers.PartOfSpeech) && doc.Upos[t] is not "PROPN") return false;
-        return !doc.TokenSpan(t).ToString().All(char.IsUpper);
+        return !AllUpper(doc.TokenSpan(t));
     }
 
     /// <summary>Picks what a matched name stands for here, or null when it stands for nothing in this context.</summary>
@@ -382,7 +388,7 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
     {
         if (end - first != 1) return false;
         var span = doc.TokenSpan(first);
-        if (span.Length > 3 || !span.ToString().All(char.IsUpper)) return false;
+        if (span.Length > 3 || !AllUpper(span)) return false;
         if (doc.Has(Layers.PartOfSpeech) && doc.Upos[first] is "AUX" or "VERB" or "PRON" or "ADP") return true;
         int s = doc.TokenSentence[first];
         int a = doc.SentenceFirstToken[s], b = doc.SentenceEndToken[s];
@@ -479,7 +485,19 @@ internal sealed class ActorCodingRun(ActorKnowledgeBase kb, Document doc)
         person with { Name = kb.State(person.Country!)?.Name ?? person.Country!, Kind = ActorKind.State, Role = "GOV", Code = person.Country + "GOV", Antecedent = null };
 
     private static bool IsNumber(string text) =>
-        text.All(char.IsDigit) || text is "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "dozens" or "hundreds" or "thousands";
+        AllDigits(text) || text is "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "dozens" or "hundreds" or "thousands";
+
+    private static bool AllDigits(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text) if (!char.IsDigit(c)) return false;
+        return true;
+    }
+
+    private static bool AllUpper(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text) if (!char.IsUpper(c)) return false;
+        return true;
+    }
 
     private static readonly HashSet<string> DefiniteGovernmentNouns = new(StringComparer.OrdinalIgnoreCase)
     { "government", "regime", "ministry", "defense ministry", "defence ministry", "foreign ministry", "administration", "cabinet", "authorities" };

@@ -65,7 +65,8 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
                 && !IsHyphenatedModifier(view, i);
             bool isNoun = upos is "NOUN" or "PROPN" or null;
             Dictionary.PredicateMatch? found = null;
-            if (isVerb) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike, DirectObjects(view, i));
+            // IsHead first: it is Match's own filter, and spares the direct objects' lookups for the many verbs that head no entry
+            if (isVerb && lexicon.IsHead(view.Lemma(i))) found = lexicon.Match(view.Lemmas, i, PredicateKind.VerbLike, DirectObjects(view, i));
             if (found is null && isNoun) found = lexicon.Match(view.Lemmas, i, PredicateKind.Noun);
             // a verb the tagger took for a noun ("Russia and the US disagree"): a finite-looking word with a subject before it
             if (found is null && upos == "NOUN" && view.Rel(i) is "conj" or "root" && i > 0 && view.Upos(i - 1) is "PROPN" or "PRON" or "NOUN")
@@ -130,33 +131,47 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     /// </summary>
     private void RepairHeadLemmas(SentenceView view)
     {
+        // most words are no predicate head under any reading: their forms are tried on the stack, and a string is
+        // made only for the one that is a head
+        Span<char> stackWord = stackalloc char[64];
+        Span<char> stackCandidate = stackalloc char[66];
         for (int i = 0; i < view.Count; i++)
         {
             if (view.Upos(i) is not ("VERB" or "NOUN" or null) || lexicon.IsHead(view.Lemma(i))) continue;
-            var word = view.Document.TokenText(view.First + i).ToLowerInvariant();
+            var token = view.Document.TokenSpan(view.First + i);
+            bool fits = token.Length <= stackWord.Length;
+            var word = fits ? stackWord[..token.Length] : new char[token.Length];
+            token.ToLowerInvariant(word);
             if (view.Upos(i) is "VERB" or null && IrregularVerbs.BaseOf(word) is { } stem && lexicon.IsHead(stem))
             {
                 view.SetLemma(i, stem);
                 continue;
             }
-            foreach (var candidate in InflectionStems(word))
-            {
-                if (lexicon.IsHead(candidate)) { view.SetLemma(i, candidate); break; }
-            }
+            if (HeadReading(word, fits ? stackCandidate : new char[token.Length + 2]) is { } head) view.SetLemma(i, head);
         }
     }
 
-    internal static IEnumerable<string> InflectionStems(string word)
+    /// <summary>
+    /// The first reading of a lower-cased word that is a predicate head: the word itself, then its regular
+    /// inflections undone ("ied" → "y", "ing" → "" or "e", …, and a doubled final consonant: "stopped" → "stop",
+    /// "hitting" → "hit"); null when none is. <paramref name="candidate"/> holds at least two more characters than the word.
+    /// </summary>
+    private string? HeadReading(ReadOnlySpan<char> word, Span<char> candidate)
     {
-        yield return word;
+        if (lexicon.IsHead(word)) return word.ToString();
         foreach (var (suffix, replacements) in Inflections)
         {
             if (word.Length <= suffix.Length + 2 || !word.EndsWith(suffix, StringComparison.Ordinal)) continue;
             var stem = word[..^suffix.Length];
-            foreach (var r in replacements) yield return stem + r;
-            // doubled final consonant: "stopped" → "stop", "hitting" → "hit"
-            if (stem.Length > 2 && stem[^1] == stem[^2] && !"aeiou".Contains(stem[^1])) yield return stem[..^1];
+            stem.CopyTo(candidate);
+            foreach (var r in replacements)
+            {
+                r.CopyTo(candidate[stem.Length..]);
+                if (lexicon.IsHead(candidate[..(stem.Length + r.Length)])) return candidate[..(stem.Length + r.Length)].ToString();
+            }
+            if (stem.Length > 2 && stem[^1] == stem[^2] && !"aeiou".Contains(stem[^1]) && lexicon.IsHead(stem[..^1])) return stem[..^1].ToString();
         }
+        return null;
     }
 
     private static readonly (string Suffix, string[] Replacements)[] Inflections =
@@ -203,7 +218,7 @@ public sealed class EventCoder(EventDictionary lexicon, CameoTable cameo) : ISta
     {
         if (!view.Parsed) return null;
         List<int>? objects = null;
-        foreach (int c in view.Children(i))
+        foreach (int c in view.ChildSpan(i))
             if (view.Rel(c) == "obj" && lexicon.Match(view.Lemmas, c, PredicateKind.Noun) is null) (objects ??= []).Add(c);
         return objects;
     }

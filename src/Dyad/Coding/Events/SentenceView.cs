@@ -10,7 +10,10 @@ namespace Dyad.Coding.Events;
 internal sealed class SentenceView
 {
     private readonly int[] _mentionAt;
-    private readonly List<int>[] _children;
+    // the children of token i are _childList[_childStart[i].._childStart[i + 1]], in sentence order: two arrays per
+    // sentence instead of a list per token
+    private readonly int[] _childStart;
+    private readonly int[] _childList;
     private readonly string[] _lemmas;
 
     /// <summary>The day the article's news happened, as the article first names it (null when it names none near publication).</summary>
@@ -25,20 +28,24 @@ internal sealed class SentenceView
         _mentionAt = mentionAt;
         Parsed = parsed;
         _lemmas = new string[Count];
-        _children = new List<int>[Count];
+        _childStart = new int[Count + 1];
         for (int i = 0; i < Count; i++)
         {
-            _children[i] = [];
             var lemma = document.Lemma[First + i] ?? document.TokenText(First + i);
             _lemmas[i] = lemma.ToLowerInvariant();
         }
+        int children = 0;
         if (parsed)
-        {
             for (int i = 0; i < Count; i++)
-            {
-                int h = Head(i);
-                if (h >= 0) _children[h].Add(i);
-            }
+                if (Head(i) is var h && h >= 0) { _childStart[h + 1]++; children++; }
+        for (int i = 0; i < Count; i++) _childStart[i + 1] += _childStart[i];
+        _childList = children == 0 ? [] : new int[children];
+        if (children > 0)
+        {
+            Span<int> filled = Count <= 256 ? stackalloc int[Count] : new int[Count];
+            filled.Clear();
+            for (int i = 0; i < Count; i++)
+                if (Head(i) is var h && h >= 0) _childList[_childStart[h] + filled[h]++] = i;
         }
         Text = document.Text[document.TokenStart[First]..document.TokenEnd[First + Count - 1]];
     }
@@ -67,7 +74,10 @@ internal sealed class SentenceView
         return h < 0 ? -1 : h - First is var r && r >= 0 && r < Count ? r : -1;
     }
 
-    public IReadOnlyList<int> Children(int i) => _children[i];
+    public IReadOnlyList<int> Children(int i) => new ArraySegment<int>(_childList, _childStart[i], _childStart[i + 1] - _childStart[i]);
+
+    /// <summary>The children of token i, as <see cref="Children"/> without a list around them.</summary>
+    public ReadOnlySpan<int> ChildSpan(int i) => _childList.AsSpan(_childStart[i], _childStart[i + 1] - _childStart[i]);
 
     /// <summary>
     /// Every mention on the token's span: a plural phrase ("the two leaders", "both sides") is one mention per member,
@@ -90,10 +100,10 @@ internal sealed class SentenceView
     /// <summary>The dependent of <paramref name="head"/> introduced by one of the prepositions (its "case" child).</summary>
     public int ChildWithCase(int head, IReadOnlyList<string> prepositions)
     {
-        foreach (var c in _children[head])
+        foreach (var c in ChildSpan(head))
         {
             if (Rel(c) is not { } rel || !(rel.StartsWith("obl", StringComparison.Ordinal) || rel.StartsWith("nmod", StringComparison.Ordinal))) continue;
-            foreach (var g in _children[c])
+            foreach (var g in ChildSpan(c))
                 if (Rel(g) == "case" && prepositions.Contains(_lemmas[g])) return c;
         }
         return -1;
@@ -101,11 +111,11 @@ internal sealed class SentenceView
 
     public int ChildWithCase(int head, string preposition, params string[] relations)
     {
-        foreach (var c in _children[head])
+        foreach (var c in ChildSpan(head))
         {
             if (Rel(c) is not { } rel || !relations.Contains(rel)) continue;
             if (rel == "obl:agent") return c;
-            foreach (var g in _children[c])
+            foreach (var g in ChildSpan(c))
                 if (Rel(g) == "case" && _lemmas[g] == preposition) return c;
         }
         return -1;
@@ -138,21 +148,21 @@ internal sealed class SentenceView
             foreach (var found in MentionsAt(head))
                 if (!into.Contains(found)) into.Add(found);
             // "the leaders of Britain, Germany and France" is one mention up to "Britain": its conjuncts are actors too
-            foreach (var c in _children[head])
+            foreach (var c in ChildSpan(head))
                 if (ReferenceEquals(MentionAt(c), own) && Rel(c) is "nmod" or "compound" or "amod" or "flat")
-                    foreach (var cc in _children[c])
+                    foreach (var cc in ChildSpan(c))
                         if (Rel(cc) == "conj") ActorsOf(cc, into, depth + 1);
             // "Obama Putin meeting": a second name the parser hung on the first as part of it is an actor of its own
-            foreach (var c in _children[head])
+            foreach (var c in ChildSpan(head))
                 if (Rel(c) is "flat" or "compound" && MentionAt(c) is { } other && !ReferenceEquals(other, own) && !into.Contains(other)
                     && other.Kind == ActorKind.Person && own.Kind == ActorKind.Person)
                     into.Add(other);
             // "Merkel – along with Macron and May – demanded": those named along with an actor act with it
-            foreach (var c in _children[head])
+            foreach (var c in ChildSpan(head))
             {
                 if (Rel(c) is "nmod" or "obl" && IsAlongWith(c)) ActorsOf(c, into, depth + 1);
                 if (Rel(c) == "appos")
-                    foreach (var g in _children[c])
+                    foreach (var g in ChildSpan(c))
                         if (Rel(g) is "nmod" or "obl" && IsAlongWith(g)) ActorsOf(g, into, depth + 1);
             }
             // "Indian and Pakistani forces" read off the words, whatever the parse made of them: an adjective actor
@@ -163,9 +173,9 @@ internal sealed class SentenceView
                 && Upos(start - 2) == "ADJ" && (start - 3 < 0 || !ReferenceEquals(MentionAt(start - 3), joined)))
                 into.Add(joined);
             // "Indian and Pakistani forces": two adjectives joined by "and" on one noun, each its own actor
-            foreach (var c in _children[head])
+            foreach (var c in ChildSpan(head))
                 if (Rel(c) == "amod" && MentionAt(c) is { } other && !ReferenceEquals(other, own) && !into.Contains(other)
-                    && _children[head].Any(x => Rel(x) == "cc" && x > c && x < head))
+                    && Children(head).Any(x => Rel(x) == "cc" && x > c && x < head))
                     into.Add(other);
         }
         else if (FindModifierWithActor(head, 0) is int modifier and >= 0)
@@ -174,10 +184,10 @@ internal sealed class SentenceView
             ActorsOf(modifier, into, depth + 1);
             // "the statement from May, Merkel and Macron": the parser often hangs the rest of the list as an
             // apposition of the noun, not as conjuncts of the first name
-            foreach (var c in _children[head])
+            foreach (var c in ChildSpan(head))
                 if (c != modifier && Rel(c) == "appos" && MentionAt(c) is not null) ActorsOf(c, into, depth + 1);
         }
-        foreach (var c in _children[head])
+        foreach (var c in ChildSpan(head))
             if (Rel(c) == "conj") ActorsOf(c, into, depth + 1);
     }
 
@@ -185,7 +195,7 @@ internal sealed class SentenceView
     public bool IsAlongWith(int noun)
     {
         bool with = false, along = false;
-        foreach (var c in _children[noun])
+        foreach (var c in ChildSpan(noun))
             if (Rel(c) == "case")
             {
                 if (Lemma(c) == "with") with = true;
@@ -198,20 +208,20 @@ internal sealed class SentenceView
     /// <summary>The actors a clause is about: those its subject (active or passive) names.</summary>
     public void SubjectActorsOf(int clause, List<ActorMention> into)
     {
-        foreach (var g in _children[clause])
+        foreach (var g in ChildSpan(clause))
             if (Rel(g) is "nsubj" or "nsubj:pass") ActorsOf(g, into);
     }
 
     public void ActorsOfModifiers(int noun, List<ActorMention> into)
     {
-        foreach (var c in _children[noun])
+        foreach (var c in ChildSpan(noun))
             if (Rel(c) is "amod" or "nmod:poss" or "compound" or "nmod" && MentionAt(c) is not null) ActorsOf(c, into, 1);
     }
 
     private int FindModifierWithActor(int head, int depth)
     {
         if (depth > 2) return -1;
-        foreach (var c in _children[head])
+        foreach (var c in ChildSpan(head))
         {
             if (Rel(c) is "compound" or "amod" or "nmod:poss" or "flat" or "appos" or "nmod" or "det:poss")
             {

@@ -42,14 +42,19 @@ public sealed class EventDictionary
     public IEnumerable<string> Heads => _byHead.Keys;
 
     /// <summary>True when some entry has this lemma (or its singular) as head: a cheap filter before <see cref="Match"/>.</summary>
-    public bool IsHead(string lemma)
+    public bool IsHead(ReadOnlySpan<char> lemma)
     {
         if (_byHeadSpan.ContainsKey(lemma)) return true;
         Span<int> lengths = stackalloc int[2];
         var n = PredicatePattern.SingularLengths(lemma, lengths);
         for (var i = 0; i < n; i++)
-            if (_byHeadSpan.ContainsKey(lemma.AsSpan(0, lengths[i]))) return true;
-        return IesSingular(lemma) is { } y && _byHead.ContainsKey(y);
+            if (_byHeadSpan.ContainsKey(lemma[..lengths[i]])) return true;
+        if (lemma.Length <= 4 || !lemma.EndsWith("ies", StringComparison.OrdinalIgnoreCase)) return false;
+        // "ies" read as "y" ("agencies" → "agency"), built on the stack
+        Span<char> singular = lemma.Length <= 64 ? stackalloc char[lemma.Length - 2] : new char[lemma.Length - 2];
+        lemma[..^3].CopyTo(singular);
+        singular[^1] = 'y';
+        return _byHeadSpan.ContainsKey(singular);
     }
 
     /// <summary>The entries whose head is this lemma (exact, then plural-stripped forms); empty when none.</summary>

@@ -200,10 +200,10 @@ public sealed class PredicatePattern
     }
 
     /// <summary>The singular forms a lemma may stand for under <see cref="LemmaMatches"/>, as slices of it.</summary>
-    internal static int SingularLengths(string lemma, Span<int> lengths)
+    internal static int SingularLengths(ReadOnlySpan<char> lemma, Span<int> lengths)
     {
         var count = 0;
-        if (lemma.Length > 2 && lemma.EndsWith('s'))
+        if (lemma.Length > 2 && lemma[^1] == 's')
         {
             lengths[count++] = lemma.Length - 1;
             if (lemma.EndsWith("es", StringComparison.OrdinalIgnoreCase)) lengths[count++] = lemma.Length - 2;
