@@ -52,6 +52,14 @@ public static class ParserTrainer
     public static readonly bool UseGum = (Environment.GetEnvironmentVariable("PARSER_GUM") ?? "1") == "1";
 
     /// <summary>
+    /// Uptraining (Petrov et al. 2010): CoNLL-U files of news that the shipped pipeline tokenized, tagged and parsed
+    /// (`dyad nlp parse`), whose trees are added to the training data with the tags they were parsed with, so that a
+    /// cheaper parser learns the news the shipped one reads (PARSER_UPTRAIN=FILE,FILE; default none).
+    /// </summary>
+    public static readonly string[] UptrainFiles =
+        (Environment.GetEnvironmentVariable("PARSER_UPTRAIN") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
     /// Word cluster features (PARSER_CLUSTERS=1; off by default, as in the shipped parser): the recogniser's
     /// clusters, copied into the parser file. Without them no cluster template is extracted, in training or at
     /// run time. Averaged over three seeds they added nothing on dev over the same without clusters (models/README.md).
@@ -551,8 +559,17 @@ public static class ParserTrainer
             // the tagger never saw GUM, so its tags there are honest predictions, like the jackknifed ones
             var gum = GumEntities.CommercialDocuments(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
             TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences");
+            // a tagger that learnt GUM too (TAGGER_GUM=1) would give GUM near-gold tags: then GUM is jackknifed with EWT train
+            trainTags = TaggerTrainer.UseGum ? JackknifeTags([.. train, .. gum], ctx.Seed).Select(t => t.Split('\t')).ToArray()
+                : [.. trainTags, .. gum.Select(s => TagSentence(tagger, s))];
             train = [.. train, .. gum];
-            trainTags = [.. trainTags, .. gum.Select(s => TagSentence(tagger, s))];
+        }
+        foreach (var file in UptrainFiles)
+        {
+            var parsed = ConlluReader.ReadFile(file);
+            TrainingContext.Log($"parser: adding {parsed.Count} automatically parsed sentences of {Path.GetFileName(file)}");
+            train = [.. train, .. parsed];
+            trainTags = [.. trainTags, .. parsed.Select(s => s.Xpos.ToArray())];
         }
         // dev monitoring with tags from a tagger trained on train alone (the shipped tagger saw dev)
         var devTagger = NerTrainer.TrainOnlyTagger(ctx);
@@ -580,6 +597,7 @@ public static class ParserTrainer
                 : "Greedy arc-eager transition parser with labelled transitions and a dynamic oracle, averaged perceptron",
             ["data"] = "UD English EWT v2.16 train (5-fold jackknifed XPOS)"
                 + (UseGum ? " and GUM 11.1 train without its non-commercial genres (predicted XPOS)" : "")
+                + (UptrainFiles.Length > 0 ? $" and the trees the shipped pipeline gave {string.Join(", ", UptrainFiles.Select(Path.GetFileName))} (uptraining)" : "")
                 + DevUse switch
                 {
                     "all" => " and EWT v2.16 dev (XPOS from a tagger trained on EWT train)",

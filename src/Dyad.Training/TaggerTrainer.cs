@@ -111,11 +111,20 @@ public static class TaggerTrainer
     }
 
     /// <summary>The shipped tagger also learns from EWT dev (more data; test stays unseen). The parser's jackknife uses train only.</summary>
-    public const bool IncludeDev = true;
+    public static readonly bool IncludeDev = (Environment.GetEnvironmentVariable("TAGGER_DEV") ?? "1") == "1";
+
+    /// <summary>Also train on GUM train without its non-commercial genres (TAGGER_GUM=1; experiment, off by default).</summary>
+    public static readonly bool UseGum = (Environment.GetEnvironmentVariable("TAGGER_GUM") ?? "0") == "1";
 
     public static void Run(TrainingContext ctx)
     {
-        var train = IncludeDev ? [.. ctx.EwtSentences("train"), .. ctx.EwtSentences("dev")] : ctx.EwtSentences("train");
+        List<ConlluSentence> train = IncludeDev ? [.. ctx.EwtSentences("train"), .. ctx.EwtSentences("dev")] : ctx.EwtSentences("train");
+        if (UseGum)
+        {
+            var gum = GumEntities.CommercialDocuments(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
+            TrainingContext.Log($"tagger: adding {gum.Count} GUM train sentences");
+            train = [.. train, .. gum];
+        }
         var tagger = Train(train, ctx.Seed, IncludeDev ? null : ctx.EwtSentences("dev"));
         var bytes = ModelFile.Serialize(PosTagger.Kind, tagger.Write);
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
