@@ -21,7 +21,7 @@ public static class EvaluationRunner
         models ??= NlpModels.Load(ctx.ModelsDirectory);
         var news = new List<ConlluSentence>();
         foreach (var split in new[] { "dev", "test" })
-            news.AddRange(GumEntities.Genre(Path.Combine(ctx.DataDirectory, "ud-english-gum", $"en_gum-ud-{split}.conllu.gz"), "GUM_news_"));
+            news.AddRange(GumEntities.Genre(ctx.Gum(split), "GUM_news_"));
         var parse = TreebankEvaluation.GoldTokens(models, news);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"GUM dev+test news documents ({news.Count} sentences, {parse.Words} words), gold tokens: UPOS {parse.Upos:F2} XPOS {parse.Xpos:F2} lemma {parse.Lemma:F2} UAS {parse.Uas:F2} LAS {parse.Las:F2}"));
@@ -30,7 +30,7 @@ public static class EvaluationRunner
             $"GUM dev+test news documents, raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} UAS F1 {raw.UasF1:F2} LAS F1 {raw.LasF1:F2}"));
         LogNewsNames(models, "GUM dev+test news", "dev+test", news);
         // the recogniser never trains on GUM's entity layer, so the news of GUM train is a news dev set for its choices
-        LogNewsNames(models, "GUM train news (recogniser dev)", "train", GumEntities.Genre(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"), "GUM_news_"));
+        LogNewsNames(models, "GUM train news (recogniser dev)", "train", GumEntities.Genre(ctx.Gum("train"), "GUM_news_"));
     }
 
     /// <param name="dumpName">The IOB2 file NER_NEWS_DUMP gets: gum-news-NAME.iob2.</param>

@@ -330,7 +330,7 @@ public static class NerTrainer
         var train = Iob2Reader.ReadFile(ctx.Uner("train"));
         if (UseGum)
         {
-            var gum = GumEntities.Read(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
+            var gum = GumEntities.Read(ctx.Gum("train"));
             TrainingContext.Log($"ner: adding {gum.Count} GUM sentences with {gum.Sum(g => Iob2Reader.Spans(g.Tags).Count)} named mentions");
             train.AddRange(gum);
         }

@@ -550,19 +550,29 @@ public static class ParserTrainer
     {
         var train = ctx.EwtSentences("train");
         var (devTrain, dev) = SplitDev(ctx.EwtSentences("dev"));
-        // an optional cache of the jackknifed tags (they are deterministic) saves re-tagging when only the parser changes
-        var trainTags = JackknifedTrainTags(ctx);
         var models = ModelManifest.Load(ctx.ModelsDirectory);
         var tagger = ModelFile.Load(models.PathOf(PosTagger.Kind), PosTagger.Kind, models.Sha256Of(PosTagger.Kind), PosTagger.Read);
-        if (UseGum)
+        string[][] trainTags;
+        if (UseGum && TaggerTrainer.UseGum)
         {
-            // the tagger never saw GUM, so its tags there are honest predictions, like the jackknifed ones
-            var gum = GumEntities.CommercialDocuments(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
-            TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences");
             // a tagger that learnt GUM too (TAGGER_GUM=1) would give GUM near-gold tags: then GUM is jackknifed with EWT train
-            trainTags = TaggerTrainer.UseGum ? JackknifeTags([.. train, .. gum], ctx.Seed).Select(t => t.Split('\t')).ToArray()
-                : [.. trainTags, .. gum.Select(s => TagSentence(tagger, s))];
+            var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
+            TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences, jackknifed with EWT train");
             train = [.. train, .. gum];
+            trainTags = [.. JackknifeTags(train, ctx.Seed).Select(t => t.Split('\t'))];
+        }
+        else
+        {
+            // an optional cache of the jackknifed tags (they are deterministic) saves re-tagging when only the parser changes
+            trainTags = JackknifedTrainTags(ctx);
+            if (UseGum)
+            {
+                // the tagger never saw GUM, so its tags there are honest predictions, like the jackknifed ones
+                var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
+                TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences");
+                train = [.. train, .. gum];
+                trainTags = [.. trainTags, .. gum.Select(s => TagSentence(tagger, s))];
+            }
         }
         foreach (var file in UptrainFiles)
         {

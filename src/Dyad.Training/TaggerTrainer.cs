@@ -121,7 +121,7 @@ public static class TaggerTrainer
         List<ConlluSentence> train = IncludeDev ? [.. ctx.EwtSentences("train"), .. ctx.EwtSentences("dev")] : ctx.EwtSentences("train");
         if (UseGum)
         {
-            var gum = GumEntities.CommercialDocuments(Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz"));
+            var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
             TrainingContext.Log($"tagger: adding {gum.Count} GUM train sentences");
             train = [.. train, .. gum];
         }

@@ -10,6 +10,7 @@ public sealed class TrainingContext
     public int Seed { get; init; } = DefaultSeed;
 
     public string Ewt(string split) => Path.Combine(DataDirectory, "ud-english-ewt", $"en_ewt-ud-{split}.conllu.gz");
+    public string Gum(string split) => Path.Combine(DataDirectory, "ud-english-gum", $"en_gum-ud-{split}.conllu.gz");
     public string Uner(string split) => Path.Combine(DataDirectory, "uner-english",
         split == "train" ? "en_ewt-ud-train.prerelease.iob2.gz" : $"en_ewt-ud-{split}.iob2");
 

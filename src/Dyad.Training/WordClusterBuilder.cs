@@ -25,7 +25,7 @@ public static class WordClusterBuilder
     public static List<string[]> Corpus(TrainingContext ctx, IEnumerable<string[]> unerTrain)
     {
         var corpus = new List<string[]>(unerTrain);
-        var gum = Path.Combine(ctx.DataDirectory, "ud-english-gum", "en_gum-ud-train.conllu.gz");
+        var gum = ctx.Gum("train");
         if (File.Exists(gum)) corpus.AddRange(GumEntities.CommercialDocuments(gum).Select(s => s.Forms));
         var ecb = Path.Combine(ctx.DataDirectory, "news-event-clusters", "ecbplus_esc_docs.jsonl");
         if (File.Exists(ecb))

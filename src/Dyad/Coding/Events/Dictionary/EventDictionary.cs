@@ -49,12 +49,8 @@ public sealed class EventDictionary
         var n = PredicatePattern.SingularLengths(lemma, lengths);
         for (var i = 0; i < n; i++)
             if (_byHeadSpan.ContainsKey(lemma[..lengths[i]])) return true;
-        if (lemma.Length <= 4 || !lemma.EndsWith("ies", StringComparison.OrdinalIgnoreCase)) return false;
-        // "ies" read as "y" ("agencies" → "agency"), built on the stack
-        Span<char> singular = lemma.Length <= 64 ? stackalloc char[lemma.Length - 2] : new char[lemma.Length - 2];
-        lemma[..^3].CopyTo(singular);
-        singular[^1] = 'y';
-        return _byHeadSpan.ContainsKey(singular);
+        Span<char> buffer = lemma.Length <= 64 ? stackalloc char[lemma.Length] : new char[lemma.Length];
+        return IesSingular(lemma, buffer) is { IsEmpty: false } y && _byHeadSpan.ContainsKey(y);
     }
 
     /// <summary>The entries whose head is this lemma (exact, then plural-stripped forms); empty when none.</summary>
@@ -67,7 +63,8 @@ public sealed class EventDictionary
         for (var i = 0; i < n; i++)
             if (_byHeadSpan.TryGetValue(lemma.AsSpan(0, lengths[i]), out var more))
                 (merged ??= [.. exact ?? []]).AddRange(more);
-        if (IesSingular(lemma) is { } y && _byHead.TryGetValue(y, out var fromY))
+        Span<char> buffer = lemma.Length <= 64 ? stackalloc char[lemma.Length] : new char[lemma.Length];
+        if (IesSingular(lemma, buffer) is { IsEmpty: false } y && _byHeadSpan.TryGetValue(y, out var fromY))
             (merged ??= [.. exact ?? []]).AddRange(fromY);
         return merged ?? (IReadOnlyList<PredicateEntry>?)exact ?? [];
     }
@@ -118,8 +115,15 @@ public sealed class EventDictionary
         return entry.Order < than.Entry.Order;
     }
 
-    private static string? IesSingular(string lemma) =>
-        lemma.Length > 4 && lemma.EndsWith("ies", StringComparison.OrdinalIgnoreCase) ? string.Concat(lemma.AsSpan(0, lemma.Length - 3), "y") : null;
+    /// <summary>"ies" read as "y" ("agencies" → "agency"), written into <paramref name="buffer"/> (at least as long as
+    /// the lemma); empty when the lemma has no such ending.</summary>
+    private static ReadOnlySpan<char> IesSingular(ReadOnlySpan<char> lemma, Span<char> buffer)
+    {
+        if (lemma.Length <= 4 || !lemma.EndsWith("ies", StringComparison.OrdinalIgnoreCase)) return [];
+        lemma[..^3].CopyTo(buffer);
+        buffer[lemma.Length - 3] = 'y';
+        return buffer[..(lemma.Length - 2)];
+    }
 
     /// <summary>Parses dictionary text, checking every code against <paramref name="cameo"/>.</summary>
     internal static EventDictionary Parse(string text, string fileName, CameoTable cameo)
