@@ -346,3 +346,53 @@ public class LinearModelDenseRowTests
         Assert.Equal(ErrorCode.ModelFormat, e.Code);
     }
 }
+
+public class LinearModelPrefetchTests
+{
+    [Fact]
+    public void PrefetchedScoresEqualTheTouchingPathAndTheRowsSums()
+    {
+        // 40 classes (past the compact layout), 3,000 rows of 1 to 40 entries: short rows sparse, long ones dense;
+        // half the looked-up keys absent, and keys that share a home slot so that probes run on
+        var random = new Random(20261203);
+        const int classCount = 40, rowCount = 3000;
+        string[] classes = [.. Enumerable.Range(0, classCount).Select(i => $"c{i}")];
+        var keys = new ulong[rowCount];
+        var rowStart = new List<int> { 0 };
+        var classIds = new List<ushort>();
+        var weights = new List<float>();
+        var expectedRows = new Dictionary<ulong, float[]>();
+        for (int r = 0; r < rowCount; r++)
+        {
+            keys[r] = r % 3 == 0 ? (ulong)r << 32 : (ulong)random.NextInt64();
+            var row = new float[classCount];
+            foreach (int c in Enumerable.Range(0, classCount).OrderBy(_ => random.Next()).Take(1 + random.Next(classCount)))
+            {
+                float w = (float)(Half)(random.NextSingle() * 4 - 2);
+                if (w == 0) continue;
+                classIds.Add((ushort)c);
+                weights.Add(w);
+                row[c] = w;
+            }
+            rowStart.Add(weights.Count);
+            expectedRows[keys[r]] = row;
+        }
+        var model = new LinearModel(classes, keys, [.. rowStart], [.. classIds], [.. weights]);
+        Assert.False(model.IsCompact);
+        Assert.True(model.DenseRowCount > 0);
+        for (int round = 0; round < 50; round++)
+        {
+            ulong[] features = [.. Enumerable.Range(0, 90).Select(_ => random.Next(2) == 0 ? keys[random.Next(rowCount)] : (ulong)random.NextInt64())];
+            var prefetched = new float[classCount];
+            var touched = new float[classCount];
+            model.AddScores(features, prefetched);
+            model.AddScoresWithoutPrefetch(features, touched);
+            Assert.Equal(touched, prefetched);
+            var expected = new float[classCount];
+            foreach (var f in features)
+                if (expectedRows.TryGetValue(f, out var row))
+                    for (int c = 0; c < classCount; c++) expected[c] += row[c];
+            Assert.Equal(expected, prefetched, (x, y) => Math.Abs(x - y) < 1e-3f);
+        }
+    }
+}
