@@ -368,7 +368,13 @@ public sealed class LinearModel : IClassScorer
         fixed (Entry* entries = _entries)
         fixed (float* dense = _dense)
         {
-            for (int i = 0; i < n; i++) Sse.Prefetch0(slots + ((nuint)features[i] & mask));
+            for (int i = 0; i < n; i++)
+            {
+                byte* home = (byte*)(slots + ((nuint)features[i] & mask));
+                Sse.Prefetch0(home);
+                // a slot that starts near a line's end, or a probe that runs on past it, reads the next line
+                Sse.Prefetch0(home + 2 * sizeof(Slot) - 1);
+            }
             for (int i = 0; i < n; i++)
             {
                 ulong key = features[i];
