@@ -300,69 +300,28 @@ public sealed class LinearModel : IClassScorer
 
     private const int Batch = 256;
 
-    /// <summary>The same sums by the path processors without prefetch instructions take (tests compare the two).</summary>
+    /// <summary>The same sums by touching loads, the path processors without prefetch instructions take (tests compare the two).</summary>
     internal void AddScoresWithoutPrefetch(ReadOnlySpan<ulong> features, Span<float> scores)
     {
         for (int done = 0; done < features.Length; done += Batch)
             AddScores(features[done..Math.Min(features.Length, done + Batch)], [], ref MemoryMarshal.GetReference(scores), prefetch: false);
     }
 
-    private void AddScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores, bool prefetch = true)
+    /// <remarks>
+    /// Where the processor has prefetch instructions (x86) the first two passes issue them instead of touching
+    /// loads: a load that misses holds its place in the processor's reorder window until the data comes, so a pass
+    /// of touching loads stalls once the window is full of them; a prefetch retires at once and lets the pass go on
+    /// issuing requests. The choice is one predictable branch per feature; both ways add the same rows in the same order.
+    /// </remarks>
+    private unsafe void AddScores(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores, bool prefetch = true)
     {
         if (_compact.Length > 0) { AddCompactScores(features, offsets, ref scores); return; }
-        if (prefetch && Sse.IsSupported) { AddScoresPrefetched(features, offsets, ref scores); return; }
-        ref Slot slots = ref MemoryMarshal.GetArrayDataReference(_slots);
-        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-        ref float dense = ref MemoryMarshal.GetArrayDataReference(_dense);
+        prefetch &= Sse.IsSupported;
         nuint mask = (nuint)_mask;
         int n = features.Length;
-        Span<uint> home = stackalloc uint[n];
         Span<uint> rows = stackalloc uint[n];
         Span<int> owner = stackalloc int[n];
         uint touched = 0;
-        for (int i = 0; i < n; i++)
-        {
-            nuint slot = (nuint)features[i] & mask;
-            home[i] = (uint)slot;
-            touched += Unsafe.Add(ref slots, slot).Row;
-        }
-        int found = 0;
-        for (int i = 0; i < n; i++)
-        {
-            ulong key = features[i];
-            nuint slot = home[i];
-            while (true)
-            {
-                ref readonly Slot s = ref Unsafe.Add(ref slots, slot);
-                if (s.Row == 0) break;
-                if (s.Key == key)
-                {
-                    owner[found] = i;
-                    rows[found++] = s.Row;
-                    touched += (s.Row & 0xFF) != 0
-                        ? (uint)Unsafe.Add(ref entries, (nuint)(s.Row >> 8)).Class + Unsafe.Add(ref entries, (nuint)((s.Row >> 8) + (s.Row & 0xFF) - 1)).Class
-                        : (uint)Unsafe.Add(ref dense, (nuint)((s.Row >> 8) - 1) * (nuint)_denseStride);
-                    break;
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-        AddRows(rows[..found], owner, offsets, ref scores);
-        // keeps the touching loads from being optimised away; never true for real keys in practice
-        if (touched == 1) scores += 0f;
-    }
-
-    /// <summary>
-    /// The same three passes with prefetch instructions instead of touching loads: a load that misses holds its
-    /// place in the processor's reorder window until the data comes, so a pass of touching loads stalls once the
-    /// window is full of them; a prefetch retires at once and lets the pass go on issuing requests.
-    /// </summary>
-    private unsafe void AddScoresPrefetched(ReadOnlySpan<ulong> features, ReadOnlySpan<int> offsets, ref float scores)
-    {
-        nuint mask = (nuint)_mask;
-        int n = features.Length;
-        Span<uint> rows = stackalloc uint[n];
-        Span<int> owner = stackalloc int[n];
         int found = 0;
         fixed (Slot* slots = _slots)
         fixed (Entry* entries = _entries)
@@ -370,10 +329,11 @@ public sealed class LinearModel : IClassScorer
         {
             for (int i = 0; i < n; i++)
             {
-                byte* home = (byte*)(slots + ((nuint)features[i] & mask));
+                Slot* home = slots + ((nuint)features[i] & mask);
+                if (!prefetch) { touched += home->Row; continue; }
                 Sse.Prefetch0(home);
                 // a slot that starts near a line's end, or a probe that runs on past it, reads the next line
-                Sse.Prefetch0(home + 2 * sizeof(Slot) - 1);
+                Sse.Prefetch0((byte*)home + 2 * sizeof(Slot) - 1);
             }
             for (int i = 0; i < n; i++)
             {
@@ -390,10 +350,17 @@ public sealed class LinearModel : IClassScorer
                         rows[found++] = row;
                         if ((row & 0xFF) != 0)
                         {
-                            Sse.Prefetch0(entries + (row >> 8));
-                            Sse.Prefetch0(entries + (row >> 8) + (row & 0xFF) - 1);
+                            // a sparse row's last entry is often on the next cache line
+                            Entry* first = entries + (row >> 8), last = first + (row & 0xFF) - 1;
+                            if (prefetch) { Sse.Prefetch0(first); Sse.Prefetch0(last); }
+                            else touched += (uint)first->Class + last->Class;
                         }
-                        else Sse.Prefetch0(dense + (nuint)((row >> 8) - 1) * (nuint)_denseStride);
+                        else
+                        {
+                            float* denseRow = dense + (nuint)((row >> 8) - 1) * (nuint)_denseStride;
+                            if (prefetch) Sse.Prefetch0(denseRow);
+                            else touched += (uint)*denseRow;
+                        }
                         break;
                     }
                     slot = (slot + 1) & mask;
@@ -401,6 +368,8 @@ public sealed class LinearModel : IClassScorer
             }
         }
         AddRows(rows[..found], owner, offsets, ref scores);
+        // keeps the touching loads from being optimised away; never true for real keys in practice
+        if (touched == 1) scores += 0f;
     }
 
     private void AddRows(ReadOnlySpan<uint> rows, ReadOnlySpan<int> owner, ReadOnlySpan<int> offsets, ref float scores)
