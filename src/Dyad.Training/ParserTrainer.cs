@@ -553,10 +553,10 @@ public static class ParserTrainer
         var models = ModelManifest.Load(ctx.ModelsDirectory);
         var tagger = ModelFile.Load(models.PathOf(PosTagger.Kind), PosTagger.Kind, models.Sha256Of(PosTagger.Kind), PosTagger.Read);
         string[][] trainTags;
+        var gum = UseGum ? GumEntities.CommercialDocuments(ctx.Gum("train")) : [];
         if (UseGum && TaggerTrainer.UseGum)
         {
             // a tagger that learnt GUM too (TAGGER_GUM=1) would give GUM near-gold tags: then GUM is jackknifed with EWT train
-            var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
             TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences, jackknifed with EWT train");
             train = [.. train, .. gum];
             trainTags = [.. JackknifeTags(train, ctx.Seed).Select(t => t.Split('\t'))];
@@ -568,7 +568,6 @@ public static class ParserTrainer
             if (UseGum)
             {
                 // the tagger never saw GUM, so its tags there are honest predictions, like the jackknifed ones
-                var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
                 TrainingContext.Log($"parser: adding {gum.Count} GUM train sentences");
                 train = [.. train, .. gum];
                 trainTags = [.. trainTags, .. gum.Select(s => TagSentence(tagger, s))];
