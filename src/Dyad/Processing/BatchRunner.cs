@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Dyad.Documents;
 using Dyad.Errors;
 using Dyad.Ingest;
@@ -24,14 +25,104 @@ public sealed class BatchRunner(DocumentPipeline pipeline, int threads = 0, int 
     public int Threads { get; } = threads > 0 ? threads : Environment.ProcessorCount;
     public int ArticlesPerBatch { get; } = Math.Max(1, articlesPerBatch);
 
-    public IEnumerable<ProcessedItem> Run(IEnumerable<ReadItem> items, CancellationToken cancellation = default) =>
-        items.Chunk(ArticlesPerBatch)
-            .AsParallel()
-            .AsOrdered()
-            .WithDegreeOfParallelism(Threads)
-            .WithMergeOptions(ParallelMergeOptions.NotBuffered)
-            .WithCancellation(cancellation)
-            .SelectMany(batch => ProcessBatch(batch));
+    /// <summary>
+    /// The processed inputs in input order. Threads take one batch at a time from the input and the caller gets
+    /// each batch as soon as it and those before it are done; at most two batches per thread are taken but not yet
+    /// handed over, so a slow consumer holds the workers back instead of letting results pile up.
+    /// </summary>
+    /// <remarks>
+    /// This replaced PLINQ (AsOrdered, not buffered), whose ordered merge hands a result over only once every
+    /// worker has published one: with batches of 16 on 2 threads some 50 finished articles were waiting on
+    /// average (up to 160), each gen-0 collection copied them, and a batch blocked in one thread held back the
+    /// other thread's finished ones (session 15, bench/README.md).
+    /// </remarks>
+    public IEnumerable<ProcessedItem> Run(IEnumerable<ReadItem> items, CancellationToken cancellation = default)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        return Ordered(items, cancellation);
+    }
+
+    private IEnumerable<ProcessedItem> Ordered(IEnumerable<ReadItem> items, CancellationToken cancellation)
+    {
+        var input = items.Chunk(ArticlesPerBatch).GetEnumerator();
+        var gate = new object();
+        var finished = new Dictionary<int, ProcessedItem[]>();
+        int taken = 0, running = Threads;
+        bool inputEnded = false;
+        ExceptionDispatchInfo? failure = null;
+        using var room = new SemaphoreSlim(2 * Threads);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var wake = stop.Token.Register(() => { lock (gate) Monitor.PulseAll(gate); });
+
+        void Work()
+        {
+            try
+            {
+                while (true)
+                {
+                    room.Wait(stop.Token);
+                    ReadItem[] batch;
+                    int index;
+                    lock (gate)
+                    {
+                        if (inputEnded || failure != null) return;
+                        if (!input.MoveNext()) { inputEnded = true; return; }
+                        batch = input.Current;
+                        index = taken++;
+                    }
+                    var results = ProcessBatch(batch);
+                    lock (gate)
+                    {
+                        finished[index] = results;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                lock (gate) failure ??= ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    running--;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var workers = new Task[Threads];
+        for (int t = 0; t < workers.Length; t++) workers[t] = Task.Run(Work, CancellationToken.None);
+        try
+        {
+            for (int next = 0; ; next++)
+            {
+                ProcessedItem[]? results;
+                lock (gate)
+                {
+                    while (!finished.Remove(next, out results))
+                    {
+                        failure?.Throw();
+                        cancellation.ThrowIfCancellationRequested();
+                        // no worker left and batch `next` never handed out: the input is used up
+                        if (running == 0 && next >= taken) break;
+                        Monitor.Wait(gate);
+                    }
+                }
+                if (results is null) yield break;
+                room.Release();
+                foreach (var result in results) yield return result;
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Task.WaitAll(workers);
+            input.Dispose();
+        }
+    }
 
     public ProcessedItem ProcessOne(ReadItem item) => ProcessBatch([item])[0];
 

@@ -69,6 +69,76 @@ public class BatchRunnerTests
         Assert.Equal(ids, results.Select(r => r.Document!.Id));
     }
 
+    /// <summary>Lets the first <paramref name="open"/> articles ("docN") through at once; the rest wait for the gate.</summary>
+    private sealed class GateStage(int open, ManualResetEventSlim gate) : IStage
+    {
+        public string Name => "gate";
+        public Layers Requires => Layers.Text;
+        public Layers Produces => Layers.Tokens;
+        public void Process(Document document)
+        {
+            if (int.Parse(document.Id[3..]) >= open) gate.Wait();
+        }
+    }
+
+    [Fact]
+    public async Task Finished_batches_are_handed_over_while_a_later_batch_is_still_running_and_the_input_is_read_no_further_ahead()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        const int batch = 4, open = 30 * batch, threads = 2;
+        var pipeline = new PipelineBuilder().Add(new GateStage(open, gate)).Build();
+        int pulled = 0;
+        IEnumerable<ReadItem> Source()
+        {
+            for (int i = 0; i < 400 * batch; i++)
+            {
+                Interlocked.Increment(ref pulled);
+                yield return Item($"doc{i}");
+            }
+        }
+        var results = new BatchRunner(pipeline, threads, batch).Run(Source()).GetEnumerator();
+        try
+        {
+            var firstOpen = Task.Run(() =>
+            {
+                for (int i = 0; i < open; i++) Assert.True(results.MoveNext());
+                return results.Current.Document!.Id;
+            });
+            var first = await firstOpen.WaitAsync(TimeSpan.FromSeconds(30));  // throws TimeoutException when held back
+            Assert.Equal($"doc{open - 1}", first);
+            // each thread waits in one closed batch; no thread took more
+            await Task.Delay(100);
+            Assert.Equal(open + threads * batch, Volatile.Read(ref pulled));
+        }
+        finally
+        {
+            gate.Set();
+            results.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_consumer_that_stops_early_stops_the_workers_and_an_input_that_throws_reaches_the_consumer()
+    {
+        var pipeline = new PipelineBuilder().Add(new LoggingStage("only", Layers.Text, Layers.Tokens, [])).Build();
+        var runner = new BatchRunner(pipeline, threads: 2, articlesPerBatch: 3);
+        Assert.Equal(["doc0", "doc1"], runner.Run(Enumerable.Range(0, 10_000).Select(i => Item($"doc{i}"))).Take(2).Select(r => r.Document!.Id));
+
+        IEnumerable<ReadItem> Broken()
+        {
+            for (int i = 0; i < 7; i++) yield return Item($"doc{i}");
+            throw new IOException("disk gone");
+        }
+        var seen = new List<string>();
+        var error = Assert.Throws<IOException>(() => { foreach (var r in runner.Run(Broken())) seen.Add(r.Document!.Id); });
+        Assert.Equal("disk gone", error.Message);
+        Assert.Equal(["doc0", "doc1", "doc2", "doc3", "doc4", "doc5"], seen);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => runner.Run([Item("a")], cancelled.Token).ToList());
+    }
+
     [Fact]
     public void The_default_pipeline_codes_the_same_events_batched_as_one_article_at_a_time()
     {
