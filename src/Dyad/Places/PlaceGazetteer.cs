@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Dyad.Errors;
@@ -40,6 +41,7 @@ public sealed class PlaceGazetteer
 
     public int LongestNameInWords { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PlaceGazetteer()
     {
         var names = new Dictionary<string, List<PlaceEntry>>(StringComparer.OrdinalIgnoreCase);
@@ -47,6 +49,7 @@ public sealed class PlaceGazetteer
         var demonyms = new Dictionary<string, PlaceEntry>(StringComparer.OrdinalIgnoreCase);
         var abbreviations = new Dictionary<string, PlaceEntry>(StringComparer.Ordinal);
         int longest = 1;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Add(string name, PlaceEntry entry)
         {
             string key = Fold(name.Trim());
@@ -133,6 +136,7 @@ public sealed class PlaceGazetteer
     private static IEnumerable<string> Alternates(string[] row, int column) =>
         row.Length > column && row[column].Length > 0 ? row[column].Split('|') : [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IEnumerable<string[]> ReadTable(string resource)
     {
         var assembly = typeof(PlaceGazetteer).Assembly;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dyad.Nlp.Models;
 
 namespace Dyad.Nlp.Lemmatization;
@@ -79,6 +80,7 @@ public sealed class Lemmatizer
         foreach (var (key, value) in table.OrderBy(p => p.Key)) { w.Write(key); w.Write(value); }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<ulong, string> ReadTable(BinaryReader r)
     {
         int n = r.ReadInt32();
@@ -87,6 +89,7 @@ public sealed class Lemmatizer
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Lemmatizer Read(BinaryReader r)
     {
         var exact = ReadTable(r);

@@ -61,6 +61,7 @@ public sealed class LinearModel : IClassScorer
         (_dense, _denseRows) = BuildDense(_slots, _entries, classes.Length, _denseStride);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Entry[] Entries(string[] classes, ushort[] classIds, float[] weights)
     {
         if (weights.Length >= 1 << 24) throw new DyadException(ErrorCode.ModelFormat, "too many weights for one model");
@@ -73,6 +74,7 @@ public sealed class LinearModel : IClassScorer
         return entries;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] RowCounts(ulong[] keys, int[] rowStart)
     {
         var counts = new byte[keys.Length];
@@ -96,6 +98,7 @@ public sealed class LinearModel : IClassScorer
     /// <summary>How many rows are also kept dense.</summary>
     public int DenseRowCount => _denseRows.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float[] Dense, uint[] Rows) BuildDense(Slot[] slots, Entry[] entries, int classCount, int stride)
     {
         int minimum = DenseMinimum(classCount);
@@ -146,6 +149,7 @@ public sealed class LinearModel : IClassScorer
     /// <summary>Whether scoring reads the compact layout (a model of at most <see cref="CompactClassLimit"/> classes).</summary>
     public bool IsCompact => _compact.Length > 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong[] Table, int First, int Mask, int Stride) BuildCompact(Slot[] slots, Entry[] entries, int classCount)
     {
         if (classCount > CompactClassLimit) return ([], 0, 0, 0);
@@ -236,6 +240,7 @@ public sealed class LinearModel : IClassScorer
     /// keys are inserted grouped by the region of the table their home slot falls in: inserting a million keys
     /// in key order would cost a cache and TLB miss each, grouped they write one small region at a time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (Slot[] Slots, int Mask, int Count) BuildSlots(ulong[] keys, byte[] counts)
     {
         int capacity = 16;
@@ -502,6 +507,7 @@ public sealed class LinearModel : IClassScorer
     public static LinearModel Read(BinaryReader r) => Read(r, r.ReadInt32());
 
     /// <summary>The same when the class count (the body's first number) has been read already, by a reader that looked at it to tell layouts apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LinearModel Read(BinaryReader r, int classCount)
     {
         if (classCount <= 0 || classCount > ushort.MaxValue) throw new DyadException(ErrorCode.ModelFormat, "bad class count");
