@@ -63,7 +63,8 @@ public sealed class BatchRunner(DocumentPipeline pipeline, int threads = 0, int 
                     room.Wait(stop.Token);
                     ReadItem[] batch;
                     int index;
-                    lock (gate)
+                    // the input has a lock of its own: reading (files, extraction) must not hold up handing results over
+                    lock (input)
                     {
                         if (inputEnded || failure != null) return;
                         if (!input.MoveNext()) { inputEnded = true; return; }
@@ -106,7 +107,8 @@ public sealed class BatchRunner(DocumentPipeline pipeline, int threads = 0, int 
                     {
                         failure?.Throw();
                         cancellation.ThrowIfCancellationRequested();
-                        // no worker left and batch `next` never handed out: the input is used up
+                        // no worker left (each left after its last read of the input, under this lock) and batch
+                        // `next` never handed out: the input is used up
                         if (running == 0 && next >= taken) break;
                         Monitor.Wait(gate);
                     }

@@ -118,6 +118,38 @@ public class BatchRunnerTests
     }
 
     [Fact]
+    public async Task A_slow_input_does_not_hold_up_results_already_finished()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var pipeline = new PipelineBuilder().Add(new LoggingStage("only", Layers.Text, Layers.Tokens, [])).Build();
+        IEnumerable<ReadItem> Source()
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                // the input stalls (a slow disk, a large page) after the first two batches
+                if (i == 4) gate.Wait();
+                yield return Item($"doc{i}");
+            }
+        }
+        var results = new BatchRunner(pipeline, threads: 2, articlesPerBatch: 2).Run(Source()).GetEnumerator();
+        try
+        {
+            var firstFour = Task.Run(() =>
+            {
+                var ids = new List<string>();
+                for (int i = 0; i < 4 && results.MoveNext(); i++) ids.Add(results.Current.Document!.Id);
+                return ids;
+            });
+            Assert.Equal(["doc0", "doc1", "doc2", "doc3"], await firstFour.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            gate.Set();
+            results.Dispose();
+        }
+    }
+
+    [Fact]
     public void A_consumer_that_stops_early_stops_the_workers_and_an_input_that_throws_reaches_the_consumer()
     {
         var pipeline = new PipelineBuilder().Add(new LoggingStage("only", Layers.Text, Layers.Tokens, [])).Build();
