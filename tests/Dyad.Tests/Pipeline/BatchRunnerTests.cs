@@ -154,7 +154,18 @@ public class BatchRunnerTests
     {
         var pipeline = new PipelineBuilder().Add(new LoggingStage("only", Layers.Text, Layers.Tokens, [])).Build();
         var runner = new BatchRunner(pipeline, threads: 2, articlesPerBatch: 3);
-        Assert.Equal(["doc0", "doc1"], runner.Run(Enumerable.Range(0, 10_000).Select(i => Item($"doc{i}"))).Take(2).Select(r => r.Document!.Id));
+        int pulled = 0;
+        IEnumerable<ReadItem> Long()
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                Interlocked.Increment(ref pulled);
+                yield return Item($"doc{i}");
+            }
+        }
+        Assert.Equal(["doc0", "doc1"], runner.Run(Long()).Take(2).Select(r => r.Document!.Id));
+        // the early stop has joined the workers: they took at most the batches the runner lets be outstanding
+        Assert.InRange(Volatile.Read(ref pulled), 2, (2 * runner.Threads + 1) * runner.ArticlesPerBatch);
 
         IEnumerable<ReadItem> Broken()
         {
