@@ -145,6 +145,53 @@ public class DocumentPropagationTests
         Assert.Equal(0, DocumentPropagation.Propagate(words, starts, spans));
         Assert.Equal(2, spans.Count);
     }
+
+    /// <summary>The words of the sentences, flat, as the token-text accessor the stage gives.</summary>
+    private static DocumentPropagation.TokenText TextOf(params string[] sentences)
+    {
+        var flat = sentences.SelectMany(s => s.Split(' ')).ToArray();
+        return t => flat[t];
+    }
+
+    [Fact]
+    public void AnAcronymInParenthesesTakesTheTypeOfTheNameBeforeIt()
+    {
+        string[] text = ["The World Health Organisation ( WHO ) said so", "Later WHO added more", "Rapid Support Forces ( RSF ) fought"];
+        var (words, starts) = Document(text);
+        // the long form found: the acronym gets its type and is then carried to "WHO" in the next sentence; only the
+        // acronym found: the long form takes its type in place of the part ("Rapid" as a place) found inside it
+        var spans = new List<(int Start, int End, string Type)> { (1, 4, "ORG"), (13, 14, "LOC"), (17, 18, "ORG") };
+        DocumentPropagation.Propagate(words, starts, spans, null, TextOf(text));
+        Assert.Equal([(1, 4, "ORG"), (5, 6, "ORG"), (10, 11, "ORG"), (13, 16, "ORG"), (17, 18, "ORG")], spans.OrderBy(s => s.Start));
+        // without the accessor (or with it) nothing happens when the letters do not match, or neither is found
+        text = ["The World Health Organisation ( UN ) said", "Basic Travel Allowance ( BTA ) rose"];
+        (words, starts) = Document(text);
+        spans = [(1, 4, "ORG")];
+        DocumentPropagation.Propagate(words, starts, spans, null, TextOf(text));
+        Assert.Equal([(1, 4, "ORG")], spans);
+    }
+
+    [Fact]
+    public void AnAcronymMayCountTheConnectivesOfTheName()
+    {
+        string[] text = ["the Housing Authority of New Orleans ( HANO ) met", "Bank of America ( BOA ) fell"];
+        var (words, starts) = Document(text);
+        var spans = new List<(int Start, int End, string Type)> { (1, 6, "ORG"), (10, 13, "ORG") };
+        DocumentPropagation.Propagate(words, starts, spans, null, TextOf(text));
+        Assert.Equal([(1, 6, "ORG"), (7, 8, "ORG"), (10, 13, "ORG"), (14, 15, "ORG")], spans.OrderBy(s => s.Start));
+    }
+
+    [Fact]
+    public void ACompanyDesignatorAfterACommaJoinsTheName()
+    {
+        string[] text = ["sent to CCNG , Inc. today", "Acme Widgets , Ltd. said", "in Paris , Inc. is a word", "Smith , Jones and Co. left"];
+        var (words, starts) = Document(text);
+        // the designator alone found, or the name before the comma: one organisation through the designator; a
+        // span reaching across the name (here "Inc. is") or neither part found stays as it was
+        var spans = new List<(int Start, int End, string Type)> { (4, 5, "ORG"), (6, 8, "PER"), (12, 13, "LOC"), (14, 16, "ORG") };
+        DocumentPropagation.Propagate(words, starts, spans, null, TextOf(text));
+        Assert.Equal([(2, 5, "ORG"), (6, 10, "ORG"), (12, 13, "LOC"), (14, 16, "ORG")], spans.OrderBy(s => s.Start));
+    }
 }
 
 public class EntityRecognizerFileTests

@@ -325,7 +325,11 @@ public static class TreebankEvaluation
             recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
             recognizer.AddSpans(classes, starts[k], spans);
         }
-        if (propagate) DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer);
+        if (propagate)
+        {
+            var forms = doc.SelectMany(s => s.Words).ToArray();
+            DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer, t => forms[t]);
+        }
         var result = new List<(Iob2Sentence, List<(int Start, int End, string Type)>)>(doc.Count);
         for (int k = 0; k < doc.Count; k++)
             result.Add((doc[k], spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])

@@ -127,7 +127,7 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             recognizer.Recognize(words.AsSpan(first, length), tags.AsSpan(first, length), classes.AsSpan(first, length));
             recognizer.AddSpans(classes.AsSpan(first, length), first, spans);
         }
-        DocumentPropagation.Propagate(words, sentenceStarts, spans, recognizer.Gazetteer);
+        DocumentPropagation.Propagate(words, sentenceStarts, spans, recognizer.Gazetteer, document.TokenSpan);
         var found = new bool[document.TokenCount];
         foreach (var (start, end, _) in spans) found.AsSpan(start, end - start).Fill(true);
         var covered = new bool[document.TokenCount];
