@@ -74,6 +74,25 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void NerTokenizedWritesTheEntitiesStagesLayerWithoutTitles()
+    {
+        // the recogniser takes "Mr" and "Governor" into the names; the entities stage cuts titles off, and the
+        // tokenized output (what UNER's scorer reads) is that stage's layer, as on raw text
+        var path = Temp(".iob2", "# newdoc id = a\n1\tMr\tO\t-\t-\n2\tObradovic\tO\t-\t-\n3\tsaid\tO\t-\t-\n4\tso\tO\t-\t-\n5\t.\tO\t-\t-\n\n"
+            + "# newdoc id = b\n1\tGovernor\tO\t-\t-\n2\tAlvarez\tO\t-\t-\n3\tvetoed\tO\t-\t-\n4\tit\tO\t-\t-\n5\t.\tO\t-\t-\n\n");
+        try
+        {
+            var (code, output) = Run("ner", path, "--tokenized");
+            Assert.Equal(0, code);
+            Assert.Contains("1\tMr\tO\t-\t-", output);
+            Assert.Contains("2\tObradovic\tB-PER\t-\t-", output);
+            Assert.Contains("1\tGovernor\tO\t-\t-", output);
+            Assert.Contains("2\tAlvarez\tB-PER\t-\t-", output);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void NerTokenizedCarriesNamesAcrossADocumentsSentencesAsTheScorerDoes()
     {
         static string Sentence(string text, string? newdoc = null)

@@ -241,7 +241,7 @@ public static class TreebankEvaluation
             var found = new HashSet<(int, int, string)>();
             foreach (var span in document.Entities)
             {
-                string? type = span.Label switch { "PERSON" => "PER", "ORG" => "ORG", "GPE" or "LOC" => "LOC", _ => null };
+                string? type = UnerType(span.Label);
                 if (type != null) found.Add((document.TokenStart[span.FirstToken], document.TokenEnd[span.EndToken - 1], type));
             }
             goldCount += goldSpans.Count;
@@ -309,6 +309,25 @@ public static class TreebankEvaluation
         return tags;
     }
 
+    /// <summary>
+    /// The entities stage's layer over gold tokens (<see cref="EntityStage.AddEntities"/>: titles cut off, hyphenated
+    /// names completed, nationality words NORP), as UNER's types: PERSON, ORG and GPE/LOC as PER, ORG, LOC, NORP left out.
+    /// </summary>
+    private static List<(int Start, int End, string Type)> EntityLayer(string[] forms, int[] sentenceStarts, List<(int Start, int End, string Type)> spans)
+    {
+        var document = GoldTokenDocument(forms);
+        int count = sentenceStarts.Length - 1;
+        document.SetSentences(sentenceStarts[..count], sentenceStarts[1..], count);
+        EntityStage.AddEntities(document, spans);
+        var layer = new List<(int Start, int End, string Type)>(document.Entities.Count);
+        foreach (var e in document.Entities)
+            if (UnerType(e.Label) is { } type) layer.Add((e.FirstToken, e.EndToken, type));
+        return layer;
+    }
+
+    /// <summary>The entity layer's labels as UNER's three types; null for NORP, which UNER does not mark.</summary>
+    public static string? UnerType(string label) => label switch { "PERSON" => "PER", "ORG" => "ORG", "GPE" or "LOC" => "LOC", _ => null };
+
     private static List<(Iob2Sentence, List<(int Start, int End, string Type)>)> RecognizeDocument(EntityRecognizer recognizer,
         Func<string[], ulong[]> tagHashes, bool propagate, List<Iob2Sentence> doc)
     {
@@ -325,11 +344,9 @@ public static class TreebankEvaluation
             recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
             recognizer.AddSpans(classes, starts[k], spans);
         }
-        if (propagate)
-        {
-            var forms = doc.SelectMany(s => s.Words).ToArray();
-            DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer, t => forms[t]);
-        }
+        var forms = doc.SelectMany(s => s.Words).ToArray();
+        if (propagate) DocumentPropagation.Propagate(words, starts, spans, recognizer.Gazetteer, t => forms[t]);
+        spans = EntityLayer(forms, starts, spans);
         var result = new List<(Iob2Sentence, List<(int Start, int End, string Type)>)>(doc.Count);
         for (int k = 0; k < doc.Count; k++)
             result.Add((doc[k], spans.Where(x => x.Start >= starts[k] && x.End <= starts[k + 1])
