@@ -25,7 +25,16 @@ public static class NerTrainer
     /// 58.0/58.0/58.3/58.4/57.1 typed on GUM train news), gained nothing beyond seed noise from 5. NER_OPENALTY overrides it.
     /// </summary>
     public static readonly float OPenalty = float.Parse(Environment.GetEnvironmentVariable("NER_OPENALTY") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
-    public static readonly bool UseGum = (Environment.GetEnvironmentVariable("NER_GUM") ?? "0") == "1";
+    /// <summary>
+    /// What GUM's entity layer adds to the training data (NER_GUM): "0" nothing; "names" (shipped since session 16)
+    /// the sentences of GUM train's commercially usable documents, news left out (the recogniser's news dev set), with
+    /// names cut as UNER marks them and known places typed as places (<see cref="GumEntities.TrainingNames"/>), only the
+    /// sentences without a person's name: GUM's persons (characters, groups, titles) lowered UNER dev PER precision by
+    /// 3 points, while its places and organisations help (UNER dev 75.68 / 76.33 → 76.88 / 77.26 for two sets of five
+    /// seeds; with the persons' sentences 74.71 / 75.55); "mentions" session 9's cruder conversion (every mention with
+    /// a proper-noun head, GUM's role types, news included), which lost 3.9 on UNER dev.
+    /// </summary>
+    public static readonly string GumMode = Environment.GetEnvironmentVariable("NER_GUM") ?? "0";
     /// <summary>Train on jackknifed tags (NER_JACKKNIFE=1); off, since it scored 59.1 against 62.3 on dev with honest tags.</summary>
     public static readonly bool UseJackknife = (Environment.GetEnvironmentVariable("NER_JACKKNIFE") ?? "0") == "1";
     /// <summary>
@@ -328,12 +337,13 @@ public static class NerTrainer
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         var tagger = ModelFile.Load(manifest.PathOf(PosTagger.Kind), PosTagger.Kind, manifest.Sha256Of(PosTagger.Kind), PosTagger.Read);
         var train = Iob2Reader.ReadFile(ctx.Uner("train"));
-        if (UseGum)
+        if (GumMode == "mentions")
         {
             var gum = GumEntities.Read(ctx.Gum("train"));
             TrainingContext.Log($"ner: adding {gum.Count} GUM sentences with {gum.Sum(g => Iob2Reader.Spans(g.Tags).Count)} named mentions");
             train.AddRange(gum);
         }
+        else if (GumMode is not ("0" or "names")) throw new ArgumentException($"NER_GUM must be 0, names or mentions, not '{GumMode}'");
         var (devTrain, dev) = SplitDev(Iob2Reader.ReadFile(ctx.Uner("dev")));
         if (devTrain.Count > 0)
         {
@@ -355,6 +365,15 @@ public static class NerTrainer
             return jackknifed[e.Index].Select(FeatureHash.Of).ToArray();
         }
         var clusters = UseClusters ? WordClusterBuilder.Build(WordClusterBuilder.Corpus(ctx, train.Select(s => s.Words))) : null;
+        // after the clusters, which already read GUM train's words
+        int gumSentences = 0, gumNames = 0;
+        if (GumMode == "names")
+        {
+            var gum = GumEntities.TrainingNames(ctx.Gum("train"), EntityGazetteerBuilder.Build());
+            (gumSentences, gumNames) = (gum.Count, gum.Sum(g => Iob2Reader.Spans(g.Tags).Count));
+            TrainingContext.Log($"ner: adding {gumSentences} GUM sentences (news and sentences naming a person left out) with {gumNames} names as UNER marks them");
+            train.AddRange(gum);
+        }
         var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
         var devTagger = TrainOnlyTagger(ctx);
@@ -388,8 +407,10 @@ public static class NerTrainer
                 "none" => "dev for monitoring and the O penalty only",
                 "all" => "and dev (the O penalty and the other settings were chosen on dev before it joined training)",
                 _ => $"and the dev documents NER_DEV={DevUse} picks",
-            } + "; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv" + (EntityGazetteerBuilder.UseOrganisationList ? ", and the training project's Gazetteer/organisation-names.tsv" : "") + "); word clusters from the unlabelled text of UNER EWT train" + (DevUse == "none" ? "" : " and of the dev sentences trained on") + ", GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
-            ["licence"] = "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)",
+            } + (GumMode == "names" ? $"; GUM 11.1 train's entity layer cut to names as UNER marks them ({gumSentences} sentences, {gumNames} names: its commercially usable genres but news, sentences naming a person left out)" : GumMode == "mentions" ? "; GUM 11.1 train's named mentions (commercially usable genres)" : "") + "; gazetteer from Dyad's own tables (Places/*.tsv, Coding/Actors/KnowledgeBase/{states,organisations,people}.tsv, Nlp/Entities/given-names.tsv" + (EntityGazetteerBuilder.UseOrganisationList ? ", and the training project's Gazetteer/organisation-names.tsv" : "") + "); word clusters from the unlabelled text of UNER EWT train" + (DevUse == "none" ? "" : " and of the dev sentences trained on") + ", GUM 11.1 train without its non-commercial genres, and ECB+ (ESC v1.5) news",
+            ["licence"] = GumMode == "0"
+                ? "CC BY-SA 4.0 (model derived from UNER English EWT and UD English EWT; word clusters also from GUM's CC BY / CC BY-SA genres and ECB+, CC BY 3.0)"
+                : "CC BY-SA 4.0 (model derived from UNER English EWT, UD English EWT and the entity layer of GUM's CC BY / CC BY-SA genres; word clusters also from ECB+, CC BY 3.0)",
             ["hyperParameters"] = new JsonObject
             {
                 ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["seeds"] = Seeds, ["lexiconMinCount"] = LexiconMinCount, ["lexiconMinShare"] = LexiconMinShare,

@@ -1,3 +1,5 @@
+using Dyad.Nlp.Models;
+using Dyad.Nlp.Entities;
 using Dyad.Nlp.Conllu;
 using Dyad.Training;
 
@@ -48,5 +50,30 @@ public class GumNamesTests
         var s = Sentence(("The", "DET", 2, "(1-organization-new"), ("company", "NOUN", 3, "1)"), ("said", "VERB", 0, "_"),
             ("it", "PRON", 3, "(1-organization-giv)"));
         Assert.Empty(Names(s));
+    }
+
+    private static ConlluSentence Tagged(params (string Form, string Upos, string Xpos, int Head, string Entity)[] words)
+        => ConlluReader.Read(new StringReader("# sent_id = t-2\n" + string.Join('\n', words.Select((w, i) =>
+            $"{i + 1}\t{w.Form}\t{w.Form.ToLowerInvariant()}\t{w.Upos}\t{w.Xpos}\t_\t{w.Head}\tdep\t_\t{(w.Entity == "_" ? "_" : "Entity=" + w.Entity)}")) + "\n\n")).Single();
+
+    [Fact]
+    public void Training_sentences_type_known_places_as_places_and_leave_out_sentences_naming_a_person()
+    {
+        static ulong Key(params string[] words) => EntityGazetteer.KeyOf([.. words.Select(w => FeatureHash.OfLower(w))]);
+        var gazetteer = new EntityGazetteer(new Dictionary<ulong, byte> { [Key("South", "Korea")] = (byte)EntityGazetteer.Kinds.Location }, []);
+        // [South Korea]organization signed with [Interpol]organization: the country is a place by name, the other stays
+        var s = Tagged(("South", "PROPN", "NNP", 2, "(1-organization-new"), ("Korea", "PROPN", "NNP", 3, "1)"), ("signed", "VERB", "VBD", 0, "_"),
+            ("with", "ADP", "IN", 5, "_"), ("Interpol", "PROPN", "NNP", 3, "(2-organization-new)"));
+        var named = GumEntities.TrainingSentence(s, gazetteer);
+        Assert.NotNull(named);
+        Assert.Equal([(0, 2, "LOC"), (4, 5, "ORG")], Iob2Reader.Spans(named.Tags));
+        // a person's name: the sentence is left out
+        s = Tagged(("Kim", "PROPN", "NNP", 2, "(1-person-new)"), ("left", "VERB", "VBD", 0, "_"));
+        Assert.Null(GumEntities.TrainingSentence(s, gazetteer));
+        // a plural group is no name: the sentence stays, unmarked
+        s = Tagged(("Democrats", "PROPN", "NNPS", 2, "(1-person-new)"), ("won", "VERB", "VBD", 0, "_"));
+        named = GumEntities.TrainingSentence(s, gazetteer);
+        Assert.NotNull(named);
+        Assert.Empty(Iob2Reader.Spans(named.Tags));
     }
 }
