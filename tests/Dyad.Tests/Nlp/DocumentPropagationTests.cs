@@ -65,6 +65,16 @@ public class DocumentPropagationTests
     }
 
     [Fact]
+    public void APlaceJoinedIntoAnOrganisationIsNotCarriedOnAsAPlace()
+    {
+        // "Dorvale" (place) + "Inc." (organisation) are one organisation; the lone "Dorvale" later is not a place
+        var (words, starts) = Document("Dorvale Inc. struck", "Few remember Dorvale now");
+        var spans = new List<(int Start, int End, string Type)> { (0, 1, "LOC"), (1, 2, "ORG") };
+        DocumentPropagation.Propagate(words, starts, spans);
+        Assert.Equal([(0, 2, "ORG")], spans);
+    }
+
+    [Fact]
     public void ANameTheTablesKnowOnlyAsAnOrganisationIsOne()
     {
         static ulong Key(params string[] words) => EntityGazetteer.KeyOf([.. words.Select(w => FeatureHash.OfLower(w))]);

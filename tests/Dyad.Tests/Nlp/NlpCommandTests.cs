@@ -99,7 +99,7 @@ public class NlpCommandTests
             => (newdoc != null ? $"# newdoc id = {newdoc}\n" : "")
                 + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
         const string Later = "Few remember Dorvale now .";
-        var path = Temp(".iob2", Sentence("Workers at Dorvale Inc. struck on Monday , and Dorvale Inc. shut two plants .", "b") + Sentence(Later));
+        var path = Temp(".iob2", Sentence("Shares of Dorvale fell on Monday after Dorvale shut two plants .", "b") + Sentence(Later));
         var alone = Temp(".iob2", Sentence(Later, "c"));
         try
         {

@@ -24,6 +24,8 @@ public static class DocumentPropagation
         EntityGazetteer? gazetteer = null, TokenText? text = null)
     {
         if (spans.Count == 0) return 0;
+        // before the vote, so that a place that opens an organisation's name is not carried on as a place
+        PlacesOpeningOrganisations(sentenceStarts, spans);
         if (text != null)
         {
             Acronyms(sentenceStarts, spans, text);
@@ -96,7 +98,6 @@ public static class DocumentPropagation
             }
         }
         PersonsBySurname(words, spans);
-        PlacesOpeningOrganisations(sentenceStarts, spans);
         if (gazetteer != null) KnownOrganisations(words, spans, gazetteer);
         return added;
     }
@@ -191,8 +192,8 @@ public static class DocumentPropagation
     private static int Acronyms(ReadOnlySpan<int> sentenceStarts, List<(int Start, int End, string Type)> spans, TokenText text)
     {
         int changed = 0;
-        var byExtent = new Dictionary<(int, int), int>();
-        for (int k = 0; k < spans.Count; k++) byExtent[(spans[k].Start, spans[k].End)] = k;
+        // built at the first acronym: most documents have none
+        Dictionary<(int, int), int>? byExtent = null;
         Span<char> initials = stackalloc char[MaxAcronym];
         Span<char> withConnectives = stackalloc char[MaxAcronym];
         for (int s = 0; s + 1 < sentenceStarts.Length; s++)
@@ -205,6 +206,11 @@ public static class DocumentPropagation
                 if (!IsAcronym(acronym)) continue;
                 int start = LongFormStart(text, first, p, acronym, initials, withConnectives);
                 if (start < 0) continue;
+                if (byExtent is null)
+                {
+                    byExtent = [];
+                    for (int k = 0; k < spans.Count; k++) byExtent[(spans[k].Start, spans[k].End)] = k;
+                }
                 bool longFound = byExtent.TryGetValue((start, p), out int longIndex);
                 bool shortFound = byExtent.TryGetValue((p + 1, p + 2), out int shortIndex);
                 if (longFound)
@@ -216,12 +222,9 @@ public static class DocumentPropagation
                 else if (shortFound)
                 {
                     // the parts must lie inside the long form; a span reaching out of it is some other reading
-                    bool inside = true;
-                    foreach (var sp in spans)
-                        if (sp.Start < p && sp.End > start && (sp.Start < start || sp.End > p)) { inside = false; break; }
-                    if (!inside) continue;
+                    if (Crosses(spans, start, p)) continue;
                     var type = spans[shortIndex].Type;
-                    spans.RemoveAll(sp => sp.Start >= start && sp.End <= p);
+                    RemoveWithin(spans, start, p);
                     spans.Add((start, p, type));
                     byExtent.Clear();
                     for (int k = 0; k < spans.Count; k++) byExtent[(spans[k].Start, spans[k].End)] = k;
@@ -246,20 +249,49 @@ public static class DocumentPropagation
             for (int d = first + 2; d < end; d++)
             {
                 if (!IsDesignator(text(d)) || !text(d - 1).SequenceEqual(",") || (words[d - 2].Flags & WordFlags.Capitalised) == 0) continue;
-                int before = spans.FindIndex(sp => sp.End == d - 1);
+                int before = IndexEndingAt(spans, d - 1);
                 int start = before >= 0 ? spans[before].Start : d - 2;
                 if (before < 0)
                     while (start - 1 >= first && (words[start - 1].Flags & WordFlags.Capitalised) != 0 && start - 1 > first) start--;
                 // nothing to join when the recogniser saw neither the name nor the designator as part of one
-                int own = spans.FindIndex(sp => sp.Start == d && sp.End == d + 1);
+                int own = IndexOf(spans, d, d + 1);
                 if (before < 0 && own < 0) continue;
-                if (spans.Any(sp => sp.Start < d + 1 && sp.End > start && (sp.Start < start || sp.End > d + 1))) continue;
-                spans.RemoveAll(sp => sp.Start >= start && sp.End <= d + 1);
+                if (Crosses(spans, start, d + 1)) continue;
+                RemoveWithin(spans, start, d + 1);
                 spans.Add((start, d + 1, OrganisationType));
                 changed++;
             }
         }
         return changed;
+    }
+
+    // plain loops rather than lambdas: a lambda over a loop's variables allocates a closure on every pass of the
+    // loop, whether or not it runs, and these loops pass over every token
+
+    /// <summary>Whether a span overlaps [start, end) without lying inside it.</summary>
+    private static bool Crosses(List<(int Start, int End, string Type)> spans, int start, int end)
+    {
+        foreach (var sp in spans)
+            if (sp.Start < end && sp.End > start && (sp.Start < start || sp.End > end)) return true;
+        return false;
+    }
+
+    private static void RemoveWithin(List<(int Start, int End, string Type)> spans, int start, int end)
+    {
+        for (int k = spans.Count - 1; k >= 0; k--)
+            if (spans[k].Start >= start && spans[k].End <= end) spans.RemoveAt(k);
+    }
+
+    private static int IndexEndingAt(List<(int Start, int End, string Type)> spans, int end)
+    {
+        for (int k = 0; k < spans.Count; k++) if (spans[k].End == end) return k;
+        return -1;
+    }
+
+    private static int IndexOf(List<(int Start, int End, string Type)> spans, int start, int end)
+    {
+        for (int k = 0; k < spans.Count; k++) if (spans[k].Start == start && spans[k].End == end) return k;
+        return -1;
     }
 
     private static bool IsDesignator(ReadOnlySpan<char> word)
