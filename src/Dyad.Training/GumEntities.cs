@@ -16,8 +16,9 @@ public static class GumEntities
     public const int MaxSpan = 10;
 
     /// <summary>GUM sentences of the genres whose licence allows commercial use.</summary>
-    public static List<ConlluSentence> CommercialDocuments(string path)
-        => SentencesOf(path, docId => !ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal)));
+    public static List<ConlluSentence> CommercialDocuments(string path) => SentencesOf(path, IsCommercial);
+
+    private static bool IsCommercial(string docId) => !ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>The sentences of one genre's documents (document ids start with the prefix, e.g. "GUM_news_").</summary>
     public static List<ConlluSentence> Genre(string path, string prefix)
@@ -31,7 +32,7 @@ public static class GumEntities
     /// dev set), each as <see cref="TrainingSentence"/> gives it, sentences naming a person left out.
     /// </summary>
     public static List<Iob2Sentence> TrainingNames(string path, EntityGazetteer gazetteer)
-        => [.. SentencesOf(path, docId => !docId.StartsWith("GUM_news_", StringComparison.Ordinal) && !ExcludedPrefixes.Any(p => docId.StartsWith(p, StringComparison.Ordinal)))
+        => [.. SentencesOf(path, docId => IsCommercial(docId) && !docId.StartsWith("GUM_news_", StringComparison.Ordinal))
             .Select(s => TrainingSentence(s, gazetteer)).OfType<Iob2Sentence>()];
 
     /// <summary>

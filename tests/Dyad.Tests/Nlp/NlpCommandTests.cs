@@ -58,19 +58,31 @@ public class NlpCommandTests
         finally { File.Delete(path); }
     }
 
-    [Fact]
-    public void NerTokenizedWritesUnerLayout()
+    /// <summary>One sentence in UNER's IOB2 layout, every word O, opening a document when newdoc is given.</summary>
+    private static string Sentence(string text, string? newdoc = null)
+        => (newdoc != null ? $"# newdoc id = {newdoc}\n" : "")
+            + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
+
+    /// <summary>`dyad nlp ner FILE --tokenized` on this IOB2 text: its output, after checking it succeeded.</summary>
+    private static string NerTokenized(string iob2)
     {
-        var path = Temp(".iob2", "# sent_id = x\n1\tBarack\tO\t-\t-\n2\tObama\tO\t-\t-\n3\tspoke\tO\t-\t-\n\n");
+        var path = Temp(".iob2", iob2);
         try
         {
             var (code, output) = Run("ner", path, "--tokenized");
             Assert.Equal(0, code);
-            Assert.Contains("1\tBarack\tB-PER\t-\t-", output);
-            Assert.Contains("2\tObama\tI-PER\t-\t-", output);
-            Assert.Contains("3\tspoke\tO\t-\t-", output);
+            return output;
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void NerTokenizedWritesUnerLayout()
+    {
+        var output = NerTokenized("# sent_id = x\n1\tBarack\tO\t-\t-\n2\tObama\tO\t-\t-\n3\tspoke\tO\t-\t-\n\n");
+        Assert.Contains("1\tBarack\tB-PER\t-\t-", output);
+        Assert.Contains("2\tObama\tI-PER\t-\t-", output);
+        Assert.Contains("3\tspoke\tO\t-\t-", output);
     }
 
     [Fact]
@@ -78,46 +90,28 @@ public class NlpCommandTests
     {
         // the recogniser takes "Mr" and "Governor" into the names; the entities stage cuts titles off, and the
         // tokenized output (what UNER's scorer reads) is that stage's layer, as on raw text
-        var path = Temp(".iob2", "# newdoc id = a\n1\tMr\tO\t-\t-\n2\tObradovic\tO\t-\t-\n3\tsaid\tO\t-\t-\n4\tso\tO\t-\t-\n5\t.\tO\t-\t-\n\n"
-            + "# newdoc id = b\n1\tGovernor\tO\t-\t-\n2\tAlvarez\tO\t-\t-\n3\tvetoed\tO\t-\t-\n4\tit\tO\t-\t-\n5\t.\tO\t-\t-\n\n");
-        try
-        {
-            var (code, output) = Run("ner", path, "--tokenized");
-            Assert.Equal(0, code);
-            Assert.Contains("1\tMr\tO\t-\t-", output);
-            Assert.Contains("2\tObradovic\tB-PER\t-\t-", output);
-            Assert.Contains("1\tGovernor\tO\t-\t-", output);
-            Assert.Contains("2\tAlvarez\tB-PER\t-\t-", output);
-        }
-        finally { File.Delete(path); }
+        var output = NerTokenized(Sentence("Mr Obradovic said so .", "a") + Sentence("Governor Alvarez vetoed it .", "b"));
+        Assert.Contains("1\tMr\tO\t-\t-", output);
+        Assert.Contains("2\tObradovic\tB-PER\t-\t-", output);
+        Assert.Contains("1\tGovernor\tO\t-\t-", output);
+        Assert.Contains("2\tAlvarez\tB-PER\t-\t-", output);
     }
 
     [Fact]
     public void NerTokenizedCarriesNamesAcrossADocumentsSentencesAsTheScorerDoes()
     {
-        static string Sentence(string text, string? newdoc = null)
-            => (newdoc != null ? $"# newdoc id = {newdoc}\n" : "")
-                + string.Join('\n', text.Split(' ').Select((w, i) => $"{i + 1}\t{w}\tO\t-\t-")) + "\n\n";
         const string Later = "Few remember Dorvale now .";
-        var path = Temp(".iob2", Sentence("Shares of Dorvale fell on Monday after Dorvale shut two plants .", "b") + Sentence(Later));
-        var alone = Temp(".iob2", Sentence(Later, "c"));
-        try
-        {
-            // the premise: recognised on its own, the second sentence leaves the name out
-            var (aloneCode, aloneOutput) = Run("ner", alone, "--tokenized");
-            Assert.Equal(0, aloneCode);
-            Assert.Contains("3\tDorvale\tO\t-\t-", aloneOutput);
-            var (code, output) = Run("ner", path, "--tokenized");
-            Assert.Equal(0, code);
-            // the second sentence alone gives the recogniser too little (alone it is left O); the document's first
-            // sentence names it, so it takes the type the name got there, whichever type the model gave it
-            var first = output[output.IndexOf("\tDorvale\t", StringComparison.Ordinal)..].Split('\t')[2];
-            Assert.StartsWith("B-", first);
-            var second = output[output.LastIndexOf("3\tDorvale", StringComparison.Ordinal)..];
-            Assert.StartsWith($"3\tDorvale\t{first}\t-\t-", second);
-            Assert.Equal(3, output.Split($"\t{first}\t").Length - 1);   // both in the first sentence, and this one
-        }
-        finally { File.Delete(path); File.Delete(alone); }
+        // the premise: recognised on its own, the second sentence leaves the name out
+        var aloneOutput = NerTokenized(Sentence(Later, "c"));
+        Assert.Contains("3\tDorvale\tO\t-\t-", aloneOutput);
+        var output = NerTokenized(Sentence("Shares of Dorvale fell on Monday after Dorvale shut two plants .", "b") + Sentence(Later));
+        // the second sentence alone gives the recogniser too little (alone it is left O); the document's first
+        // sentence names it, so it takes the type the name got there, whichever type the model gave it
+        var first = output[output.IndexOf("\tDorvale\t", StringComparison.Ordinal)..].Split('\t')[2];
+        Assert.StartsWith("B-", first);
+        var second = output[output.LastIndexOf("3\tDorvale", StringComparison.Ordinal)..];
+        Assert.StartsWith($"3\tDorvale\t{first}\t-\t-", second);
+        Assert.Equal(3, output.Split($"\t{first}\t").Length - 1);   // both in the first sentence, and this one
     }
 
     [Fact]

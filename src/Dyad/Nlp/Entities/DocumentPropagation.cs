@@ -192,8 +192,6 @@ public static class DocumentPropagation
     private static int Acronyms(ReadOnlySpan<int> sentenceStarts, List<(int Start, int End, string Type)> spans, TokenText text)
     {
         int changed = 0;
-        // built at the first acronym: most documents have none
-        Dictionary<(int, int), int>? byExtent = null;
         Span<char> initials = stackalloc char[MaxAcronym];
         Span<char> withConnectives = stackalloc char[MaxAcronym];
         for (int s = 0; s + 1 < sentenceStarts.Length; s++)
@@ -206,28 +204,20 @@ public static class DocumentPropagation
                 if (!IsAcronym(acronym)) continue;
                 int start = LongFormStart(text, first, p, acronym, initials, withConnectives);
                 if (start < 0) continue;
-                if (byExtent is null)
-                {
-                    byExtent = [];
-                    for (int k = 0; k < spans.Count; k++) byExtent[(spans[k].Start, spans[k].End)] = k;
-                }
-                bool longFound = byExtent.TryGetValue((start, p), out int longIndex);
-                bool shortFound = byExtent.TryGetValue((p + 1, p + 2), out int shortIndex);
-                if (longFound)
+                int longIndex = IndexOf(spans, start, p), shortIndex = IndexOf(spans, p + 1, p + 2);
+                if (longIndex >= 0)
                 {
                     var type = spans[longIndex].Type;
-                    if (!shortFound) { spans.Add((p + 1, p + 2, type)); byExtent[(p + 1, p + 2)] = spans.Count - 1; changed++; }
+                    if (shortIndex < 0) { spans.Add((p + 1, p + 2, type)); changed++; }
                     else if (spans[shortIndex].Type != type) { spans[shortIndex] = (p + 1, p + 2, type); changed++; }
                 }
-                else if (shortFound)
+                else if (shortIndex >= 0)
                 {
                     // the parts must lie inside the long form; a span reaching out of it is some other reading
                     if (Crosses(spans, start, p)) continue;
                     var type = spans[shortIndex].Type;
                     RemoveWithin(spans, start, p);
                     spans.Add((start, p, type));
-                    byExtent.Clear();
-                    for (int k = 0; k < spans.Count; k++) byExtent[(spans[k].Start, spans[k].End)] = k;
                     changed++;
                 }
             }
@@ -251,8 +241,9 @@ public static class DocumentPropagation
                 if (!IsDesignator(text(d)) || !text(d - 1).SequenceEqual(",") || (words[d - 2].Flags & WordFlags.Capitalised) == 0) continue;
                 int before = IndexEndingAt(spans, d - 1);
                 int start = before >= 0 ? spans[before].Start : d - 2;
+                // back over the capitalised words before the comma, short of the sentence's first (capitalised anyway)
                 if (before < 0)
-                    while (start - 1 >= first && (words[start - 1].Flags & WordFlags.Capitalised) != 0 && start - 1 > first) start--;
+                    while (start - 1 > first && (words[start - 1].Flags & WordFlags.Capitalised) != 0) start--;
                 // nothing to join when the recogniser saw neither the name nor the designator as part of one
                 int own = IndexOf(spans, d, d + 1);
                 if (before < 0 && own < 0) continue;
