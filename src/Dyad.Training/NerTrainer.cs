@@ -54,11 +54,11 @@ public static class NerTrainer
 
     public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, uint[] Clusters, int[] Gold);
     /// <summary>
-    /// Beam width in training (NER_BEAM): above 1, a structured perceptron with early update over the beam the
-    /// recogniser decodes with (it should equal <see cref="EntityRecognizer.DefaultBeamWidth"/>); 1 trains greedily
-    /// on the model's own previous labels.
+    /// Beam width in training (NER_BEAM): above 1, a structured perceptron with early update over a beam
+    /// (<see cref="EntityRecognizer.TrainingBeamWidth"/> by default; the recogniser decodes with a wider one); 1 trains
+    /// greedily on the model's own previous labels.
     /// </summary>
-    public static readonly int BeamWidth = int.Parse(Environment.GetEnvironmentVariable("NER_BEAM") ?? EntityRecognizer.DefaultBeamWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+    public static readonly int BeamWidth = int.Parse(Environment.GetEnvironmentVariable("NER_BEAM") ?? EntityRecognizer.TrainingBeamWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// How many perceptrons, trained with seeds seed, seed + 1, …, are averaged into the model (NER_SEEDS; 1 trains
@@ -139,7 +139,7 @@ public static class NerTrainer
             models.Add(perceptron.Export(MinUpdates, MinWeight));
         }
         var model = models.Count == 1 ? models[0] : LinearModel.Mean(models, MinWeight);
-        var recognizer = new EntityRecognizer(model, lexicon, gazetteer, clusters) { BeamWidth = BeamWidth };
+        var recognizer = new EntityRecognizer(model, lexicon, gazetteer, clusters);
         if (dev != null)
         {
             var (p, r, f) = Evaluate(recognizer, tagger, dev);
@@ -386,7 +386,7 @@ public static class NerTrainer
             {
                 perceptron.ShiftAverage(EntityFeatures.Bias, 0, -(step - applied));
                 applied = step;
-                var shifted = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters) { BeamWidth = BeamWidth };
+                var shifted = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters);
                 var (sp, sr, sf) = Evaluate(shifted, devTagger, dev);
                 TrainingContext.Log($"ner dev O penalty {OPenalty + step}: P {sp:F2} R {sr:F2} F1 {sf:F2}");
             }
@@ -400,7 +400,7 @@ public static class NerTrainer
         {
             ["rebuild"] = ctx.RebuildCommand("ner"),
             ["description"] = BeamWidth > 1
-                ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained and decoded with a beam of {BeamWidth} (early update), constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time"
+                ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained with a beam of {BeamWidth} (early update) and decoded with one of {EntityRecognizer.DefaultBeamWidth}, constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time"
                 : "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time",
             ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), " + DevUse switch
             {
