@@ -79,8 +79,8 @@ public sealed class EntityRecognizer
     /// <summary>
     /// The width the recogniser decodes with, wider than the one it trains with (<see cref="TrainingBeamWidth"/>):
     /// the shipped model decoded at 8 instead of 4 scored higher on all three dev measures with both seed sets
-    /// (UNER dev +0.1 and +0.2, GUM news typed +0.3 to +1.1) for about a tenth more time in the stage, while
-    /// training at 8 as well lost 0.6 on UNER dev (models/README.md, session 17).
+    /// (UNER dev +0.2 and +0.1, GUM news typed +0.5 to +1.1) for a tenth to a quarter more time in the stage, while
+    /// training at 8 as well lost 0.1 and 1.3 on UNER dev (models/README.md, session 17).
     /// </summary>
     public const int DefaultBeamWidth = 8;
 
