@@ -99,10 +99,10 @@ public static class NerTrainer
 
     /// <summary>
     /// Trains one perceptron per seed on the same encoded data and averages them (one seed: that perceptron);
-    /// trained is the first seed's perceptron.
+    /// trained is the first seed's perceptron. The gazetteer is built from Dyad's tables unless the caller has one.
     /// </summary>
     public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, IReadOnlyList<int> seeds, List<Iob2Sentence>? dev,
-        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null)
+        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null, EntityGazetteer? gazetteer = null)
     {
         clusters ??= [];
         var bilou = train.Select(Bilou).ToArray();
@@ -116,7 +116,7 @@ public static class NerTrainer
         var foldLexicons = JackknifeLexicon
             ? Enumerable.Range(0, LexiconFolds).Select(k => BuildLexicon(train, bilou, i => FoldOf(i, train.Count) != k)).ToArray()
             : null;
-        var gazetteer = EntityGazetteerBuilder.Build();
+        gazetteer ??= EntityGazetteerBuilder.Build();
         var recognizerShell = new EntityRecognizer(new LinearModel([.. classes], [], [0], [], []), lexicon, gazetteer, clusters);
         var data = train.Select((s, i) =>
         {
@@ -367,14 +367,15 @@ public static class NerTrainer
         var clusters = UseClusters ? WordClusterBuilder.Build(WordClusterBuilder.Corpus(ctx, train.Select(s => s.Words))) : null;
         // after the clusters, which already read GUM train's words
         int gumSentences = 0, gumNames = 0;
+        var gazetteer = EntityGazetteerBuilder.Build();
         if (GumMode == "names")
         {
-            var gum = GumEntities.TrainingNames(ctx.Gum("train"), EntityGazetteerBuilder.Build());
+            var gum = GumEntities.TrainingNames(ctx.Gum("train"), gazetteer);
             (gumSentences, gumNames) = (gum.Count, gum.Sum(g => Iob2Reader.Spans(g.Tags).Count));
             TrainingContext.Log($"ner: adding {gumSentences} GUM sentences (news and sentences naming a person left out) with {gumNames} names as UNER marks them");
             train.AddRange(gum);
         }
-        var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters);
+        var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
         var devTagger = TrainOnlyTagger(ctx);
         if (Environment.GetEnvironmentVariable("NER_OSWEEP") is { } sweep)
