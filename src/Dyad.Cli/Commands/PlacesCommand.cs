@@ -16,24 +16,33 @@ public static class PlacesCommand
         {
             Description = "Resolve only the spans listed in each JSONL line's \"places\" array ([{start,end}]), to measure resolution apart from detection",
         };
-        var command = new Command("places", "Find place names and resolve them to coordinates") { paths, spans };
+        var pipelineOption = new Option<bool>("--pipeline")
+        {
+            Description = "Find places as `dyad run` does: clean, tokenize, tag, parse and recognise entities first, and resolve the recogniser's "
+                + "place spans (default: gazetteer matches over plain tokens, no models loaded)",
+        };
+        var command = new Command("places", "Find place names and resolve them to coordinates") { paths, spans, pipelineOption };
         command.SetAction(parse =>
         {
             var tagger = new PlaceTagger();
             bool given = parse.GetValue(spans);
+            if (given && parse.GetValue(pipelineOption))
+                throw new Errors.DyadException(Errors.ErrorCode.UsageInvalid, "--given-spans and --pipeline exclude each other: given spans replace the recogniser's");
+            var pipeline = parse.GetValue(pipelineOption) ? UpToPlaces() : null;
             using var stdout = Console.OpenStandardOutput();
             using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var (article, givenSpans) in PlainArticleReader.ReadWithSpans(parse.GetValue(paths) ?? [], "places"))
             {
                 var document = new Document(article);
-                PlainTokenizer.Apply(document);
+                if (pipeline != null) pipeline.Process(document);
+                else PlainTokenizer.Apply(document);
                 if (given)
                 {
                     foreach (var (start, end) in givenSpans)
                         if (TokenRange(document, start, end) is { } range) document.Entities.Add(new EntitySpan(range.First, range.End, "LOC"));
                     document.MarkPresent(Layers.Entities);
                 }
-                tagger.Process(document);
+                if (pipeline == null) tagger.Process(document);
                 foreach (var p in document.Places)
                 {
                     json.WriteStartObject();
@@ -56,6 +65,18 @@ public static class PlacesCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The default pipeline's stages up to and including the places stage.</summary>
+    private static Dyad.Pipeline.DocumentPipeline UpToPlaces()
+    {
+        var builder = new Dyad.Pipeline.PipelineBuilder();
+        foreach (var stage in Dyad.Pipeline.DyadPipeline.CreateBuilder().Stages)
+        {
+            builder.Add(stage);
+            if (stage is PlaceTagger) break;
+        }
+        return builder.Build();
     }
 
     /// <summary>The tokens covering characters [start, end), or null when no token falls inside.</summary>

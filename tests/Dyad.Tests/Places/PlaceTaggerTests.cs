@@ -56,6 +56,17 @@ public class PlaceTaggerTests
         Assert.Contains(places, p => p.Name == "Syria" && p.Country == "SYR");
     }
 
+    [Theory]
+    // Hyderabad is a city of India's Telangana and of Pakistan's Sindh; the division after it says which
+    [InlineData("Floods cut power in Hyderabad, Sindh on Tuesday.", "PAK")]
+    [InlineData("Floods cut power in Hyderabad, Telangana on Tuesday.", "IND")]
+    public void DivisionAfterACityPicksTheCityInIt(string text, string country)
+    {
+        var places = Tag(text);
+        Assert.Equal(country, Find(places, "Hyderabad").Country);
+        Assert.Contains(places, p => p.GeonameId == null && p.Country == country && (p.Name == "Sindh" || p.Name == "Telangana"));
+    }
+
     [Fact]
     public void StateAbbreviationAfterACityPicksTheState()
     {
@@ -90,8 +101,16 @@ public class PlaceTaggerTests
     [Theory]
     [InlineData("The Washington Post reported the deal.")]
     [InlineData("Paris Hilton arrived late.")]
-    [InlineData("Ships sailed the Gulf of Mexico.")]
+    [InlineData("Ships sailed the Gulf of Maine's colder waters.")]
     public void PartsOfLongerNamesAreNotPlaces(string text) => Assert.Empty(Tag(text));
+
+    [Fact]
+    public void ASeaIsOnePlaceNotTheCountryInItsName()
+    {
+        var place = Assert.Single(Tag("Ships sailed the Gulf of Mexico."));
+        Assert.Equal("Gulf of Mexico", place.Name);
+        Assert.Null(place.Country);
+    }
 
     [Fact]
     public void UsesEntitySpansWhenTheEntityLayerIsPresent()
