@@ -18,7 +18,7 @@ public static class PlacesCommand
         };
         var pipelineOption = new Option<bool>("--pipeline")
         {
-            Description = "Find places as `dyad run` does: clean, tokenize, tag, parse and recognise entities first, and resolve the recogniser's "
+            Description = "Find places as `dyad ingest` does: clean, tokenize, tag, parse and recognise entities first, and resolve the recogniser's "
                 + "place spans (default: gazetteer matches over plain tokens, no models loaded)",
         };
         var command = new Command("places", "Find place names and resolve them to coordinates") { paths, spans, pipelineOption };
