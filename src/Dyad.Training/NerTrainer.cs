@@ -1,3 +1,4 @@
+using Dyad.Nlp.Parsing;
 using System.Text.Json.Nodes;
 using Dyad.Nlp.Conllu;
 using Dyad.Nlp.Entities;
@@ -52,7 +53,96 @@ public static class NerTrainer
     public const int MinUpdates = 1;
     public static readonly float MinWeight = float.Parse(Environment.GetEnvironmentVariable("NER_MINWEIGHT") ?? "0.01", System.Globalization.CultureInfo.InvariantCulture);
 
-    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, uint[] Clusters, int[] Gold);
+    public sealed record Encoded(WordInfo[] Words, ulong[] Tags, ulong[] Names, ulong[] NameParts, uint[] Clusters, int[] Gold)
+    {
+        public ulong[] Relations { get; init; } = [];
+        public ulong[] HeadWords { get; init; } = [];
+    }
+
+    /// <summary>
+    /// Dependency features: each word's relation and head word from the parse (NER_SYNTAX=0 leaves them out). The
+    /// training sentences are parsed by parsers that never saw them (<see cref="SyntaxFolds"/> folds of EWT train),
+    /// so the recogniser learns how far to trust trees as good as the ones it gets at run time.
+    /// </summary>
+    public static readonly bool UseSyntax = (Environment.GetEnvironmentVariable("NER_SYNTAX") ?? "1") == "1";
+    public const int SyntaxFolds = 4;
+    /// <summary>The fold parsers train shorter than the shipped parser (8 epochs against 12, one seed, pseudo-projective).</summary>
+    public const int SyntaxParserEpochs = 8;
+
+    /// <summary>Sentence id → relations and head words from a parser that did not train on the sentence.</summary>
+    private static readonly Dictionary<string, (ulong[] Relations, ulong[] Heads)> TrainingSyntax = new(StringComparer.Ordinal);
+
+    private static string? SentenceIdOf(Iob2Sentence s) => s.Comments.FirstOrDefault(c => c.StartsWith("# sent_id = ", StringComparison.Ordinal))?[12..];
+
+    public static (ulong[] Relations, ulong[] HeadWords) SyntaxOf(Iob2Sentence s)
+    {
+        if (SentenceIdOf(s) is not { } id || !TrainingSyntax.TryGetValue(id, out var t) || t.Relations.Length != s.Words.Length) return ([], []);
+        return t;
+    }
+
+    /// <summary>Relations and head words of gold-token words with the given XPOS, parsed by the parse stage.</summary>
+    public static (ulong[] Relations, ulong[] Heads) Parse(ParserStage parser, IReadOnlyList<string> words, IReadOnlyList<string> xpos)
+    {
+        var document = TreebankEvaluation.GoldTokenDocument(words);
+        for (int i = 0; i < words.Count; i++) document.Xpos[i] = xpos[i];
+        parser.Process(document);
+        var relations = new ulong[words.Count];
+        var heads = new ulong[words.Count];
+        EntitySyntax.Describe(document, 0, words.Count, relations, heads);
+        return (relations, heads);
+    }
+
+    /// <summary>
+    /// Parses EWT train with <see cref="SyntaxFolds"/> parsers, each trained on the other folds with the jackknifed
+    /// tags, and GUM train's commercially usable documents with the first of them (none saw GUM). Kept in
+    /// DYAD_NER_SYNTAX_CACHE when set: the parses are deterministic, so the cache changes nothing but time.
+    /// </summary>
+    private static void BuildTrainingSyntax(TrainingContext ctx, PosTagger tagger)
+    {
+        var cache = Environment.GetEnvironmentVariable("DYAD_NER_SYNTAX_CACHE");
+        if (cache != null && File.Exists(cache))
+        {
+            foreach (var line in File.ReadLines(cache))
+            {
+                var f = line.Split('\t');
+                TrainingSyntax[f[0]] = (f[1].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray(),
+                    f[2].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray());
+            }
+            TrainingContext.Log($"ner: {TrainingSyntax.Count} parsed training sentences from {cache}");
+            return;
+        }
+        var ewt = ctx.EwtSentences("train");
+        var tags = ParserTrainer.JackknifedTrainTags(ctx);
+        var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
+        var gumTags = gum.Select(g => ParserTrainer.TagSentence(tagger, g)).ToArray();
+        var (epochs, pseudoProjective) = (ParserTrainer.Epochs, ParserTrainer.PseudoProjectiveTraining);
+        ParserTrainer.Epochs = SyntaxParserEpochs;
+        ParserTrainer.PseudoProjectiveTraining = true;
+        try
+        {
+            for (int k = 0; k < SyntaxFolds; k++)
+            {
+                var keep = Enumerable.Range(0, ewt.Count).Where(i => FoldOf(i, ewt.Count, SyntaxFolds) != k).ToArray();
+                TrainingContext.Log($"ner: fold parser {k + 1} of {SyntaxFolds} ({keep.Length} EWT train sentences)");
+                var parser = new ParserStage(ParserTrainer.Train([.. keep.Select(i => ewt[i])], [.. keep.Select(i => tags[i])], ctx.Seed + k, null, null, []));
+                for (int i = 0; i < ewt.Count; i++)
+                    if (FoldOf(i, ewt.Count, SyntaxFolds) == k && ewt[i].SentenceId is { } id) TrainingSyntax[id] = Parse(parser, ewt[i].Forms, tags[i]);
+                if (k == 0)
+                    for (int g = 0; g < gum.Count; g++)
+                        if (gum[g].SentenceId is { } id) TrainingSyntax[id] = Parse(parser, gum[g].Forms, gumTags[g]);
+            }
+        }
+        finally
+        {
+            (ParserTrainer.Epochs, ParserTrainer.PseudoProjectiveTraining) = (epochs, pseudoProjective);
+        }
+        if (cache != null)
+            File.WriteAllLines(cache, TrainingSyntax.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+                $"{p.Key}\t{string.Join(' ', p.Value.Relations.Select(x => x.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))}\t{string.Join(' ', p.Value.Heads.Select(x => x.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))}"));
+        TrainingContext.Log($"ner: {TrainingSyntax.Count} training sentences parsed by parsers that did not see them");
+    }
+
+    public static int FoldOf(int sentence, int count, int folds) => (int)((long)sentence * folds / count);
     /// <summary>
     /// Beam width in training (NER_BEAM): above 1, a structured perceptron with early update over a beam
     /// (<see cref="EntityRecognizer.TrainingBeamWidth"/> by default; the recogniser decodes with a wider one); 1 trains
@@ -80,6 +170,27 @@ public static class NerTrainer
             labels[end - 1] = "L-" + type;
         }
         return labels;
+    }
+
+    /// <summary>The parser dev and test scoring parse with (the models folder's), or none when the recogniser reads no syntax.</summary>
+    public static ParserStage? EvaluationParser { get; set; }
+
+    public static string[] XposOf(PosTagger tagger, string[] words)
+    {
+        var info = words.Select(w => tagger.Describe(w)).ToArray();
+        var classes = new int[words.Length];
+        tagger.Tag(info, classes);
+        return classes.Select(c => tagger.Xpos[c]).ToArray();
+    }
+
+    /// <summary>Tags (and, with <see cref="EvaluationParser"/>, the parse) the recogniser reads for gold-token words.</summary>
+    public static TreebankEvaluation.WordAnalysis Analyse(PosTagger tagger, string[] words)
+    {
+        var xpos = XposOf(tagger, words);
+        var tags = xpos.Select(FeatureHash.Of).ToArray();
+        if (EvaluationParser == null) return TreebankEvaluation.WordAnalysis.TagsOnly(tags);
+        var (relations, heads) = Parse(EvaluationParser, words, xpos);
+        return new TreebankEvaluation.WordAnalysis(tags, relations, heads);
     }
 
     public static ulong[] TagHashes(PosTagger tagger, string[] words)
@@ -127,7 +238,8 @@ public static class NerTrainer
             gazetteer.Describe(words, names, nameParts);
             var wordClusters = new uint[clusters.Count == 0 ? 0 : words.Length];
             if (wordClusters.Length > 0) recognizerShell.ClustersOf(words, wordClusters);
-            return new Encoded(words, trainTags?.Invoke(s) ?? TagHashes(tagger, s.Words), names, nameParts, wordClusters, bilou[i].Select(l => classIndex[l]).ToArray());
+            var (rels, heads) = SyntaxOf(s);
+            return new Encoded(words, trainTags?.Invoke(s) ?? TagHashes(tagger, s.Words), names, nameParts, wordClusters, bilou[i].Select(l => classIndex[l]).ToArray()) { Relations = rels, HeadWords = heads };
         }).ToArray();
         trained = null!;
         var models = new List<LinearModel>(seeds.Count);
@@ -164,7 +276,7 @@ public static class NerTrainer
                 foreach (int si in order)
                 {
                     var e = data[si];
-                    var context = new EntityFeatures.Context(WithDropout(e.Words, shown, dropRng), e.Tags, e.Names, e.NameParts, e.Clusters);
+                    var context = new EntityFeatures.Context(WithDropout(e.Words, shown, dropRng), e.Tags, e.Names, e.NameParts, e.Clusters, e.Relations, e.HeadWords);
                     if (BeamWidth > 1)
                     {
                         int read = recognizerShell.BeamSearch(context, perceptron, BeamWidth, e.Gold, guessed);
@@ -284,7 +396,7 @@ public static class NerTrainer
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
         // sentences are recognised a document at a time, so names can be carried across its sentences, as the
         // entities stage and dyad nlp eval do (the same code)
-        foreach (var (s, found) in TreebankEvaluation.RecognizeDocuments(recognizer, words => TagHashes(tagger, words), Propagate, data))
+        foreach (var (s, found) in TreebankEvaluation.RecognizeDocuments(recognizer, words => Analyse(tagger, words), Propagate, data))
         {
             var p = found.ToHashSet();
             var g = Iob2Reader.Spans(s.Tags).ToHashSet();
@@ -309,6 +421,7 @@ public static class NerTrainer
     /// </summary>
     public static void RunDev(TrainingContext ctx)
     {
+        if (UseSyntax) EvaluationParser = new ParserStage(NlpModels.Load(ctx.ModelsDirectory).Parser);
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         var recognizer = ModelFile.Load(manifest.PathOf(EntityRecognizer.Kind), EntityRecognizer.Kind, manifest.Sha256Of(EntityRecognizer.Kind), EntityRecognizer.Read);
         var dev = Iob2Reader.ReadFile(ctx.Uner("dev"));
@@ -375,6 +488,12 @@ public static class NerTrainer
             TrainingContext.Log($"ner: adding {gumSentences} GUM sentences (news and sentences naming a person left out) with {gumNames} names as UNER marks them");
             train.AddRange(gum);
         }
+        if (UseSyntax)
+        {
+            BuildTrainingSyntax(ctx, tagger);
+            // dev is scored with the parse the entities stage gets: the shipped parser's
+            EvaluationParser = new ParserStage(NlpModels.Load(ctx.ModelsDirectory).Parser);
+        }
         var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
         var devTagger = TrainOnlyTagger(ctx);
@@ -401,7 +520,7 @@ public static class NerTrainer
         {
             ["rebuild"] = ctx.RebuildCommand("ner"),
             ["description"] = BeamWidth > 1
-                ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained with a beam of {BeamWidth} (early update) and decoded with one of {EntityRecognizer.DefaultBeamWidth}, constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time"
+                ? $"BILOU entity recogniser (PER, ORG, LOC): structured averaged perceptron trained with a beam of {BeamWidth} (early update) and decoded with one of {EntityRecognizer.DefaultBeamWidth}, constrained transitions, gazetteer and word-cluster features" + (UseSyntax ? $", each word's dependency relation and head word (training sentences parsed by {SyntaxFolds} parsers that did not see them)" : "") + ", trained with word dropout; names carried across a document at run time"
                 : "Greedy BILOU averaged-perceptron entity recogniser (PER, ORG, LOC) with constrained transitions, gazetteer and word-cluster features, trained with word dropout; names carried across a document at run time",
             ["data"] = "UNER v1 English EWT: train pre-release (first commit of the UNER repository), " + DevUse switch
             {
@@ -417,7 +536,7 @@ public static class NerTrainer
                 ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["seeds"] = Seeds, ["lexiconMinCount"] = LexiconMinCount, ["lexiconMinShare"] = LexiconMinShare,
                 ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight, ["features"] = recognizer.Model.FeatureCount,
                 ["gazetteerNames"] = recognizer.Gazetteer.NameCount, ["jackknifedTrainingTags"] = UseJackknife,
-                ["oPenalty"] = OPenalty, ["wordDropout"] = WordDropout, ["beamWidth"] = BeamWidth, ["jackknifedLexicon"] = JackknifeLexicon, ["clusterWords"] = recognizer.Clusters.Count,
+                ["oPenalty"] = OPenalty, ["wordDropout"] = WordDropout, ["syntaxFeatures"] = UseSyntax, ["syntaxFolds"] = UseSyntax ? SyntaxFolds : null, ["syntaxParserEpochs"] = UseSyntax ? SyntaxParserEpochs : null, ["beamWidth"] = BeamWidth, ["jackknifedLexicon"] = JackknifeLexicon, ["clusterWords"] = recognizer.Clusters.Count,
                 ["clusterMinCount"] = WordClusterBuilder.MinCount, ["clusterContextWords"] = WordClusterBuilder.ContextWords,
                 ["fineClusters"] = WordClusterBuilder.Fine, ["coarseClusters"] = WordClusterBuilder.Coarse, ["clusterIterations"] = WordClusterBuilder.Iterations,
             },

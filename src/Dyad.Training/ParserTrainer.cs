@@ -15,7 +15,8 @@ namespace Dyad.Training;
 public static class ParserTrainer
 {
     /// <summary>Training epochs (PARSER_EPOCHS overrides, for dev experiments).</summary>
-    public static readonly int Epochs = int.Parse(Environment.GetEnvironmentVariable("PARSER_EPOCHS") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Settable so the recogniser's fold parsers (<see cref="NerTrainer"/>) can train shorter runs.</summary>
+    public static int Epochs { get; set; } = int.Parse(Environment.GetEnvironmentVariable("PARSER_EPOCHS") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
     public const int Folds = 5;
     public const int JackknifeEpochs = 6;
     public const int JackknifeMinUpdates = 2;
@@ -33,7 +34,7 @@ public static class ParserTrainer
     /// (PARSER_SEEDS=3) it scores best on EWT dev and test but lowers the event scores on the event dev set
     /// (models/README.md), so the shipped parser is still the projective one.
     /// </summary>
-    public static readonly bool PseudoProjectiveTraining = (Environment.GetEnvironmentVariable("PARSER_PSEUDO_PROJECTIVE") ?? "0") == "1";
+    public static bool PseudoProjectiveTraining { get; set; } = (Environment.GetEnvironmentVariable("PARSER_PSEUDO_PROJECTIVE") ?? "0") == "1";
     /// <summary>Lifted labels ("rel^headrel") seen fewer times than this in training lose their decoration (the arc stays lifted).</summary>
     public const int MinLiftedLabelCount = 10;
     /// <summary>

@@ -276,7 +276,28 @@ public static class TreebankEvaluation
     public static IEnumerable<(Iob2Sentence Sentence, List<(int Start, int End, string Type)> Spans)> RecognizeDocuments(NlpModels models, IEnumerable<Iob2Sentence> sentences)
     {
         var tagger = new TaggerStage(models.Tagger);
-        return RecognizeDocuments(models.EntityRecognizer, words => StageTagHashes(tagger, words), propagate: true, sentences);
+        var parser = new ParserStage(models.Parser);
+        return RecognizeDocuments(models.EntityRecognizer, words => Analyse(tagger, parser, words), propagate: true, sentences);
+    }
+
+    /// <summary>What the recogniser reads besides the words: hashed XPOS and, when there is a parse, each word's relation and head (<see cref="EntitySyntax"/>).</summary>
+    public readonly record struct WordAnalysis(ulong[] Tags, ulong[] Relations, ulong[] Heads)
+    {
+        public static WordAnalysis TagsOnly(ulong[] tags) => new(tags, [], []);
+    }
+
+    /// <summary>Tags and parses gold-token words with the pipeline's own stages, as the entities stage would see them.</summary>
+    public static WordAnalysis Analyse(TaggerStage tagger, ParserStage parser, IReadOnlyList<string> words)
+    {
+        var document = GoldTokenDocument(words);
+        tagger.Process(document);
+        parser.Process(document);
+        var tags = new ulong[words.Count];
+        for (int i = 0; i < words.Count; i++) tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
+        var relations = new ulong[words.Count];
+        var heads = new ulong[words.Count];
+        EntitySyntax.Describe(document, 0, words.Count, relations, heads);
+        return new WordAnalysis(tags, relations, heads);
     }
 
     /// <summary>
@@ -284,29 +305,20 @@ public static class TreebankEvaluation
     /// for dev experiments, without carrying names across the document.
     /// </summary>
     public static IEnumerable<(Iob2Sentence Sentence, List<(int Start, int End, string Type)> Spans)> RecognizeDocuments(
-        EntityRecognizer recognizer, Func<string[], ulong[]> tagHashes, bool propagate, IEnumerable<Iob2Sentence> sentences)
+        EntityRecognizer recognizer, Func<string[], WordAnalysis> analyse, bool propagate, IEnumerable<Iob2Sentence> sentences)
     {
         var doc = new List<Iob2Sentence>();
         foreach (var s in sentences)
         {
             if (doc.Count > 0 && s.StartsDocument)
             {
-                foreach (var result in RecognizeDocument(recognizer, tagHashes, propagate, doc)) yield return result;
+                foreach (var result in RecognizeDocument(recognizer, analyse, propagate, doc)) yield return result;
                 doc.Clear();
             }
             doc.Add(s);
         }
         if (doc.Count > 0)
-            foreach (var result in RecognizeDocument(recognizer, tagHashes, propagate, doc)) yield return result;
-    }
-
-    private static ulong[] StageTagHashes(TaggerStage tagger, string[] words)
-    {
-        var document = GoldTokenDocument(words);
-        tagger.Process(document);
-        var tags = new ulong[words.Length];
-        for (int i = 0; i < words.Length; i++) tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
-        return tags;
+            foreach (var result in RecognizeDocument(recognizer, analyse, propagate, doc)) yield return result;
     }
 
     /// <summary>
@@ -329,7 +341,7 @@ public static class TreebankEvaluation
     public static string? UnerType(string label) => label switch { "PERSON" => "PER", "ORG" => "ORG", "GPE" or "LOC" => "LOC", _ => null };
 
     private static List<(Iob2Sentence, List<(int Start, int End, string Type)>)> RecognizeDocument(EntityRecognizer recognizer,
-        Func<string[], ulong[]> tagHashes, bool propagate, List<Iob2Sentence> doc)
+        Func<string[], WordAnalysis> analyse, bool propagate, List<Iob2Sentence> doc)
     {
         var starts = new int[doc.Count + 1];
         for (int k = 0; k < doc.Count; k++) starts[k + 1] = starts[k] + doc[k].Words.Length;
@@ -338,10 +350,10 @@ public static class TreebankEvaluation
         for (int k = 0; k < doc.Count; k++)
         {
             var s = doc[k];
-            var tags = tagHashes(s.Words);
+            var analysis = analyse(s.Words);
             for (int i = 0; i < s.Words.Length; i++) words[starts[k] + i] = recognizer.Describe(s.Words[i]);
             var classes = new int[s.Words.Length];
-            recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), tags, classes);
+            recognizer.Recognize(words.AsSpan(starts[k], s.Words.Length), analysis.Tags, analysis.Relations, analysis.Heads, classes);
             recognizer.AddSpans(classes, starts[k], spans);
         }
         var forms = doc.SelectMany(s => s.Words).ToArray();

@@ -14,8 +14,10 @@ public static class EntityFeatures
 
     /// <summary>One sentence's words, XPOS hashes, gazetteer values (see <see cref="EntityGazetteer.Describe"/>) and word clusters.</summary>
     public readonly ref struct Context(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<ulong> names, ReadOnlySpan<ulong> nameParts,
-        ReadOnlySpan<uint> clusters)
+        ReadOnlySpan<uint> clusters, ReadOnlySpan<ulong> relations = default, ReadOnlySpan<ulong> headWords = default)
     {
+        public readonly ReadOnlySpan<ulong> Relations = relations;
+        public readonly ReadOnlySpan<ulong> HeadWords = headWords;
         /// <summary>Word clusters (<see cref="EntityRecognizer.Clusters"/>); empty when the model has none.</summary>
         public readonly ReadOnlySpan<uint> Clusters = clusters;
         public readonly ReadOnlySpan<WordInfo> Words = words;
@@ -109,6 +111,14 @@ public static class EntityFeatures
             f[n++] = FeatureHash.Feature(53, cPrev);
             f[n++] = FeatureHash.Feature(54, cNext);
             f[n++] = FeatureHash.Feature(56, cPrev, c);
+        }
+        if (context.Relations.Length > 0)
+        {
+            ulong rel = context.Relations[i], head = context.HeadWords[i];
+            f[n++] = FeatureHash.Feature(60, rel);
+            f[n++] = FeatureHash.Feature(61, rel, head);
+            f[n++] = FeatureHash.Feature(62, rel, w.Shape);
+            f[n++] = FeatureHash.Feature(63, head);
         }
         return n;
     }

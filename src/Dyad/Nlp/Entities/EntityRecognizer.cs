@@ -96,16 +96,23 @@ public sealed class EntityRecognizer
     public EntityRecognizer WithBeam(int width) => new(Model, Lexicon, Gazetteer, Clusters) { BeamWidth = width };
 
     public void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes)
-        => Recognize(words, tags, classes, beam: BeamWidth > 1);
+        => Recognize(words, tags, [], [], classes, beam: BeamWidth > 1);
+
+    /// <summary>With each word's dependency relation and head word (<see cref="EntitySyntax"/>), which the model reads when it was trained with them.</summary>
+    public void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<ulong> relations, ReadOnlySpan<ulong> heads, Span<int> classes)
+        => Recognize(words, tags, relations, heads, classes, beam: BeamWidth > 1);
+
+    internal void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes, bool beam)
+        => Recognize(words, tags, [], [], classes, beam);
 
     /// <summary>Greedy or beam decoding whatever the width (a one-wide beam must agree with greedy decoding).</summary>
-    internal void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, Span<int> classes, bool beam)
+    internal void Recognize(ReadOnlySpan<WordInfo> words, ReadOnlySpan<ulong> tags, ReadOnlySpan<ulong> relations, ReadOnlySpan<ulong> heads, Span<int> classes, bool beam)
     {
         Span<ulong> gazetteer = words.Length <= 256 ? stackalloc ulong[2 * words.Length] : new ulong[2 * words.Length];
         Gazetteer.Describe(words, gazetteer[..words.Length], gazetteer[words.Length..]);
         Span<uint> clusters = words.Length <= 256 ? stackalloc uint[words.Length] : new uint[words.Length];
         ClustersOf(words, clusters);
-        var context = new EntityFeatures.Context(words, tags, gazetteer[..words.Length], gazetteer[words.Length..], clusters);
+        var context = new EntityFeatures.Context(words, tags, gazetteer[..words.Length], gazetteer[words.Length..], clusters, relations, heads);
         if (beam) { BeamSearch(context, Model, Math.Clamp(BeamWidth, 1, MaxBeamWidth), [], classes); return; }
         Span<ulong> features = stackalloc ulong[EntityFeatures.MaxFeatures];
         Span<float> scores = stackalloc float[Model.ClassCount];

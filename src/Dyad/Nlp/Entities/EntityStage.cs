@@ -117,6 +117,11 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             words[i] = recognizer.Describe(document.TokenSpan(i));
             tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
         }
+        // the parse (the stage runs after it in the default pipeline) gives each word its relation and head
+        bool parsed = document.Has(Layers.Dependencies);
+        var relations = parsed ? new ulong[document.TokenCount] : [];
+        var heads = parsed ? new ulong[document.TokenCount] : [];
+        if (parsed) EntitySyntax.Describe(document, words, relations, heads);
         var spans = new List<(int Start, int End, string Type)>();
         var sentenceStarts = new int[document.SentenceCount + 1];
         for (int s = 0; s < document.SentenceCount; s++)
@@ -124,7 +129,8 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
             int first = document.SentenceFirstToken[s], length = document.SentenceEndToken[s] - first;
             sentenceStarts[s] = first;
             sentenceStarts[s + 1] = first + length;
-            recognizer.Recognize(words.AsSpan(first, length), tags.AsSpan(first, length), classes.AsSpan(first, length));
+            recognizer.Recognize(words.AsSpan(first, length), tags.AsSpan(first, length),
+                parsed ? relations.AsSpan(first, length) : [], parsed ? heads.AsSpan(first, length) : [], classes.AsSpan(first, length));
             recognizer.AddSpans(classes.AsSpan(first, length), first, spans);
         }
         DocumentPropagation.Propagate(words, sentenceStarts, spans, recognizer.Gazetteer, document.TokenSpan);
