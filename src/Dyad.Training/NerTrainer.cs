@@ -175,6 +175,18 @@ public static class NerTrainer
     /// <summary>The parser dev and test scoring parse with (the models folder's), or none when the recogniser reads no syntax.</summary>
     public static ParserStage? EvaluationParser { get; set; }
 
+    /// <summary>
+    /// Dev is scored with the parse the entities stage gets, the models folder's parser's. `train all` trains the
+    /// recogniser before the parser, so a fresh folder has none yet: dev is then scored without the parse (the
+    /// model file does not depend on it).
+    /// </summary>
+    private static ParserStage? ShippedParser(TrainingContext ctx)
+    {
+        if (ModelManifest.LoadOrCreate(ctx.ModelsDirectory).Has(DependencyParser.Kind)) return new ParserStage(NlpModels.Load(ctx.ModelsDirectory).Parser);
+        TrainingContext.Log("ner: no parser in the models folder yet, so dev is scored without the parse");
+        return null;
+    }
+
     public static string[] XposOf(PosTagger tagger, string[] words)
     {
         var info = words.Select(w => tagger.Describe(w)).ToArray();
@@ -421,7 +433,7 @@ public static class NerTrainer
     /// </summary>
     public static void RunDev(TrainingContext ctx)
     {
-        if (UseSyntax) EvaluationParser = new ParserStage(NlpModels.Load(ctx.ModelsDirectory).Parser);
+        if (UseSyntax) EvaluationParser = ShippedParser(ctx);
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         var recognizer = ModelFile.Load(manifest.PathOf(EntityRecognizer.Kind), EntityRecognizer.Kind, manifest.Sha256Of(EntityRecognizer.Kind), EntityRecognizer.Read);
         var dev = Iob2Reader.ReadFile(ctx.Uner("dev"));
@@ -491,8 +503,7 @@ public static class NerTrainer
         if (UseSyntax)
         {
             BuildTrainingSyntax(ctx, tagger);
-            // dev is scored with the parse the entities stage gets: the shipped parser's
-            EvaluationParser = new ParserStage(NlpModels.Load(ctx.ModelsDirectory).Parser);
+            EvaluationParser = ShippedParser(ctx);
         }
         var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
