@@ -1,8 +1,8 @@
-using Dyad.Nlp.Parsing;
 using System.Text.Json.Nodes;
 using Dyad.Nlp.Conllu;
 using Dyad.Nlp.Entities;
 using Dyad.Nlp.Models;
+using Dyad.Nlp.Parsing;
 using Dyad.Nlp.Tagging;
 
 namespace Dyad.Training;
@@ -72,11 +72,9 @@ public static class NerTrainer
     /// <summary>Sentence id → relations and head words from a parser that did not train on the sentence.</summary>
     private static readonly Dictionary<string, (ulong[] Relations, ulong[] Heads)> TrainingSyntax = new(StringComparer.Ordinal);
 
-    private static string? SentenceIdOf(Iob2Sentence s) => s.Comments.FirstOrDefault(c => c.StartsWith("# sent_id = ", StringComparison.Ordinal))?[12..];
-
     public static (ulong[] Relations, ulong[] HeadWords) SyntaxOf(Iob2Sentence s)
     {
-        if (SentenceIdOf(s) is not { } id || !TrainingSyntax.TryGetValue(id, out var t) || t.Relations.Length != s.Words.Length) return ([], []);
+        if (s.SentenceId is not { } id || !TrainingSyntax.TryGetValue(id, out var t) || t.Relations.Length != s.Words.Length) return ([], []);
         return t;
     }
 
@@ -85,11 +83,7 @@ public static class NerTrainer
     {
         var document = TreebankEvaluation.GoldTokenDocument(words);
         for (int i = 0; i < words.Count; i++) document.Xpos[i] = xpos[i];
-        parser.Process(document);
-        var relations = new ulong[words.Count];
-        var heads = new ulong[words.Count];
-        EntitySyntax.Describe(document, 0, words.Count, relations, heads);
-        return (relations, heads);
+        return TreebankEvaluation.Syntax(parser, document);
     }
 
     /// <summary>
@@ -205,13 +199,7 @@ public static class NerTrainer
         return new TreebankEvaluation.WordAnalysis(tags, relations, heads);
     }
 
-    public static ulong[] TagHashes(PosTagger tagger, string[] words)
-    {
-        var info = words.Select(w => tagger.Describe(w)).ToArray();
-        var classes = new int[words.Length];
-        tagger.Tag(info, classes);
-        return classes.Select(c => FeatureHash.Of(tagger.Xpos[c])).ToArray();
-    }
+    public static ulong[] TagHashes(PosTagger tagger, string[] words) => [.. XposOf(tagger, words).Select(FeatureHash.Of)];
 
     public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev,
         Func<Iob2Sentence, ulong[]?>? trainTags = null) => Train(train, tagger, seed, dev, trainTags, out _);
@@ -354,7 +342,7 @@ public static class NerTrainer
     }
 
     /// <summary>Contiguous blocks of sentences, so a document mostly stays in one fold.</summary>
-    public static int FoldOf(int sentence, int count) => (int)((long)sentence * LexiconFolds / count);
+    public static int FoldOf(int sentence, int count) => FoldOf(sentence, count, LexiconFolds);
 
     private static WordInfo Describe(string word, Dictionary<ulong, ulong> lexicon)
     {
@@ -484,7 +472,7 @@ public static class NerTrainer
         int matched = 0;
         ulong[]? TrainTags(Iob2Sentence s)
         {
-            var id = s.Comments.FirstOrDefault(c => c.StartsWith("# sent_id = ", StringComparison.Ordinal))?[12..];
+            var id = s.SentenceId;
             if (id == null || !bySentence.TryGetValue(id, out var e) || e.Count != s.Words.Length) return null;
             matched++;
             return jackknifed[e.Index].Select(FeatureHash.Of).ToArray();

@@ -14,8 +14,10 @@ namespace Dyad.Training;
 /// </summary>
 public static class ParserTrainer
 {
-    /// <summary>Training epochs (PARSER_EPOCHS overrides, for dev experiments).</summary>
-    /// <summary>Settable so the recogniser's fold parsers (<see cref="NerTrainer"/>) can train shorter runs.</summary>
+    /// <summary>
+    /// Training epochs (PARSER_EPOCHS overrides, for dev experiments); settable so the recogniser's fold parsers
+    /// (<see cref="NerTrainer"/>) can train shorter runs.
+    /// </summary>
     public static int Epochs { get; set; } = int.Parse(Environment.GetEnvironmentVariable("PARSER_EPOCHS") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
     public const int Folds = 5;
     public const int JackknifeEpochs = 6;

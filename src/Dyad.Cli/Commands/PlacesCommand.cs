@@ -25,10 +25,10 @@ public static class PlacesCommand
         command.SetAction(parse =>
         {
             var tagger = new PlaceTagger();
-            bool given = parse.GetValue(spans);
-            if (given && parse.GetValue(pipelineOption))
+            bool given = parse.GetValue(spans), asPipeline = parse.GetValue(pipelineOption);
+            if (given && asPipeline)
                 throw new Errors.DyadException(Errors.ErrorCode.UsageInvalid, "--given-spans and --pipeline exclude each other: given spans replace the recogniser's");
-            var pipeline = parse.GetValue(pipelineOption) ? UpToPlaces() : null;
+            var pipeline = asPipeline ? UpToPlaces() : null;
             using var stdout = Console.OpenStandardOutput();
             using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             foreach (var (article, givenSpans) in PlainArticleReader.ReadWithSpans(parse.GetValue(paths) ?? [], "places"))

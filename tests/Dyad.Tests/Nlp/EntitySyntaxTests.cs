@@ -28,11 +28,16 @@ public class EntitySyntaxTests
         for (int i = 0; i < 4; i++) { document.Head[i] = heads[i]; document.Relation[i] = relations[i]; }
         var rel = new ulong[4];
         var head = new ulong[4];
-        EntitySyntax.Describe(document, 0, 4, rel, head);
+        EntitySyntax.Describe(document, rel, head);
         Assert.Equal(EntitySyntax.RootHead, head[1]);
         Assert.Equal(EntitySyntax.HeadOf("ended"), head[3]);
         Assert.Equal(EntitySyntax.HeadOf("ENDED"), head[0]);
         Assert.Equal(EntitySyntax.RelationOf("obl"), rel[3]);
+        // the entities stage's way, reading head hashes from the words it has described, gives the same values
+        var words = Enumerable.Range(0, 4).Select(t => WordInfo.Of(document.TokenSpan(t))).ToArray();
+        var fromWords = new ulong[4];
+        EntitySyntax.Describe(document, new ulong[4], fromWords, words);
+        Assert.Equal(head, fromWords);
     }
 
     [Fact]

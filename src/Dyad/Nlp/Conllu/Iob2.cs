@@ -7,6 +7,9 @@ public sealed record Iob2Sentence(List<string> Comments, string[] Words, string[
 {
     /// <summary>Whether a "# newdoc" comment opens a document with this sentence.</summary>
     public bool StartsDocument => Comments.Any(c => c.StartsWith("# newdoc", StringComparison.Ordinal));
+
+    /// <summary>The "# sent_id = …" comment's value (as written, untrimmed), or null.</summary>
+    public string? SentenceId => Comments.FirstOrDefault(c => c.StartsWith("# sent_id = ", StringComparison.Ordinal))?[12..];
 }
 
 public static class Iob2Reader

@@ -223,7 +223,7 @@ public static class TreebankEvaluation
     {
         var byId = new Dictionary<string, Iob2Sentence>(StringComparer.Ordinal);
         foreach (var e in entities)
-            if (e.Comments.FirstOrDefault(c => c.StartsWith("# sent_id = ", StringComparison.Ordinal)) is { } id) byId[id[12..].Trim()] = e;
+            if (e.SentenceId is { } id) byId[id.Trim()] = e;
         int tp = 0, predicted = 0, goldCount = 0;
         for (int di = 0; di < processed.Count; di++)
         {
@@ -291,13 +291,20 @@ public static class TreebankEvaluation
     {
         var document = GoldTokenDocument(words);
         tagger.Process(document);
-        parser.Process(document);
         var tags = new ulong[words.Count];
         for (int i = 0; i < words.Count; i++) tags[i] = FeatureHash.Of(document.Xpos[i] ?? "NN");
-        var relations = new ulong[words.Count];
-        var heads = new ulong[words.Count];
-        EntitySyntax.Describe(document, 0, words.Count, relations, heads);
+        var (relations, heads) = Syntax(parser, document);
         return new WordAnalysis(tags, relations, heads);
+    }
+
+    /// <summary>Parses a tagged gold-token document and gives each word's relation and head as the recogniser reads them.</summary>
+    public static (ulong[] Relations, ulong[] Heads) Syntax(ParserStage parser, Document document)
+    {
+        parser.Process(document);
+        var relations = new ulong[document.TokenCount];
+        var heads = new ulong[document.TokenCount];
+        EntitySyntax.Describe(document, relations, heads);
+        return (relations, heads);
     }
 
     /// <summary>

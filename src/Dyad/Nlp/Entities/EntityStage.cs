@@ -121,7 +121,7 @@ public sealed class EntityStage(EntityRecognizer recognizer) : IStage
         bool parsed = document.Has(Layers.Dependencies);
         var relations = parsed ? new ulong[document.TokenCount] : [];
         var heads = parsed ? new ulong[document.TokenCount] : [];
-        if (parsed) EntitySyntax.Describe(document, words, relations, heads);
+        if (parsed) EntitySyntax.Describe(document, relations, heads, words);
         var spans = new List<(int Start, int End, string Type)>();
         var sentenceStarts = new int[document.SentenceCount + 1];
         for (int s = 0; s < document.SentenceCount; s++)

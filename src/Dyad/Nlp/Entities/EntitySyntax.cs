@@ -27,27 +27,17 @@ public static class EntitySyntax
     public static ulong HeadOf(ReadOnlySpan<char> headForm) => FeatureHash.OfLower(headForm);
 
     /// <summary>
-    /// As below, reading the head words' hashes from the document's words (<see cref="Tagging.WordInfo.Lower"/>, the same
-    /// hash as <see cref="HeadOf"/>) instead of hashing them again.
+    /// Relations and head words of every token of a parsed document. The entities stage passes the words it has
+    /// already described, whose <see cref="Tagging.WordInfo.Lower"/> is the hash <see cref="HeadOf"/> gives, so head
+    /// words are not hashed again; without them each head's form is hashed.
     /// </summary>
-    public static void Describe(Document document, ReadOnlySpan<Tagging.WordInfo> words, Span<ulong> relations, Span<ulong> heads)
+    public static void Describe(Document document, Span<ulong> relations, Span<ulong> heads, ReadOnlySpan<Tagging.WordInfo> words = default)
     {
         for (int t = 0; t < document.TokenCount; t++)
         {
             int head = document.Head[t];
             relations[t] = RelationOf(document.Relation[t]);
-            heads[t] = head < 0 ? RootHead : words[head].Lower;
-        }
-    }
-
-    /// <summary>Relations and head words of one sentence of a parsed document (tokens first … first + length).</summary>
-    public static void Describe(Document document, int first, int length, Span<ulong> relations, Span<ulong> heads)
-    {
-        for (int i = 0; i < length; i++)
-        {
-            int t = first + i, head = document.Head[t];
-            relations[i] = RelationOf(document.Relation[t]);
-            heads[i] = head < 0 ? RootHead : HeadOf(document.TokenSpan(head));
+            heads[t] = head < 0 ? RootHead : words.IsEmpty ? HeadOf(document.TokenSpan(head)) : words[head].Lower;
         }
     }
 }
