@@ -65,8 +65,7 @@ public static class EvaluationRunner
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test: P {ner.Precision:F2} R {ner.Recall:F2} F1 {ner.F1:F2}"));
         TrainingContext.Log("UNER EWT test by type:");
-        if (NerTrainer.UseSyntax) NerTrainer.EvaluationParser = new Dyad.Nlp.Parsing.ParserStage(models.Parser);
-        NerTrainer.Evaluate(models.EntityRecognizer, models.Tagger, unerTest);
+        NerTrainer.Evaluate(models.EntityRecognizer, models.Tagger, NerTrainer.UseSyntax ? new Dyad.Nlp.Parsing.ParserStage(models.Parser) : null, unerTest);
         RunNews(ctx, models);
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);
         const string goldData = "UD English EWT v2.16 test, gold tokens";

@@ -69,12 +69,10 @@ public static class NerTrainer
     /// <summary>The fold parsers train shorter than the shipped parser (8 epochs against 12, one seed, pseudo-projective).</summary>
     public const int SyntaxParserEpochs = 8;
 
-    /// <summary>Sentence id → relations and head words from a parser that did not train on the sentence.</summary>
-    private static readonly Dictionary<string, (ulong[] Relations, ulong[] Heads)> TrainingSyntax = new(StringComparer.Ordinal);
-
-    public static (ulong[] Relations, ulong[] HeadWords) SyntaxOf(Iob2Sentence s)
+    /// <summary>The parse of one training sentence (none when it was not parsed or its words differ).</summary>
+    private static (ulong[] Relations, ulong[] HeadWords) SyntaxOf(Iob2Sentence s, IReadOnlyDictionary<string, (ulong[] Relations, ulong[] Heads)>? syntax)
     {
-        if (s.SentenceId is not { } id || !TrainingSyntax.TryGetValue(id, out var t) || t.Relations.Length != s.Words.Length) return ([], []);
+        if (syntax == null || s.SentenceId is not { } id || !syntax.TryGetValue(id, out var t) || t.Relations.Length != s.Words.Length) return ([], []);
         return t;
     }
 
@@ -91,49 +89,44 @@ public static class NerTrainer
     /// tags, and GUM train's commercially usable documents with the first of them (none saw GUM). Kept in
     /// DYAD_NER_SYNTAX_CACHE when set: the parses are deterministic, so the cache changes nothing but time.
     /// </summary>
-    private static void BuildTrainingSyntax(TrainingContext ctx, PosTagger tagger)
+    /// <returns>Sentence id → relations and head words from a parser that did not train on the sentence.</returns>
+    private static Dictionary<string, (ulong[] Relations, ulong[] Heads)> BuildTrainingSyntax(TrainingContext ctx, PosTagger tagger)
     {
+        var trainingSyntax = new Dictionary<string, (ulong[] Relations, ulong[] Heads)>(StringComparer.Ordinal);
         var cache = Environment.GetEnvironmentVariable("DYAD_NER_SYNTAX_CACHE");
         if (cache != null && File.Exists(cache))
         {
             foreach (var line in File.ReadLines(cache))
             {
                 var f = line.Split('\t');
-                TrainingSyntax[f[0]] = (f[1].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray(),
+                trainingSyntax[f[0]] = (f[1].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray(),
                     f[2].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray());
             }
-            TrainingContext.Log($"ner: {TrainingSyntax.Count} parsed training sentences from {cache}");
-            return;
+            TrainingContext.Log($"ner: {trainingSyntax.Count} parsed training sentences from {cache}");
+            return trainingSyntax;
         }
         var ewt = ctx.EwtSentences("train");
         var tags = ParserTrainer.JackknifedTrainTags(ctx);
         var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
         var gumTags = gum.Select(g => ParserTrainer.TagSentence(tagger, g)).ToArray();
-        var (epochs, pseudoProjective) = (ParserTrainer.Epochs, ParserTrainer.PseudoProjectiveTraining);
-        ParserTrainer.Epochs = SyntaxParserEpochs;
-        ParserTrainer.PseudoProjectiveTraining = true;
-        try
+        // whatever PARSER_* says for the shipped parser, the fold parsers are one seed each, labelled, pseudo-projective
+        var foldRun = new ParserRun(SyntaxParserEpochs, PseudoProjective: true, Seeds: 1, Hierarchical: false);
+        for (int k = 0; k < SyntaxFolds; k++)
         {
-            for (int k = 0; k < SyntaxFolds; k++)
-            {
-                var keep = Enumerable.Range(0, ewt.Count).Where(i => FoldOf(i, ewt.Count, SyntaxFolds) != k).ToArray();
-                TrainingContext.Log($"ner: fold parser {k + 1} of {SyntaxFolds} ({keep.Length} EWT train sentences)");
-                var parser = new ParserStage(ParserTrainer.Train([.. keep.Select(i => ewt[i])], [.. keep.Select(i => tags[i])], ctx.Seed + k, null, null, []));
-                for (int i = 0; i < ewt.Count; i++)
-                    if (FoldOf(i, ewt.Count, SyntaxFolds) == k && ewt[i].SentenceId is { } id) TrainingSyntax[id] = Parse(parser, ewt[i].Forms, tags[i]);
-                if (k == 0)
-                    for (int g = 0; g < gum.Count; g++)
-                        if (gum[g].SentenceId is { } id) TrainingSyntax[id] = Parse(parser, gum[g].Forms, gumTags[g]);
-            }
-        }
-        finally
-        {
-            (ParserTrainer.Epochs, ParserTrainer.PseudoProjectiveTraining) = (epochs, pseudoProjective);
+            var keep = Enumerable.Range(0, ewt.Count).Where(i => FoldOf(i, ewt.Count, SyntaxFolds) != k).ToArray();
+            TrainingContext.Log($"ner: fold parser {k + 1} of {SyntaxFolds} ({keep.Length} EWT train sentences)");
+            var parser = new ParserStage(ParserTrainer.Train([.. keep.Select(i => ewt[i])], [.. keep.Select(i => tags[i])], ctx.Seed + k, null, null, [], foldRun));
+            for (int i = 0; i < ewt.Count; i++)
+                if (FoldOf(i, ewt.Count, SyntaxFolds) == k && ewt[i].SentenceId is { } id) trainingSyntax[id] = Parse(parser, ewt[i].Forms, tags[i]);
+            if (k == 0)
+                for (int g = 0; g < gum.Count; g++)
+                    if (gum[g].SentenceId is { } id) trainingSyntax[id] = Parse(parser, gum[g].Forms, gumTags[g]);
         }
         if (cache != null)
-            File.WriteAllLines(cache, TrainingSyntax.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+            File.WriteAllLines(cache, trainingSyntax.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
                 $"{p.Key}\t{string.Join(' ', p.Value.Relations.Select(x => x.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))}\t{string.Join(' ', p.Value.Heads.Select(x => x.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))}"));
-        TrainingContext.Log($"ner: {TrainingSyntax.Count} training sentences parsed by parsers that did not see them");
+        TrainingContext.Log($"ner: {trainingSyntax.Count} training sentences parsed by parsers that did not see them");
+        return trainingSyntax;
     }
 
     public static int FoldOf(int sentence, int count, int folds) => (int)((long)sentence * folds / count);
@@ -166,16 +159,14 @@ public static class NerTrainer
         return labels;
     }
 
-    /// <summary>The parser dev and test scoring parse with (the models folder's), or none when the recogniser reads no syntax.</summary>
-    public static ParserStage? EvaluationParser { get; set; }
-
     /// <summary>
-    /// Dev is scored with the parse the entities stage gets, the models folder's parser's. `train all` trains the
-    /// recogniser before the parser, so a fresh folder has none yet: dev is then scored without the parse (the
-    /// model file does not depend on it).
+    /// Dev is scored with the parse the entities stage gets, the models folder's parser's; none when the recogniser
+    /// reads no syntax (NER_SYNTAX=0). `train all` trains the recogniser before the parser, so a fresh folder has
+    /// none yet: dev is then scored without the parse (the model file does not depend on it).
     /// </summary>
     private static ParserStage? ShippedParser(TrainingContext ctx)
     {
+        if (!UseSyntax) return null;
         if (ModelManifest.LoadOrCreate(ctx.ModelsDirectory).Has(DependencyParser.Kind)) return new ParserStage(NlpModels.Load(ctx.ModelsDirectory).Parser);
         TrainingContext.Log("ner: no parser in the models folder yet, so dev is scored without the parse");
         return null;
@@ -189,31 +180,26 @@ public static class NerTrainer
         return classes.Select(c => tagger.Xpos[c]).ToArray();
     }
 
-    /// <summary>Tags (and, with <see cref="EvaluationParser"/>, the parse) the recogniser reads for gold-token words.</summary>
-    public static TreebankEvaluation.WordAnalysis Analyse(PosTagger tagger, string[] words)
+    /// <summary>Tags (and, given a parser, the parse) the recogniser reads for gold-token words.</summary>
+    public static TreebankEvaluation.WordAnalysis Analyse(PosTagger tagger, ParserStage? parser, string[] words)
     {
         var xpos = XposOf(tagger, words);
         var tags = xpos.Select(FeatureHash.Of).ToArray();
-        if (EvaluationParser == null) return TreebankEvaluation.WordAnalysis.TagsOnly(tags);
-        var (relations, heads) = Parse(EvaluationParser, words, xpos);
+        if (parser == null) return TreebankEvaluation.WordAnalysis.TagsOnly(tags);
+        var (relations, heads) = Parse(parser, words, xpos);
         return new TreebankEvaluation.WordAnalysis(tags, relations, heads);
     }
 
     public static ulong[] TagHashes(PosTagger tagger, string[] words) => [.. XposOf(tagger, words).Select(FeatureHash.Of)];
 
-    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev,
-        Func<Iob2Sentence, ulong[]?>? trainTags = null) => Train(train, tagger, seed, dev, trainTags, out _);
-
-    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, int seed, List<Iob2Sentence>? dev,
-        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null)
-        => Train(train, tagger, [seed], dev, trainTags, out trained, clusters);
-
     /// <summary>
     /// Trains one perceptron per seed on the same encoded data and averages them (one seed: that perceptron);
-    /// trained is the first seed's perceptron. The gazetteer is built from Dyad's tables unless the caller has one.
+    /// trained is the first seed's perceptron. The gazetteer is built from Dyad's tables unless the caller has one;
+    /// syntax gives the training sentences' parses by sentence id (none: no dependency features).
     /// </summary>
-    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, IReadOnlyList<int> seeds, List<Iob2Sentence>? dev,
-        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null, EntityGazetteer? gazetteer = null)
+    public static EntityRecognizer Train(List<Iob2Sentence> train, PosTagger tagger, IReadOnlyList<int> seeds,
+        Func<Iob2Sentence, ulong[]?>? trainTags, out AveragedPerceptron trained, Dictionary<ulong, uint>? clusters = null, EntityGazetteer? gazetteer = null,
+        IReadOnlyDictionary<string, (ulong[] Relations, ulong[] Heads)>? syntax = null)
     {
         clusters ??= [];
         var bilou = train.Select(Bilou).ToArray();
@@ -238,7 +224,7 @@ public static class NerTrainer
             gazetteer.Describe(words, names, nameParts);
             var wordClusters = new uint[clusters.Count == 0 ? 0 : words.Length];
             if (wordClusters.Length > 0) recognizerShell.ClustersOf(words, wordClusters);
-            var (rels, heads) = SyntaxOf(s);
+            var (rels, heads) = SyntaxOf(s, syntax);
             return new Encoded(words, trainTags?.Invoke(s) ?? TagHashes(tagger, s.Words), names, nameParts, wordClusters, bilou[i].Select(l => classIndex[l]).ToArray()) { Relations = rels, HeadWords = heads };
         }).ToArray();
         trained = null!;
@@ -251,13 +237,7 @@ public static class NerTrainer
             models.Add(perceptron.Export(MinUpdates, MinWeight));
         }
         var model = models.Count == 1 ? models[0] : LinearModel.Mean(models, MinWeight);
-        var recognizer = new EntityRecognizer(model, lexicon, gazetteer, clusters);
-        if (dev != null)
-        {
-            var (p, r, f) = Evaluate(recognizer, tagger, dev);
-            TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2}");
-        }
-        return recognizer;
+        return new EntityRecognizer(model, lexicon, gazetteer, clusters);
 
         AveragedPerceptron TrainOne(int seed)
         {
@@ -387,7 +367,8 @@ public static class NerTrainer
         return tagger;
     }
 
-    public static (double P, double R, double F) Evaluate(EntityRecognizer recognizer, PosTagger tagger, List<Iob2Sentence> data)
+    /// <summary>Span scores on gold tokens, with the given tagger's tags and, given a parser, its parse.</summary>
+    public static (double P, double R, double F) Evaluate(EntityRecognizer recognizer, PosTagger tagger, ParserStage? parser, List<Iob2Sentence> data)
     {
         int tp = 0, predicted = 0, gold = 0;
         var byType = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
@@ -396,7 +377,7 @@ public static class NerTrainer
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
         // sentences are recognised a document at a time, so names can be carried across its sentences, as the
         // entities stage and dyad nlp eval do (the same code)
-        foreach (var (s, found) in TreebankEvaluation.RecognizeDocuments(recognizer, words => Analyse(tagger, words), Propagate, data))
+        foreach (var (s, found) in TreebankEvaluation.RecognizeDocuments(recognizer, words => Analyse(tagger, parser, words), Propagate, data))
         {
             var p = found.ToHashSet();
             var g = Iob2Reader.Spans(s.Tags).ToHashSet();
@@ -421,14 +402,14 @@ public static class NerTrainer
     /// </summary>
     public static void RunDev(TrainingContext ctx)
     {
-        if (UseSyntax) EvaluationParser = ShippedParser(ctx);
+        var parser = ShippedParser(ctx);
         var manifest = ModelManifest.LoadOrCreate(ctx.ModelsDirectory);
         var recognizer = ModelFile.Load(manifest.PathOf(EntityRecognizer.Kind), EntityRecognizer.Kind, manifest.Sha256Of(EntityRecognizer.Kind), EntityRecognizer.Read);
         var dev = Iob2Reader.ReadFile(ctx.Uner("dev"));
         var devTagger = TrainOnlyTagger(ctx);
         foreach (var width in (Environment.GetEnvironmentVariable("NER_BEAMS") ?? "1,2,4,8").Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)))
         {
-            var (p, r, f) = Evaluate(recognizer.WithBeam(width), devTagger, dev);
+            var (p, r, f) = Evaluate(recognizer.WithBeam(width), devTagger, parser, dev);
             TrainingContext.Log($"ner dev beam {width}: P {p:F2} R {r:F2} F1 {f:F2}");
         }
     }
@@ -488,12 +469,9 @@ public static class NerTrainer
             TrainingContext.Log($"ner: adding {gumSentences} GUM sentences (news and sentences naming a person left out) with {gumNames} names as UNER marks them");
             train.AddRange(gum);
         }
-        if (UseSyntax)
-        {
-            BuildTrainingSyntax(ctx, tagger);
-            EvaluationParser = ShippedParser(ctx);
-        }
-        var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], null, UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer);
+        var syntax = UseSyntax ? BuildTrainingSyntax(ctx, tagger) : null;
+        var devParser = ShippedParser(ctx);
+        var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer, syntax);
         // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
         var devTagger = TrainOnlyTagger(ctx);
         if (Environment.GetEnvironmentVariable("NER_OSWEEP") is { } sweep)
@@ -506,12 +484,12 @@ public static class NerTrainer
                 perceptron.ShiftAverage(EntityFeatures.Bias, 0, -(step - applied));
                 applied = step;
                 var shifted = new EntityRecognizer(perceptron.Export(MinUpdates, MinWeight), recognizer.Lexicon, recognizer.Gazetteer, recognizer.Clusters);
-                var (sp, sr, sf) = Evaluate(shifted, devTagger, dev);
+                var (sp, sr, sf) = Evaluate(shifted, devTagger, devParser, dev);
                 TrainingContext.Log($"ner dev O penalty {OPenalty + step}: P {sp:F2} R {sr:F2} F1 {sf:F2}");
             }
             perceptron.ShiftAverage(EntityFeatures.Bias, 0, applied);
         }
-        var (p, r, f) = Evaluate(recognizer, devTagger, dev);
+        var (p, r, f) = Evaluate(recognizer, devTagger, devParser, dev);
         TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2} (tags from a tagger trained on EWT train only)");
         TrainingContext.Log($"ner: {matched} of {train.Count} training sentences with jackknifed tags");
         var bytes = ModelFile.Serialize(EntityRecognizer.Kind, recognizer.Write);

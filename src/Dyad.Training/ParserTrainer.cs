@@ -14,11 +14,8 @@ namespace Dyad.Training;
 /// </summary>
 public static class ParserTrainer
 {
-    /// <summary>
-    /// Training epochs (PARSER_EPOCHS overrides, for dev experiments); settable so the recogniser's fold parsers
-    /// (<see cref="NerTrainer"/>) can train shorter runs.
-    /// </summary>
-    public static int Epochs { get; set; } = int.Parse(Environment.GetEnvironmentVariable("PARSER_EPOCHS") ?? "12", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The run `dyad train parser` makes: the PARSER_* variables, or the defaults.</summary>
+    public static readonly ParserRun Configured = ParserRun.FromEnvironment();
     public const int Folds = 5;
     public const int JackknifeEpochs = 6;
     public const int JackknifeMinUpdates = 2;
@@ -30,13 +27,6 @@ public static class ParserTrainer
     /// candidate 0.5 scored as well on dev as 0.05 (LAS 81.86 against 81.83) in a 9% smaller file.
     /// </summary>
     public static readonly float MinWeight = float.Parse(Environment.GetEnvironmentVariable("PARSER_PRUNE_WEIGHT") ?? "0.05", System.Globalization.CultureInfo.InvariantCulture);
-    /// <summary>
-    /// Train on pseudo-projective trees (all sentences, crossing arcs lifted) with PARSER_PSEUDO_PROJECTIVE=1;
-    /// off by default, on projective sentences only, as the shipped parser was trained. With three seeds averaged
-    /// (PARSER_SEEDS=3) it scores best on EWT dev and test but lowers the event scores on the event dev set
-    /// (models/README.md), so the shipped parser is still the projective one.
-    /// </summary>
-    public static bool PseudoProjectiveTraining { get; set; } = (Environment.GetEnvironmentVariable("PARSER_PSEUDO_PROJECTIVE") ?? "0") == "1";
     /// <summary>Lifted labels ("rel^headrel") seen fewer times than this in training lose their decoration (the arc stays lifted).</summary>
     public const int MinLiftedLabelCount = 10;
     /// <summary>
@@ -95,12 +85,6 @@ public static class ParserTrainer
 
     private static readonly bool[] OmittedMask = ParserFeatures.OmissionMask(OmittedTemplates);
 
-    /// <summary>
-    /// How many perceptrons, trained with seeds seed, seed + 1, ..., are averaged into the model (PARSER_SEEDS).
-    /// Each order of the training sentences and each exploration path leaves its own noise in the weights
-    /// (single seeds differ by up to 0.6 dev LAS); their mean keeps what they agree on.
-    /// </summary>
-    public static readonly int Seeds = int.Parse(Environment.GetEnvironmentVariable("PARSER_SEEDS") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Weights of the mean of several seeds' models below this are dropped (PARSER_MEAN_PRUNE_WEIGHT): features
@@ -113,12 +97,6 @@ public static class ParserTrainer
     private static readonly float[] MeanPruneSweep = (Environment.GetEnvironmentVariable("PARSER_MEAN_PRUNE_SWEEP") ?? "")
         .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(e => float.Parse(e, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
-    /// <summary>
-    /// Train the hierarchical parser (PARSER_HIERARCHICAL=1): a transition model of four unlabelled classes and
-    /// a label model per arc direction (<see cref="DependencyParser.IsHierarchical"/>), written in the parser's
-    /// second file layout. Off by default: the shipped parser is the labelled one.
-    /// </summary>
-    public static readonly bool Hierarchical = (Environment.GetEnvironmentVariable("PARSER_HIERARCHICAL") ?? "0") == "1";
 
     /// <summary>Hierarchical parser: label models over every transition template (PARSER_LABEL_FEATURES=full) instead of the arc's few.</summary>
     public static readonly bool FullLabelFeatures = Environment.GetEnvironmentVariable("PARSER_LABEL_FEATURES") == "full";
@@ -206,20 +184,22 @@ public static class ParserTrainer
     }
 
     /// <summary>
-    /// Train <see cref="Seeds"/> perceptrons (seeds seed, seed + 1, ...) and average them; with dev, the dev
+    /// Train the run's <see cref="ParserRun.Seeds"/> perceptrons (seeds seed, seed + 1, ...) and average them (the
+    /// run defaults to <see cref="Configured"/>); with dev, the dev
     /// scores of each seed's model and of the running means are logged (and the means kept in
     /// PARSER_CHECKPOINT_DIR when set).
     /// </summary>
     public static DependencyParser Train(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
-        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
+        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters, ParserRun? run = null)
     {
-        if (Hierarchical) return TrainHierarchicalSeeds(train, trainTags, seed, dev, devTags, clusters);
-        if (Seeds <= 1) return TrainOne(train, trainTags, seed, dev, devTags, clusters);
+        run ??= Configured;
+        if (run.Hierarchical) return TrainHierarchicalSeeds(train, trainTags, seed, dev, devTags, clusters, run);
+        if (run.Seeds <= 1) return TrainOne(train, trainTags, seed, dev, devTags, clusters, run);
         var models = new List<LinearModel>();
         DependencyParser? mean = null;
-        for (int k = 0; k < Seeds; k++)
+        for (int k = 0; k < run.Seeds; k++)
         {
-            var one = TrainOne(train, trainTags, seed + k, dev, devTags, clusters);
+            var one = TrainOne(train, trainTags, seed + k, dev, devTags, clusters, run);
             models.Add(one.Model);
             if (Environment.GetEnvironmentVariable("PARSER_CHECKPOINT_DIR") is { } seedDir)
                 File.WriteAllBytes(Path.Combine(seedDir, $"parser.seed{seed + k}.bin"), ModelFile.Serialize(DependencyParser.Kind, one.Write));
@@ -231,7 +211,7 @@ public static class ParserTrainer
             {
                 var (u, l) = Evaluate(mean, dev, devTags);
                 TrainingContext.Log($"parser mean of {models.Count} seeds (prune {MeanMinWeight}): dev UAS {u:F2} LAS {l:F2}, {meanBytes.Length} bytes, {mean.Model.FeatureCount} features, {mean.Model.WeightCount} weights, sha256 {ModelFile.Sha256(meanBytes)}");
-                if (k == Seeds - 1)
+                if (k == run.Seeds - 1)
                     foreach (float w in MeanPruneSweep)
                     {
                         var pruned = mean.WithTransitionModel(mean.Model.Pruned(w));
@@ -248,14 +228,14 @@ public static class ParserTrainer
         return mean!;
     }
 
-    /// <summary>The hierarchical parser of one seed, or the mean of <see cref="Seeds"/> seeds' (each of the three models averaged).</summary>
+    /// <summary>The hierarchical parser of one seed, or the mean of the run's seeds' (each of the three models averaged).</summary>
     private static DependencyParser TrainHierarchicalSeeds(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
-        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
+        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters, ParserRun run)
     {
         var parsers = new List<DependencyParser>();
-        for (int k = 0; k < Math.Max(1, Seeds); k++)
+        for (int k = 0; k < Math.Max(1, run.Seeds); k++)
         {
-            parsers.Add(TrainHierarchical(train, trainTags, seed + k, dev, devTags, clusters));
+            parsers.Add(TrainHierarchical(train, trainTags, seed + k, dev, devTags, clusters, run));
             GC.Collect();
         }
         if (parsers.Count == 1) return parsers[0];
@@ -270,7 +250,7 @@ public static class ParserTrainer
     }
 
     /// <summary>
-    /// One hierarchical parser (<see cref="Hierarchical"/>) trained with one seed. The transition model learns as
+    /// One hierarchical parser (<see cref="ParserRun.Hierarchical"/>) trained with one seed. The transition model learns as
     /// the labelled one does, with the dynamic oracle's unlabelled cost. When the transition taken is an arc, its
     /// label is chosen at once (later transitions' features read it): at a gold arc the label model of that
     /// direction is updated towards the gold relation, which is also applied unless exploration keeps the
@@ -279,9 +259,9 @@ public static class ParserTrainer
     /// parse-time rules.
     /// </summary>
     private static DependencyParser TrainHierarchical(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
-        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
+        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters, ParserRun run)
     {
-        var (trees, projective) = TrainingTrees(train, "hierarchical parser");
+        var (trees, projective) = TrainingTrees(train, "hierarchical parser", run.PseudoProjective);
         var labels = DependencyParser.LabelNames(trees.SelectMany(t => t.Relations));
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
         var data = train.Select((s, i) => Encode(s, trainTags[i], labelIndex, trees[i].Heads, trees[i].Relations, clusters)).ToArray();
@@ -302,7 +282,7 @@ public static class ParserTrainer
         var costs = new int[transitionClasses.Length];
         var baseCost = new int[4];
         DependencyParser Export() => new(transitions.Export(MinUpdates, MinWeight), leftLabels.Export(MinUpdates, MinWeight), rightLabels.Export(MinUpdates, MinWeight), clusters, FullLabelFeatures);
-        for (int epoch = 0; epoch < Epochs; epoch++)
+        for (int epoch = 0; epoch < run.Epochs; epoch++)
         {
             rng.Shuffle(projective);
             long steps = 0, errors = 0, arcs = 0, labelErrors = 0;
@@ -380,7 +360,7 @@ public static class ParserTrainer
                 }
             }
             TrainingContext.Log($"hierarchical parser epoch {epoch + 1}: transition error rate {100.0 * errors / steps:F2}%, label error rate at gold arcs {100.0 * labelErrors / Math.Max(1, arcs):F2}%, features {transitions.FeatureCount} + {leftLabels.FeatureCount} + {rightLabels.FeatureCount}");
-            if (dev != null && devTags != null && Checkpoints.Contains(epoch + 1) && epoch + 1 < Epochs)
+            if (dev != null && devTags != null && Checkpoints.Contains(epoch + 1) && epoch + 1 < run.Epochs)
             {
                 var snapshot = Export();
                 var (cu, cl) = Evaluate(snapshot, dev, devTags);
@@ -400,9 +380,9 @@ public static class ParserTrainer
 
     /// <summary>One averaged perceptron trained with one seed (training order and exploration).</summary>
     private static DependencyParser TrainOne(IReadOnlyList<ConlluSentence> train, string[][] trainTags, int seed,
-        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters)
+        IReadOnlyList<ConlluSentence>? dev, string[][]? devTags, Dictionary<ulong, uint> clusters, ParserRun run)
     {
-        var (trees, projective) = TrainingTrees(train, "parser");
+        var (trees, projective) = TrainingTrees(train, "parser", run.PseudoProjective);
         var labels = trees.SelectMany(t => t.Relations).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i);
         var data = train.Select((s, i) => Encode(s, trainTags[i], labelIndex, trees[i].Heads, trees[i].Relations, clusters)).ToArray();
@@ -418,7 +398,7 @@ public static class ParserTrainer
         var scores = new float[classes.Length];
         var costs = new int[classes.Length];
         var baseCost = new int[4];
-        for (int epoch = 0; epoch < Epochs; epoch++)
+        for (int epoch = 0; epoch < run.Epochs; epoch++)
         {
             rng.Shuffle(projective);
             long steps = 0, errors = 0;
@@ -460,7 +440,7 @@ public static class ParserTrainer
                 }
             }
             TrainingContext.Log($"parser epoch {epoch + 1}: transition error rate {100.0 * errors / steps:F2}% features {perceptron.FeatureCount}");
-            if (dev != null && devTags != null && Checkpoints.Contains(epoch + 1) && epoch + 1 < Epochs)
+            if (dev != null && devTags != null && Checkpoints.Contains(epoch + 1) && epoch + 1 < run.Epochs)
             {
                 // the averaged model as it would be after this many epochs (Export leaves the perceptron alone)
                 var snapshot = new DependencyParser(perceptron.Export(MinUpdates, MinWeight), clusters) { OmittedTemplates = OmittedTemplates };
@@ -486,14 +466,14 @@ public static class ParserTrainer
 
     /// <summary>
     /// The trees to train on and the sentences to train with: the projective ones as they are, or, with
-    /// <see cref="PseudoProjectiveTraining"/>, every sentence with its crossing arcs lifted.
+    /// pseudoProjective, every sentence with its crossing arcs lifted.
     /// </summary>
-    private static ((int[] Heads, string[] Relations)[] Trees, int[] Sentences) TrainingTrees(IReadOnlyList<ConlluSentence> train, string parserKind)
+    private static ((int[] Heads, string[] Relations)[] Trees, int[] Sentences) TrainingTrees(IReadOnlyList<ConlluSentence> train, string parserKind, bool pseudoProjective)
     {
         var trees = train.Select(s => (s.Heads, s.Relations)).ToArray();
         var projective = Enumerable.Range(0, train.Count).Where(i => train[i].IsProjective()).ToArray();
         TrainingContext.Log($"{parserKind}: {projective.Length} of {train.Count} training sentences projective");
-        if (!PseudoProjectiveTraining) return (trees, projective);
+        if (!pseudoProjective) return (trees, projective);
         return (LiftedTrees(train), [.. Enumerable.Range(0, train.Count)]);
     }
 
@@ -616,15 +596,15 @@ public static class ParserTrainer
                     "none" => "; EWT dev for monitoring only",
                     _ => $"; EWT dev {DevUse}-numbered documents (experiment)",
                 }
-                + (PseudoProjectiveTraining ? "; all sentences, crossing arcs lifted (pseudo-projective)" : "; projective sentences only"),
+                + (Configured.PseudoProjective ? "; all sentences, crossing arcs lifted (pseudo-projective)" : "; projective sentences only"),
             ["licence"] = UseGum ? "CC BY-SA 4.0 (model derived from UD English EWT, CC BY-SA 4.0, and GUM's CC BY / CC BY-SA genres)" : "CC BY-SA 4.0 (model derived from UD English EWT)",
             ["hyperParameters"] = new JsonObject
             {
-                ["epochs"] = Epochs, ["seed"] = ctx.Seed, ["seeds"] = Seeds, ["meanPruneWeight"] = Seeds > 1 ? MeanMinWeight : null,
+                ["epochs"] = Configured.Epochs, ["seed"] = ctx.Seed, ["seeds"] = Configured.Seeds, ["meanPruneWeight"] = Configured.Seeds > 1 ? MeanMinWeight : null,
                 ["wordClusters"] = parser.Clusters.Count, ["jackknifeFolds"] = Folds, ["jackknifeEpochs"] = JackknifeEpochs, ["jackknifeMinUpdates"] = JackknifeMinUpdates,
                 ["exploreProbability"] = ExploreProbability, ["exploreFromEpoch"] = ExploreFromEpoch,
                 ["pruneMinUpdates"] = MinUpdates, ["pruneMinWeight"] = MinWeight,
-                ["pseudoProjective"] = PseudoProjectiveTraining ? "head encoding (Nivre and Nilsson 2005)" : "off",
+                ["pseudoProjective"] = Configured.PseudoProjective ? "head encoding (Nivre and Nilsson 2005)" : "off",
                 ["minLiftedLabelCount"] = MinLiftedLabelCount,
                 ["liftedLabels"] = parser.Relations.Count(r => r.Contains(PseudoProjective.Separator)),
                 ["ewtDev"] = DevUse,

@@ -63,7 +63,7 @@ public static class PruneRunner
             foreach (var key in new[] { "file", "bytes", "sha256", "parts" }) details.Remove(key);
             if (details["hyperParameters"] is JsonObject hyper)
             {
-                hyper[ParserTrainer.Seeds > 1 || hyper["seeds"]?.GetValue<int>() > 1 ? "meanPruneWeight" : "pruneMinWeight"] = w;
+                hyper[ParserTrainer.Configured.Seeds > 1 || hyper["seeds"]?.GetValue<int>() > 1 ? "meanPruneWeight" : "pruneMinWeight"] = w;
                 hyper["features"] = pruned.Model.FeatureCount;
                 hyper["weights"] = pruned.Model.WeightCount;
             }
