@@ -16,6 +16,7 @@ namespace Dyad.Cli.Commands;
 /// dyad nlp ner FILE.iob2 --tokenized   UNER layout (index, word, tag, -, -)
 /// dyad nlp ner TEXT_FILE               entity spans with character offsets
 /// dyad nlp eval [--data DIR]           scores on UD English EWT test and UNER English EWT test
+/// dyad nlp eval --gold G --system S    scores any CoNLL-U or IOB2 output against its gold file
 /// </summary>
 public static class NlpCommand
 {
@@ -166,9 +167,19 @@ public static class NlpCommand
     private static Command EvalCommand()
     {
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder holding ud-english-ewt/ and uner-english/ (default: shared/data beside the repository)" };
-        var command = new Command("eval", "Score the NLP stack on UD English EWT test and UNER English EWT test") { data };
+        var goldOption = new Option<FileInfo?>("--gold") { Description = "Gold CoNLL-U or IOB2 file, to score a system's output against (with --system)" };
+        var systemOption = new Option<FileInfo?>("--system") { Description = "What `dyad nlp parse` or `dyad nlp ner` (or another tool) wrote for the gold file" };
+        var command = new Command("eval", "Score the NLP stack on UD English EWT test and UNER English EWT test, or score any output against its gold file (--gold, --system)") { data, goldOption, systemOption };
         command.SetAction(result => Guard(result, () =>
         {
+            var (goldFile, systemFile) = (result.GetValue(goldOption), result.GetValue(systemOption));
+            if (goldFile != null || systemFile != null)
+            {
+                if (goldFile == null || systemFile == null) throw new DyadException(ErrorCode.UsageInvalid, "--gold and --system go together");
+                if (result.GetValue(data) != null) throw new DyadException(ErrorCode.UsageInvalid, "--data scores the bundled test sets; with --gold and --system leave it out");
+                CompareFiles(result.InvocationConfiguration.Output, goldFile.FullName, systemFile.FullName);
+                return 0;
+            }
             string dir = result.GetValue(data)?.FullName ?? LocateSharedData();
             var models = NlpModels.LoadDefault();
             var test = ConlluReader.ReadFile(Path.Combine(dir, "ud-english-ewt", "en_ewt-ud-test.conllu.gz"));
@@ -188,6 +199,54 @@ public static class NlpCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Scores a system's file against gold: IOB2 by exact spans, CoNLL-U by words aligned on their characters.</summary>
+    private static void CompareFiles(TextWriter output, string goldPath, string systemPath)
+    {
+        bool goldIob2 = IsIob2(goldPath), systemIob2 = IsIob2(systemPath);
+        if (goldIob2 != systemIob2)
+            throw new DyadException(ErrorCode.InputMismatch, $"{goldPath} is {(goldIob2 ? "IOB2" : "CoNLL-U")} and {systemPath} is {(systemIob2 ? "IOB2" : "CoNLL-U")}");
+        if (goldIob2)
+        {
+            var entities = OutputScoring.Compare(ReadIob2(goldPath), ReadIob2(systemPath));
+            output.WriteLine(Line("entity spans (exact words and type)", entities.All));
+            foreach (var (type, scores) in entities.ByType) output.WriteLine(Line("  " + type, scores));
+            return;
+        }
+        var c = OutputScoring.Compare(ReadConllu(goldPath), ReadConllu(systemPath));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"words: {c.GoldWords} gold, {c.SystemWords} system; sentences: {c.GoldSentences} gold, {c.SystemSentences} system"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"F1 (accuracy when the words are the same): words {c.WordF1:F2}  sentences {c.SentenceF1:F2}  UPOS {c.UposF1:F2}  XPOS {c.XposF1:F2}  lemma {c.LemmaF1:F2}  UAS {c.UasF1:F2}  LAS {c.LasF1:F2}  (LAS universal relations, as CoNLL 2018 scores it, {c.LasUniversalF1:F2})"));
+
+        static string Line(string what, EntityScores s) => string.Create(CultureInfo.InvariantCulture,
+            $"{what}: P {s.Precision:F2}  R {s.Recall:F2}  F1 {s.F1:F2}  ({s.Gold} gold, {s.Predicted} predicted)");
+    }
+
+    /// <summary>IOB2 by its name (.iob2, .bio), else by its first word line: CoNLL-U has ten columns, UNER's layout five.</summary>
+    private static bool IsIob2(string path)
+    {
+        if (path.EndsWith(".iob2", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".iob2.gz", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".bio", StringComparison.OrdinalIgnoreCase)) return true;
+        if (path.EndsWith(".conllu", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".conllu.gz", StringComparison.OrdinalIgnoreCase)) return false;
+        using var reader = ConlluReader.Open(path);
+        for (string? line; (line = reader.ReadLine()) != null;)
+            if (line.Length > 0 && line[0] != '#') return line.Split('\t').Length != 10;
+        throw new DyadException(ErrorCode.InputEmpty, $"{path}: no word lines");
+    }
+
+    private static List<Iob2Sentence> ReadIob2(string path)
+    {
+        try { return Iob2Reader.ReadFile(path); }
+        catch (DyadException e) when (e.Code == ErrorCode.InputUnsupported) { throw new DyadException(e.Code, $"{path}: {e.Detail}"); }
+    }
+
+    private static List<ConlluSentence> ReadConllu(string path)
+    {
+        try { return ConlluReader.ReadFile(path); }
+        catch (DyadException e) when (e.Code == ErrorCode.InputUnsupported) { throw new DyadException(e.Code, $"{path}: {e.Detail}"); }
+        catch (FormatException e) { throw new DyadException(ErrorCode.InputUnsupported, $"{path}: a head that is not a number ({e.Message})"); }
     }
 
     private static string LocateSharedData()

@@ -18,6 +18,8 @@ public enum ErrorCode
     InputUnsupported = 109,
     InputNoArticle = 110,
     InputTimeout = 111,
+    /// <summary>Two files that should hold the same text or words (gold and a system's output) do not.</summary>
+    InputMismatch = 112,
     // pipeline: 2xx
     PipelineOrder = 201,
     PipelineStageUnknown = 202,

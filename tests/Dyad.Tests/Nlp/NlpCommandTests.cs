@@ -115,6 +115,66 @@ public class NlpCommandTests
     }
 
     [Fact]
+    public void EvalScoresTheNerOutputAgainstItsGoldFile()
+    {
+        const string gold = "# sent_id = a\n1\tBarack\tB-PER\t-\t-\n2\tObama\tI-PER\t-\t-\n3\tvisited\tO\t-\t-\n4\tParis\tB-LOC\t-\t-\n5\t.\tO\t-\t-\n\n";
+        var goldPath = Temp(".iob2", gold);
+        var systemPath = Temp(".iob2", NerTokenized(gold));
+        try
+        {
+            var (code, output) = Run("eval", "--gold", goldPath, "--system", systemPath);
+            Assert.Equal(0, code);
+            // the recogniser finds both names; had it not, F1 would not be 100
+            Assert.Contains("entity spans (exact words and type): P 100.00  R 100.00  F1 100.00  (2 gold, 2 predicted)", output);
+            Assert.Contains("  LOC: P 100.00", output);
+            // a system file that misses a name scores lower
+            File.WriteAllText(systemPath, gold.Replace("B-LOC", "O"));
+            (code, output) = Run("eval", "--gold", goldPath, "--system", systemPath);
+            Assert.Equal(0, code);
+            Assert.Contains("P 100.00  R 50.00  F1 66.67  (2 gold, 1 predicted)", output);
+        }
+        finally { File.Delete(goldPath); File.Delete(systemPath); }
+    }
+
+    [Fact]
+    public void EvalScoresTheParseOutputAgainstItsGoldFile()
+    {
+        const string gold = "# sent_id = 1\n1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n";
+        var goldPath = Temp(".conllu", gold);
+        var systemPath = Temp(".out", "");
+        try
+        {
+            var (code, parsed) = Run("parse", goldPath, "--tokenized");
+            Assert.Equal(0, code);
+            File.WriteAllText(systemPath, parsed);
+            var (evalCode, output) = Run("eval", "--gold", goldPath, "--system", systemPath);
+            Assert.Equal(0, evalCode);
+            Assert.Contains("words: 3 gold, 3 system; sentences: 1 gold, 1 system", output);
+            Assert.Contains("words 100.00  sentences 100.00  UPOS 100.00", output);
+            Assert.Contains("UAS 100.00  LAS 100.00", output);
+        }
+        finally { File.Delete(goldPath); File.Delete(systemPath); }
+    }
+
+    [Fact]
+    public void EvalRefusesHalfAPairAndMixedFormats()
+    {
+        var iob2 = Temp(".iob2", "1\tTalks\tO\t-\t-\n\n");
+        var conllu = Temp(".conllu", "1\tTalks\ttalk\tNOUN\tNNS\t_\t0\troot\t_\t_\n\n");
+        try
+        {
+            var (code, output) = Run("eval", "--gold", iob2);
+            Assert.Equal(1, code);
+            Assert.Contains("DY501", output);
+            (code, output) = Run("eval", "--gold", iob2, "--system", conllu);
+            Assert.Equal(1, code);
+            Assert.Contains("DY112", output);
+            Assert.Contains("is IOB2", output);
+        }
+        finally { File.Delete(iob2); File.Delete(conllu); }
+    }
+
+    [Fact]
     public void MissingFileIsAReportedError()
     {
         var (code, output) = Run("ner", "/nonexistent/file.txt");
