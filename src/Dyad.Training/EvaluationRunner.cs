@@ -24,10 +24,10 @@ public static class EvaluationRunner
             news.AddRange(GumEntities.Genre(ctx.Gum(split), "GUM_news_"));
         var parse = TreebankEvaluation.GoldTokens(models, news);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
-            $"GUM dev+test news documents ({news.Count} sentences, {parse.Words} words), gold tokens: UPOS {parse.Upos:F2} XPOS {parse.Xpos:F2} lemma {parse.Lemma:F2} UAS {parse.Uas:F2} LAS {parse.Las:F2}"));
+            $"GUM dev+test news documents ({news.Count} sentences, {parse.GoldWords} words), gold tokens: UPOS {parse.UposF1:F2} XPOS {parse.XposF1:F2} lemma {parse.LemmaF1:F2} UAS {parse.UasF1:F2} LAS {parse.LasF1:F2}"));
         var raw = TreebankEvaluation.RawText(models, news);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
-            $"GUM dev+test news documents, raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} UAS F1 {raw.UasF1:F2} LAS F1 {raw.LasF1:F2}"));
+            $"GUM dev+test news documents, raw text: tokens F1 {raw.Aligned.WordF1:F2} sentences F1 {raw.Aligned.SentenceF1:F2} UPOS F1 {raw.Aligned.UposF1:F2} UAS F1 {raw.Aligned.UasF1:F2} LAS F1 {raw.Aligned.LasF1:F2}"));
         LogNewsNames(models, "GUM dev+test news", "dev+test", news);
         // the recogniser never trains on GUM's entity layer, so the news of GUM train is a news dev set for its choices
         LogNewsNames(models, "GUM train news (recogniser dev)", "train", GumEntities.Genre(ctx.Gum("train"), "GUM_news_"));
@@ -54,11 +54,11 @@ public static class EvaluationRunner
         var test = ctx.EwtSentences("test");
         var gold = TreebankEvaluation.GoldTokens(models, test);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
-            $"EWT test gold tokens: UPOS {gold.Upos:F2} XPOS {gold.Xpos:F2} lemma {gold.Lemma:F2} UAS {gold.Uas:F2} LAS {gold.Las:F2} LAS(universal) {gold.LasUniversal:F2}"));
+            $"EWT test gold tokens: UPOS {gold.UposF1:F2} XPOS {gold.XposF1:F2} lemma {gold.LemmaF1:F2} UAS {gold.UasF1:F2} LAS {gold.LasF1:F2} LAS(universal) {gold.LasUniversalF1:F2}"));
         var unerTest = Iob2Reader.ReadFile(ctx.Uner("test"));
         var raw = TreebankEvaluation.RawText(models, test, unerTest);
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
-            $"EWT test raw text: tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} UPOS F1 {raw.UposF1:F2} XPOS F1 {raw.XposF1:F2} lemma F1 {raw.LemmaF1:F2} UAS F1 {raw.UasF1:F2} LAS F1 {raw.LasF1:F2} (universal {raw.LasUniversalF1:F2}) speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
+            $"EWT test raw text: tokens F1 {raw.Aligned.WordF1:F2} sentences F1 {raw.Aligned.SentenceF1:F2} UPOS F1 {raw.Aligned.UposF1:F2} XPOS F1 {raw.Aligned.XposF1:F2} lemma F1 {raw.Aligned.LemmaF1:F2} UAS F1 {raw.Aligned.UasF1:F2} LAS F1 {raw.Aligned.LasF1:F2} (universal {raw.Aligned.LasUniversalF1:F2}) speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test raw text (entities stage): P {raw.Entities!.Precision:F2} R {raw.Entities.Recall:F2} F1 {raw.Entities.F1:F2} ({raw.Entities.Gold} gold, {raw.Entities.Predicted} predicted)"));
         var ner = TreebankEvaluation.Entities(models, unerTest);
@@ -69,11 +69,11 @@ public static class EvaluationRunner
         RunNews(ctx, models);
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);
         const string goldData = "UD English EWT v2.16 test, gold tokens";
-        manifest.SetScores("tagger", new JsonObject { ["data"] = goldData, ["upos"] = R(gold.Upos), ["xpos"] = R(gold.Xpos) });
-        manifest.SetScores("lemmatizer", new JsonObject { ["data"] = goldData + ", predicted XPOS", ["lemma"] = R(gold.Lemma) });
+        manifest.SetScores("tagger", new JsonObject { ["data"] = goldData, ["upos"] = R(gold.UposF1), ["xpos"] = R(gold.XposF1) });
+        manifest.SetScores("lemmatizer", new JsonObject { ["data"] = goldData + ", predicted XPOS", ["lemma"] = R(gold.LemmaF1) });
         manifest.SetScores("parser", new JsonObject
         {
-            ["data"] = goldData + ", predicted XPOS", ["uas"] = R(gold.Uas), ["las"] = R(gold.Las), ["lasUniversalRelations"] = R(gold.LasUniversal),
+            ["data"] = goldData + ", predicted XPOS", ["uas"] = R(gold.UasF1), ["las"] = R(gold.LasF1), ["lasUniversalRelations"] = R(gold.LasUniversalF1),
         });
         manifest.SetScores("ner", new JsonObject
         {
@@ -82,8 +82,8 @@ public static class EvaluationRunner
         manifest.SetSection("rawTextEvaluation", new JsonObject
         {
             ["data"] = "UD English EWT v2.16 test, text rebuilt from sentence text (paragraphs apart by blank lines)",
-            ["wordsPerCpuSecond"] = Math.Round(raw.WordsPerCpuSecond), ["tokenF1"] = R(raw.TokenF1), ["sentenceF1"] = R(raw.SentenceF1), ["uposF1"] = R(raw.UposF1), ["xposF1"] = R(raw.XposF1), ["lemmaF1"] = R(raw.LemmaF1), ["uasF1"] = R(raw.UasF1),
-            ["lasF1"] = R(raw.LasF1), ["lasUniversalF1"] = R(raw.LasUniversalF1),
+            ["wordsPerCpuSecond"] = Math.Round(raw.WordsPerCpuSecond), ["tokenF1"] = R(raw.Aligned.WordF1), ["sentenceF1"] = R(raw.Aligned.SentenceF1), ["uposF1"] = R(raw.Aligned.UposF1), ["xposF1"] = R(raw.Aligned.XposF1), ["lemmaF1"] = R(raw.Aligned.LemmaF1), ["uasF1"] = R(raw.Aligned.UasF1),
+            ["lasF1"] = R(raw.Aligned.LasF1), ["lasUniversalF1"] = R(raw.Aligned.LasUniversalF1),
             ["nerData"] = "UNER v1 English EWT test on the same text, entities stage, exact character spans", ["nerF1"] = R(raw.Entities!.F1),
         });
         manifest.Save();

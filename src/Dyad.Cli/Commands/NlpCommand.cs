@@ -56,22 +56,7 @@ public static class NlpCommand
                 var parser = new ParserStage(models.Parser);
                 using var reader = ConlluReader.Open(path);
                 foreach (var s in ConlluReader.Read(reader))
-                {
-                    var document = TreebankEvaluation.GoldTokenDocument(s.Forms);
-                    tagger.Process(document);
-                    lemmatizer.Process(document);
-                    parser.Process(document);
-                    for (int i = 0; i < s.Count; i++)
-                    {
-                        s.Upos[i] = document.Upos[i]!;
-                        s.Xpos[i] = document.Xpos[i]!;
-                        s.Lemmas[i] = document.Lemma[i]!;
-                        s.Feats[i] = "_";
-                        s.Heads[i] = document.Head[i] + 1;
-                        s.Relations[i] = document.Relation[i]!;
-                    }
-                    ConlluWriter.Write(output, s);
-                }
+                    ConlluWriter.Write(output, TreebankEvaluation.ParseGoldTokens(tagger, lemmatizer, parser, s));
                 return 0;
             }
             var text = ReadRawText(path);
@@ -102,27 +87,7 @@ public static class NlpCommand
 
     private static void WriteDocument(TextWriter output, Document document)
     {
-        foreach (var sentence in document.Sentences())
-        {
-            var s = new ConlluSentence(sentence.TokenCount);
-            s.Comments.Add($"# sent_id = {sentence.Index + 1}");
-            s.Comments.Add($"# text = {sentence.Text.Replace('\n', ' ')}");
-            for (int i = 0; i < sentence.TokenCount; i++)
-            {
-                int t = sentence.FirstToken + i;
-                s.Forms[i] = document.TokenText(t);
-                s.Lemmas[i] = document.Lemma[t] ?? "_";
-                s.Upos[i] = document.Upos[t] ?? "_";
-                s.Xpos[i] = document.Xpos[t] ?? "_";
-                s.Feats[i] = "_";
-                s.Heads[i] = document.Head[t] < 0 ? 0 : document.Head[t] - sentence.FirstToken + 1;
-                s.Relations[i] = document.Relation[t] ?? "_";
-                bool spaceAfter = t + 1 >= document.TokenCount || document.TokenEnd[t] < document.TokenStart[t + 1];
-                s.Misc[i] = string.Create(CultureInfo.InvariantCulture,
-                    $"TokenRange={document.TokenStart[t]}:{document.TokenEnd[t]}{(spaceAfter ? "" : "|SpaceAfter=No")}");
-            }
-            ConlluWriter.Write(output, s);
-        }
+        foreach (var s in TreebankEvaluation.ToConllu(document)) ConlluWriter.Write(output, s);
     }
 
     private static Command NerCommand()
@@ -185,11 +150,11 @@ public static class NlpCommand
             var test = ConlluReader.ReadFile(Path.Combine(dir, "ud-english-ewt", "en_ewt-ud-test.conllu.gz"));
             var gold = TreebankEvaluation.GoldTokens(models, test);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"EWT test, gold tokens ({gold.Words} words): UPOS {gold.Upos:F2}  XPOS {gold.Xpos:F2}  lemma {gold.Lemma:F2}  UAS {gold.Uas:F2}  LAS {gold.Las:F2}  (LAS universal relations {gold.LasUniversal:F2})"));
+                $"EWT test, gold tokens ({gold.GoldWords} words): UPOS {gold.UposF1:F2}  XPOS {gold.XposF1:F2}  lemma {gold.LemmaF1:F2}  UAS {gold.UasF1:F2}  LAS {gold.LasF1:F2}  (LAS universal relations {gold.LasUniversalF1:F2})"));
             var unerTest = Iob2Reader.ReadFile(Path.Combine(dir, "uner-english", "en_ewt-ud-test.iob2"));
             var raw = TreebankEvaluation.RawText(models, test, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"EWT test, raw text: tokens F1 {raw.TokenF1:F2}  sentences F1 {raw.SentenceF1:F2}  UPOS F1 {raw.UposF1:F2}  XPOS F1 {raw.XposF1:F2}  lemma F1 {raw.LemmaF1:F2}  UAS F1 {raw.UasF1:F2}  LAS F1 {raw.LasF1:F2}  (universal relations {raw.LasUniversalF1:F2})  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
+                $"EWT test, raw text: tokens F1 {raw.Aligned.WordF1:F2}  sentences F1 {raw.Aligned.SentenceF1:F2}  UPOS F1 {raw.Aligned.UposF1:F2}  XPOS F1 {raw.Aligned.XposF1:F2}  lemma F1 {raw.Aligned.LemmaF1:F2}  UAS F1 {raw.Aligned.UasF1:F2}  LAS F1 {raw.Aligned.LasF1:F2}  (universal relations {raw.Aligned.LasUniversalF1:F2})  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
             var ner = TreebankEvaluation.Entities(models, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));

@@ -35,20 +35,20 @@ public class TreebankScoreTests(ITestOutputHelper output)
         }
         var dev = ConlluReader.ReadFile(path).Take(400).ToList();
         var gold = TreebankEvaluation.GoldTokens(TestModels.Models, dev);
-        output.WriteLine($"UPOS {gold.Upos:F2} lemma {gold.Lemma:F2} UAS {gold.Uas:F2} LAS {gold.Las:F2}");
-        Assert.True(gold.Upos > 92, $"UPOS {gold.Upos:F2}");
-        Assert.True(gold.Lemma > 94, $"lemma {gold.Lemma:F2}");
-        Assert.True(gold.Uas > 75, $"UAS {gold.Uas:F2}");
-        Assert.True(gold.Las > 70, $"LAS {gold.Las:F2}");
+        output.WriteLine($"UPOS {gold.UposF1:F2} lemma {gold.LemmaF1:F2} UAS {gold.UasF1:F2} LAS {gold.LasF1:F2}");
+        Assert.True(gold.UposF1 > 92, $"UPOS {gold.UposF1:F2}");
+        Assert.True(gold.LemmaF1 > 94, $"lemma {gold.LemmaF1:F2}");
+        Assert.True(gold.UasF1 > 75, $"UAS {gold.UasF1:F2}");
+        Assert.True(gold.LasF1 > 70, $"LAS {gold.LasF1:F2}");
         var unerPath = Path.Combine(data!, "uner-english", "en_ewt-ud-dev.iob2");
         var uner = File.Exists(unerPath) ? Iob2Reader.ReadFile(unerPath) : null;
         var raw = TreebankEvaluation.RawText(TestModels.Models, dev, uner);
-        output.WriteLine($"tokens F1 {raw.TokenF1:F2} sentences F1 {raw.SentenceF1:F2} entities F1 {raw.Entities?.F1:F2}");
-        Assert.True(raw.TokenF1 > 95, $"token F1 {raw.TokenF1:F2}");
-        Assert.True(raw.SentenceF1 > 65, $"sentence F1 {raw.SentenceF1:F2}");
-        Assert.True(raw.XposF1 > 85 && raw.LemmaF1 > 88, $"XPOS F1 {raw.XposF1:F2}, lemma F1 {raw.LemmaF1:F2}");
-        Assert.True(raw.UasF1 > 65 && raw.UasF1 >= raw.LasUniversalF1 && raw.LasUniversalF1 >= raw.LasF1,
-            $"UAS F1 {raw.UasF1:F2} ≥ LAS F1 universal {raw.LasUniversalF1:F2} ≥ LAS F1 {raw.LasF1:F2}");
+        output.WriteLine($"tokens F1 {raw.Aligned.WordF1:F2} sentences F1 {raw.Aligned.SentenceF1:F2} entities F1 {raw.Entities?.F1:F2}");
+        Assert.True(raw.Aligned.WordF1 > 95, $"token F1 {raw.Aligned.WordF1:F2}");
+        Assert.True(raw.Aligned.SentenceF1 > 65, $"sentence F1 {raw.Aligned.SentenceF1:F2}");
+        Assert.True(raw.Aligned.XposF1 > 85 && raw.Aligned.LemmaF1 > 88, $"XPOS F1 {raw.Aligned.XposF1:F2}, lemma F1 {raw.Aligned.LemmaF1:F2}");
+        Assert.True(raw.Aligned.UasF1 > 65 && raw.Aligned.UasF1 >= raw.Aligned.LasUniversalF1 && raw.Aligned.LasUniversalF1 >= raw.Aligned.LasF1,
+            $"UAS F1 {raw.Aligned.UasF1:F2} ≥ LAS F1 universal {raw.Aligned.LasUniversalF1:F2} ≥ LAS F1 {raw.Aligned.LasF1:F2}");
         if (raw.Entities is { } entities)
         {
             Assert.True(entities.Gold > 100, $"{entities.Gold} gold names aligned to the raw text");

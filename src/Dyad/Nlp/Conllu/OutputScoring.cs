@@ -130,13 +130,14 @@ public static class OutputScoring
             counts.ToDictionary(p => p.Key, p => EntityScores.Of(p.Value[0], p.Value[1], p.Value[2]), StringComparer.Ordinal));
     }
 
-    private static double F1(int right, int system, int gold) => system + gold == 0 ? 0 : 200.0 * right / (system + gold);
-
+    /// <summary>A relation without its subtype (nmod:poss → nmod), as the CoNLL 2018 script compares them.</summary>
     private static string Universal(string relation)
     {
         int colon = relation.IndexOf(':');
         return colon < 0 ? relation : relation[..colon];
     }
+
+    private static double F1(int right, int system, int gold) => system + gold == 0 ? 0 : 200.0 * right / (system + gold);
 
     /// <summary>Each word's span in the concatenated text with whitespace removed.</summary>
     private static List<(int Start, int End, int Sentence, int Word)> Spans(IReadOnlyList<ConlluSentence> sentences, out string text)

@@ -9,31 +9,10 @@ using Dyad.Nlp.Tokenization;
 
 namespace Dyad.Nlp.Conllu;
 
-/// <summary>Scores of the NLP stack against a treebank, all as percentages (speed in words per second).</summary>
-public sealed record TreebankScores
-{
-    public int Words { get; init; }
-    public double Upos { get; init; }
-    public double Xpos { get; init; }
-    public double Lemma { get; init; }
-    public double Uas { get; init; }
-    public double Las { get; init; }
-    /// <summary>LAS counting only the universal part of each relation (nmod:poss counts as nmod).</summary>
-    public double LasUniversal { get; init; }
-}
-
 public sealed record RawTextScores
 {
-    public int Words { get; init; }
-    public double TokenF1 { get; init; }
-    public double SentenceF1 { get; init; }
-    public double UposF1 { get; init; }
-    public double XposF1 { get; init; }
-    public double LemmaF1 { get; init; }
-    public double UasF1 { get; init; }
-    public double LasF1 { get; init; }
-    /// <summary>LAS F1 comparing relations without their subtypes, as the CoNLL 2018 script does.</summary>
-    public double LasUniversalF1 { get; init; }
+    /// <summary>The stack's words, sentences, tags, lemmas and trees against gold, aligned by characters (<see cref="OutputScoring"/>).</summary>
+    public required ConlluComparison Aligned { get; init; }
     /// <summary>Tokens per second of process CPU time (full stack, one thread, after a warm-up pass).</summary>
     public double WordsPerCpuSecond { get; init; }
     /// <summary>Tokens per second of wall-clock time; depends on how busy the machine is.</summary>
@@ -80,65 +59,67 @@ public static class TreebankEvaluation
         return document;
     }
 
-    public static TreebankScores GoldTokens(NlpModels models, IReadOnlyList<ConlluSentence> gold)
+    /// <summary>
+    /// The stack (tagger, lemmatizer, parser) over each gold sentence's own words, scored against it; the words being the
+    /// same, each figure is an accuracy.
+    /// </summary>
+    public static ConlluComparison GoldTokens(NlpModels models, IReadOnlyList<ConlluSentence> gold)
     {
-        var tagger = new TaggerStage(models.Tagger);
-        var lemmatizer = new LemmatizerStage(models.Lemmatizer);
-        var parser = new ParserStage(models.Parser);
-        int total = 0, upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0, lasU = 0;
-        foreach (var s in gold)
-        {
-            var document = GoldTokenDocument(s.Forms);
-            tagger.Process(document);
-            lemmatizer.Process(document);
-            parser.Process(document);
-            for (int i = 0; i < s.Count; i++)
-            {
-                total++;
-                if (document.Upos[i] == s.Upos[i]) upos++;
-                if (document.Xpos[i] == s.Xpos[i]) xpos++;
-                if (document.Lemma[i] == s.Lemmas[i]) lemma++;
-                if (document.Head[i] + 1 != s.Heads[i]) continue;
-                uas++;
-                if (document.Relation[i] == s.Relations[i]) las++;
-                if (Universal(document.Relation[i]) == Universal(s.Relations[i])) lasU++;
-            }
-        }
-        double Pct(int n) => total == 0 ? 0 : 100.0 * n / total;
-        return new TreebankScores { Words = total, Upos = Pct(upos), Xpos = Pct(xpos), Lemma = Pct(lemma), Uas = Pct(uas), Las = Pct(las), LasUniversal = Pct(lasU) };
+        var (tagger, lemmatizer, parser) = (new TaggerStage(models.Tagger), new LemmatizerStage(models.Lemmatizer), new ParserStage(models.Parser));
+        return OutputScoring.Compare(gold, [.. gold.Select(s => ParseGoldTokens(tagger, lemmatizer, parser, s))]);
     }
 
-    private static string Universal(string? relation)
+    /// <summary>
+    /// A copy of the sentence (comments, words, MISC) with Dyad's UPOS, XPOS, lemma, head and relation for its words,
+    /// as `dyad nlp parse --tokenized` writes it; features are left empty.
+    /// </summary>
+    public static ConlluSentence ParseGoldTokens(TaggerStage tagger, LemmatizerStage lemmatizer, ParserStage parser, ConlluSentence gold)
     {
-        if (relation == null) return "";
-        int colon = relation.IndexOf(':');
-        return colon < 0 ? relation : relation[..colon];
+        var document = GoldTokenDocument(gold.Forms);
+        tagger.Process(document);
+        lemmatizer.Process(document);
+        parser.Process(document);
+        var s = new ConlluSentence(gold.Count) { SentenceId = gold.SentenceId, Text = gold.Text, StartsDocument = gold.StartsDocument, StartsParagraph = gold.StartsParagraph };
+        s.Comments.AddRange(gold.Comments);
+        for (int i = 0; i < gold.Count; i++)
+        {
+            s.Forms[i] = gold.Forms[i];
+            s.Misc[i] = gold.Misc[i];
+            s.Upos[i] = document.Upos[i]!;
+            s.Xpos[i] = document.Xpos[i]!;
+            s.Lemmas[i] = document.Lemma[i]!;
+            s.Feats[i] = "_";
+            s.Heads[i] = document.Head[i] + 1;
+            s.Relations[i] = document.Relation[i]!;
+        }
+        return s;
     }
 
     /// <summary>
     /// Rebuild raw documents from the sentences' text (sentences of a paragraph joined by a space, paragraphs and
-    /// documents by a blank line), run the whole stack from the tokenizer on, and compare by character spans.
+    /// documents by a blank line), run the whole stack from the tokenizer on, and compare by characters: the stack's
+    /// sentences as `dyad nlp parse` writes them, scored as `dyad nlp eval --gold --system` scores them.
     /// </summary>
+    /// <exception cref="Dyad.Errors.DyadException">InputMismatch when a sentence's text does not spell its words.</exception>
     /// <param name="entities">Entity gold for the same sentences (matched by sent_id and words), or null.</param>
     public static RawTextScores RawText(NlpModels models, IReadOnlyList<ConlluSentence> gold, IReadOnlyList<Iob2Sentence>? entities = null)
     {
-        var docs = new List<(string Text, List<(int Start, int End)> Sentences, List<(int Start, int End, int Sentence, int Word)> Words)>();
+        // each document's text, and where each gold word sits in it (for the entity spans)
+        var docs = new List<(string Text, List<(int Start, int End, int Sentence, int Word)> Words)>();
         var sb = new System.Text.StringBuilder();
-        List<(int, int)> sentences = [];
         List<(int, int, int, int)> words = [];
         for (int si = 0; si < gold.Count; si++)
         {
             var s = gold[si];
             if (s.StartsDocument && sb.Length > 0)
             {
-                docs.Add((sb.ToString(), sentences, words));
-                sb.Clear(); sentences = []; words = [];
+                docs.Add((sb.ToString(), words));
+                sb.Clear(); words = [];
             }
             if (sb.Length > 0) sb.Append(s.StartsParagraph ? "\n\n" : " ");
             int start = sb.Length;
             string text = s.Text ?? string.Join(' ', s.Forms);
             sb.Append(text);
-            sentences.Add((start, sb.Length));
             int pos = 0;
             for (int w = 0; w < s.Count; w++)
             {
@@ -149,68 +130,55 @@ public static class TreebankEvaluation
                 pos = at + s.Forms[w].Length;
             }
         }
-        if (sb.Length > 0) docs.Add((sb.ToString(), sentences, words));
+        if (sb.Length > 0) docs.Add((sb.ToString(), words));
 
         var pipeline = models.Pipeline();
-        int goldWords = gold.Sum(s => s.Count), predicted = 0, tokenMatch = 0, goldSentences = 0, predictedSentences = 0, sentenceMatch = 0, uposMatch = 0, lasMatch = 0,
-            xposMatch = 0, lemmaMatch = 0, uasMatch = 0, lasUniversalMatch = 0;
         // warm-up pass so the timing below sees jitted, tiered-up code
-        foreach (var (text, _, _) in docs.Take(50)) pipeline.Process(new Article { Id = "warm", Text = text });
+        foreach (var (text, _) in docs.Take(50)) pipeline.Process(new Article { Id = "warm", Text = text });
         var processed = new List<Document>(docs.Count);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         int n = 0;
-        foreach (var (text, _, _) in docs) processed.Add(pipeline.Process(new Article { Id = $"doc{n++}", Text = text }));
+        foreach (var (text, _) in docs) processed.Add(pipeline.Process(new Article { Id = $"doc{n++}", Text = text }));
         double seconds = watch.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        for (int di = 0; di < docs.Count; di++)
-        {
-            var (_, goldSent, goldWords2) = docs[di];
-            var document = processed[di];
-            predicted += document.TokenCount;
-            predictedSentences += document.SentenceCount;
-            goldSentences += goldSent.Count;
-            var goldSentSet = goldSent.ToHashSet();
-            for (int s = 0; s < document.SentenceCount; s++)
-                if (goldSentSet.Contains((document.SentenceAt(s).Start, document.SentenceAt(s).End))) sentenceMatch++;
-            var byStart = new Dictionary<int, int>();
-            for (int t = 0; t < document.TokenCount; t++) byStart[document.TokenStart[t]] = t;
-            var goldToToken = new Dictionary<(int, int), int>();
-            foreach (var (start, end, si, w) in goldWords2)
-                if (byStart.TryGetValue(start, out int t) && document.TokenEnd[t] == end) goldToToken[(si, w)] = t;
-            foreach (var (start, end, si, w) in goldWords2)
-            {
-                if (!goldToToken.TryGetValue((si, w), out int t)) continue;
-                tokenMatch++;
-                var g = gold[si];
-                if (document.Upos[t] == g.Upos[w]) uposMatch++;
-                if (document.Xpos[t] == g.Xpos[w]) xposMatch++;
-                if (document.Lemma[t] == g.Lemmas[w]) lemmaMatch++;
-                int goldHead = g.Heads[w];
-                bool headOk = goldHead == 0 ? document.Head[t] == -1
-                    : goldToToken.TryGetValue((si, goldHead - 1), out int h) && document.Head[t] == h;
-                if (!headOk) continue;
-                uasMatch++;
-                if (document.Relation[t] == g.Relations[w]) lasMatch++;
-                if (Universal(document.Relation[t]) == Universal(g.Relations[w])) lasUniversalMatch++;
-            }
-        }
-        double F1(int match, int p, int g) => p + g == 0 ? 0 : 200.0 * match / (p + g);
+        int predicted = processed.Sum(d => d.TokenCount);
         return new RawTextScores
         {
+            Aligned = OutputScoring.Compare(gold, [.. processed.SelectMany(ToConllu)]),
             Entities = entities == null ? null : RawTextEntities(gold, entities, docs.Select(d => d.Words).ToList(), processed),
-            Words = goldWords,
-            TokenF1 = F1(tokenMatch, predicted, goldWords),
-            SentenceF1 = F1(sentenceMatch, predictedSentences, goldSentences),
-            UposF1 = F1(uposMatch, predicted, goldWords),
-            XposF1 = F1(xposMatch, predicted, goldWords),
-            LemmaF1 = F1(lemmaMatch, predicted, goldWords),
-            UasF1 = F1(uasMatch, predicted, goldWords),
-            LasF1 = F1(lasMatch, predicted, goldWords),
-            LasUniversalF1 = F1(lasUniversalMatch, predicted, goldWords),
             WordsPerSecond = seconds > 0 ? predicted / seconds : 0,
             WordsPerCpuSecond = cpuSeconds > 0 ? predicted / cpuSeconds : 0,
         };
+    }
+
+    /// <summary>
+    /// A processed document's sentences as CoNLL-U: its tokens' text and layers, heads numbered within the sentence,
+    /// each word's character range in the text (TokenRange) and SpaceAfter=No where no space follows.
+    /// </summary>
+    public static IEnumerable<ConlluSentence> ToConllu(Document document)
+    {
+        foreach (var sentence in document.Sentences())
+        {
+            var s = new ConlluSentence(sentence.TokenCount);
+            s.Comments.Add($"# sent_id = {sentence.Index + 1}");
+            s.Comments.Add($"# text = {sentence.Text.Replace('\n', ' ')}");
+            for (int i = 0; i < sentence.TokenCount; i++)
+            {
+                int t = sentence.FirstToken + i;
+                s.Forms[i] = document.TokenText(t);
+                s.Lemmas[i] = document.Lemma[t] ?? "_";
+                s.Upos[i] = document.Upos[t] ?? "_";
+                s.Xpos[i] = document.Xpos[t] ?? "_";
+                s.Feats[i] = "_";
+                s.Heads[i] = document.Head[t] < 0 ? 0 : document.Head[t] - sentence.FirstToken + 1;
+                s.Relations[i] = document.Relation[t] ?? "_";
+                bool spaceAfter = t + 1 >= document.TokenCount || document.TokenEnd[t] < document.TokenStart[t + 1];
+                s.Misc[i] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"TokenRange={document.TokenStart[t]}:{document.TokenEnd[t]}{(spaceAfter ? "" : "|SpaceAfter=No")}");
+            }
+            yield return s;
+        }
     }
 
     /// <summary>
