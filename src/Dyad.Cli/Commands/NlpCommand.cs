@@ -172,18 +172,29 @@ public static class NlpCommand
         bool goldIob2 = IsIob2(goldPath), systemIob2 = IsIob2(systemPath);
         if (goldIob2 != systemIob2)
             throw new DyadException(ErrorCode.InputMismatch, $"{goldPath} is {(goldIob2 ? "IOB2" : "CoNLL-U")} and {systemPath} is {(systemIob2 ? "IOB2" : "CoNLL-U")}");
-        if (goldIob2)
+        try
         {
-            var entities = OutputScoring.Compare(ReadIob2(goldPath), ReadIob2(systemPath));
+            if (goldIob2) WriteEntityScores(OutputScoring.Compare(ReadIob2(goldPath), ReadIob2(systemPath)));
+            else WriteTreebankScores(OutputScoring.Compare(ReadConllu(goldPath), ReadConllu(systemPath)));
+        }
+        catch (DyadException e) when (e.Code == ErrorCode.InputMismatch)
+        {
+            throw new DyadException(e.Code, $"{systemPath} against {goldPath}: {e.Detail}");
+        }
+
+        void WriteEntityScores(Iob2Comparison entities)
+        {
             output.WriteLine(Line("entity spans (exact words and type)", entities.All));
             foreach (var (type, scores) in entities.ByType) output.WriteLine(Line("  " + type, scores));
-            return;
         }
-        var c = OutputScoring.Compare(ReadConllu(goldPath), ReadConllu(systemPath));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"words: {c.GoldWords} gold, {c.SystemWords} system; sentences: {c.GoldSentences} gold, {c.SystemSentences} system"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"F1 (accuracy when the words are the same): words {c.WordF1:F2}  sentences {c.SentenceF1:F2}  UPOS {c.UposF1:F2}  XPOS {c.XposF1:F2}  lemma {c.LemmaF1:F2}  UAS {c.UasF1:F2}  LAS {c.LasF1:F2}  (LAS universal relations, as CoNLL 2018 scores it, {c.LasUniversalF1:F2})"));
+
+        void WriteTreebankScores(ConlluComparison c)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"words: {c.GoldWords} gold, {c.SystemWords} system; sentences: {c.GoldSentences} gold, {c.SystemSentences} system"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"F1 (accuracy when the words are the same): words {c.WordF1:F2}  sentences {c.SentenceF1:F2}  UPOS {c.UposF1:F2}  XPOS {c.XposF1:F2}  lemma {c.LemmaF1:F2}  UAS {c.UasF1:F2}  LAS {c.LasF1:F2}  (LAS universal relations, as CoNLL 2018 scores it, {c.LasUniversalF1:F2})"));
+        }
 
         static string Line(string what, EntityScores s) => string.Create(CultureInfo.InvariantCulture,
             $"{what}: P {s.Precision:F2}  R {s.Recall:F2}  F1 {s.F1:F2}  ({s.Gold} gold, {s.Predicted} predicted)");

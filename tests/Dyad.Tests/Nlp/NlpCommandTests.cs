@@ -170,6 +170,12 @@ public class NlpCommandTests
             Assert.Equal(1, code);
             Assert.Contains("DY112", output);
             Assert.Contains("is IOB2", output);
+            // files of the same kind with other words: the error names both files
+            var otherWords = Temp(".iob2", "1\tTalk\tO\t-\t-\n\n");
+            (code, output) = Run("eval", "--gold", iob2, "--system", otherWords);
+            File.Delete(otherWords);
+            Assert.Equal(1, code);
+            Assert.Contains($"DY112: {otherWords} against {iob2}: sentence 1", output);
         }
         finally { File.Delete(iob2); File.Delete(conllu); }
     }
