@@ -61,17 +61,19 @@ public class OutputScoringTests
         agree agree VERB VB 0 root
         """;
 
+    /// <summary>The same sentence with "don't" kept whole, "They" hanging on word theyHead (2 "don't", 3 "agree").</summary>
+    private static List<ConlluSentence> WholeNegation(int theyHead) => Conllu($"""
+        They they PRON PRP {theyHead} nsubj
+        don't do AUX VBP 3 aux
+        agree agree VERB VB 0 root
+        """);
+
     [Fact]
     public void OtherTokenizationsAreAlignedByCharacters()
     {
         var gold = Conllu(SplitNegation);
         // the system keeps "don't" whole: "They" and "agree" align, "don't" matches neither gold word
-        var system = Conllu("""
-            They they PRON PRP 3 nsubj
-            don't do AUX VBP 3 aux
-            agree agree VERB VB 0 root
-            """);
-        var c = OutputScoring.Compare(gold, system);
+        var c = OutputScoring.Compare(gold, WholeNegation(theyHead: 3));
         Assert.Equal((4, 3), (c.GoldWords, c.SystemWords));
         Assert.Equal(200.0 * 2 / 7, c.WordF1, 6);
         // "They" heads to "agree", aligned to gold's "agree": right; "agree" is the root in both
@@ -84,12 +86,7 @@ public class OutputScoringTests
     {
         var gold = Conllu(SplitNegation);
         // "They" points at "don't", which aligns to no gold word, so its head cannot be right
-        var system = Conllu("""
-            They they PRON PRP 2 nsubj
-            don't do AUX VBP 3 aux
-            agree agree VERB VB 0 root
-            """);
-        Assert.Equal(200.0 * 1 / 7, OutputScoring.Compare(gold, system).UasF1, 6);
+        Assert.Equal(200.0 * 1 / 7, OutputScoring.Compare(gold, WholeNegation(theyHead: 2)).UasF1, 6);
     }
 
     [Fact]
