@@ -42,8 +42,8 @@ public static class EvaluationRunner
             File.WriteAllLines(Path.Combine(dumpDirectory, $"gum-news-{dumpName}.iob2"), names.SelectMany(n =>
                 n.Comments.Where(c => c.StartsWith("# newdoc", StringComparison.Ordinal) || c.StartsWith("# sent_id", StringComparison.Ordinal))
                     .Concat(n.Words.Select((w, i) => $"{i + 1}\t{w}\t{n.Tags[i]}\t-\t-")).Append("")));
-        var typed = TreebankEvaluation.Entities(models, names);
-        var untyped = TreebankEvaluation.Entities(models, names, typed: false);
+        var typed = TreebankEvaluation.Entities(models, names).All;
+        var untyped = TreebankEvaluation.Entities(models, names, typed: false).All;
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"{what} names ({typed.Gold} as UNER marks them, approximate): typed P {typed.Precision:F2} R {typed.Recall:F2} F1 {typed.F1:F2}; spans alone P {untyped.Precision:F2} R {untyped.Recall:F2} F1 {untyped.F1:F2}"));
     }
@@ -61,11 +61,13 @@ public static class EvaluationRunner
             $"EWT test raw text: tokens F1 {raw.Aligned.WordF1:F2} sentences F1 {raw.Aligned.SentenceF1:F2} UPOS F1 {raw.Aligned.UposF1:F2} XPOS F1 {raw.Aligned.XposF1:F2} lemma F1 {raw.Aligned.LemmaF1:F2} UAS F1 {raw.Aligned.UasF1:F2} LAS F1 {raw.Aligned.LasF1:F2} (universal {raw.Aligned.LasUniversalF1:F2}) speed {raw.WordsPerCpuSecond:F0} words per CPU-second, {raw.WordsPerSecond:F0} words/s wall clock"));
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test raw text (entities stage): P {raw.Entities!.Precision:F2} R {raw.Entities.Recall:F2} F1 {raw.Entities.F1:F2} ({raw.Entities.Gold} gold, {raw.Entities.Predicted} predicted)"));
-        var ner = TreebankEvaluation.Entities(models, unerTest);
+        var entities = TreebankEvaluation.Entities(models, unerTest);
+        var ner = entities.All;
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"UNER EWT test: P {ner.Precision:F2} R {ner.Recall:F2} F1 {ner.F1:F2}"));
         TrainingContext.Log("UNER EWT test by type:");
-        NerTrainer.Evaluate(models.EntityRecognizer, models.Tagger, NerTrainer.UseSyntax ? new Dyad.Nlp.Parsing.ParserStage(models.Parser) : null, unerTest);
+        foreach (var (type, t) in entities.ByType)
+            TrainingContext.Log(string.Create(CultureInfo.InvariantCulture, $"  {type}: P {t.Precision:F2} R {t.Recall:F2} F1 {t.F1:F2} (gold {t.Gold}, predicted {t.Predicted})"));
         RunNews(ctx, models);
         var manifest = ModelManifest.Load(ctx.ModelsDirectory);
         const string goldData = "UD English EWT v2.16 test, gold tokens";

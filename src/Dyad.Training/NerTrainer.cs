@@ -370,9 +370,7 @@ public static class NerTrainer
     /// <summary>Span scores on gold tokens, with the given tagger's tags and, given a parser, its parse.</summary>
     public static (double P, double R, double F) Evaluate(EntityRecognizer recognizer, PosTagger tagger, ParserStage? parser, List<Iob2Sentence> data)
     {
-        int tp = 0, predicted = 0, gold = 0;
-        var byType = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        int[] Counts(string type) => byType.TryGetValue(type, out var c) ? c : byType[type] = new int[3];
+        var tally = new EntityTally();
         var dump = Environment.GetEnvironmentVariable("NER_DUMP");
         using var dumpWriter = dump != null ? new StreamWriter(dump) : null;
         // sentences are recognised a document at a time, so names can be carried across its sentences, as the
@@ -381,18 +379,14 @@ public static class NerTrainer
         {
             var p = found.ToHashSet();
             var g = Iob2Reader.Spans(s.Tags).ToHashSet();
-            predicted += p.Count;
-            gold += g.Count;
-            tp += p.Count(g.Contains);
-            foreach (var x in p) { Counts(x.Type)[1]++; if (g.Contains(x)) Counts(x.Type)[0]++; else dumpWriter?.WriteLine($"FP {x.Type}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
-            foreach (var x in g) { Counts(x.Label)[2]++; if (!p.Contains(x)) dumpWriter?.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}"); }
+            tally.Add(g, p);
+            if (dumpWriter == null) continue;
+            foreach (var x in p.Where(x => !g.Contains(x))) dumpWriter.WriteLine($"FP {x.Type}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}");
+            foreach (var x in g.Where(x => !p.Contains(x))) dumpWriter.WriteLine($"FN {x.Label}\t{string.Join(' ', s.Words[x.Start..x.End])}\t|| {string.Join(' ', s.Words)}");
         }
-        foreach (var (type, c) in byType)
-        {
-            var t = EntityScores.Of(c[0], c[1], c[2]);
-            TrainingContext.Log($"  {type}: P {t.Precision:F2} R {t.Recall:F2} F1 {t.F1:F2} (gold {c[2]}, predicted {c[1]})");
-        }
-        var scores = EntityScores.Of(tp, predicted, gold);
+        foreach (var (type, t) in tally.ByType)
+            TrainingContext.Log($"  {type}: P {t.Precision:F2} R {t.Recall:F2} F1 {t.F1:F2} (gold {t.Gold}, predicted {t.Predicted})");
+        var scores = tally.All;
         return (scores.Precision, scores.Recall, scores.F1);
     }
 

@@ -155,7 +155,7 @@ public static class NlpCommand
             var raw = TreebankEvaluation.RawText(models, test, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"EWT test, raw text: tokens F1 {raw.Aligned.WordF1:F2}  sentences F1 {raw.Aligned.SentenceF1:F2}  UPOS F1 {raw.Aligned.UposF1:F2}  XPOS F1 {raw.Aligned.XposF1:F2}  lemma F1 {raw.Aligned.LemmaF1:F2}  UAS F1 {raw.Aligned.UasF1:F2}  LAS F1 {raw.Aligned.LasF1:F2}  (universal relations {raw.Aligned.LasUniversalF1:F2})  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
-            var ner = TreebankEvaluation.Entities(models, unerTest);
+            var ner = TreebankEvaluation.Entities(models, unerTest).All;
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));
             var rawNer = raw.Entities!;

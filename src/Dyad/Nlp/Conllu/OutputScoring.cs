@@ -104,30 +104,14 @@ public static class OutputScoring
     {
         if (gold.Count != system.Count)
             throw new DyadException(ErrorCode.InputMismatch, $"gold has {gold.Count} sentences and the system's file {system.Count}");
-        var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        int[] Of(string type) => counts.TryGetValue(type, out var c) ? c : counts[type] = new int[3];
-        int right = 0, predicted = 0, expected = 0;
+        var tally = new EntityTally();
         for (int i = 0; i < gold.Count; i++)
         {
             if (!gold[i].Words.AsSpan().SequenceEqual(system[i].Words))
                 throw new DyadException(ErrorCode.InputMismatch, $"sentence {i + 1}{(gold[i].SentenceId is { } id ? $" ({id.Trim()})" : "")}: the system's words differ from gold's");
-            var goldSpans = Iob2Reader.Spans(gold[i].Tags).ToHashSet();
-            foreach (var span in Iob2Reader.Spans(system[i].Tags))
-            {
-                predicted++;
-                Of(span.Label)[1]++;
-                if (!goldSpans.Contains(span)) continue;
-                right++;
-                Of(span.Label)[0]++;
-            }
-            foreach (var span in goldSpans)
-            {
-                expected++;
-                Of(span.Label)[2]++;
-            }
+            tally.Add(Iob2Reader.Spans(gold[i].Tags).ToHashSet(), Iob2Reader.Spans(system[i].Tags).ToHashSet());
         }
-        return new Iob2Comparison(EntityScores.Of(right, predicted, expected),
-            counts.ToDictionary(p => p.Key, p => EntityScores.Of(p.Value[0], p.Value[1], p.Value[2]), StringComparer.Ordinal));
+        return new Iob2Comparison(tally.All, tally.ByType);
     }
 
     /// <summary>A relation without its subtype (nmod:poss → nmod), as the CoNLL 2018 script compares them.</summary>

@@ -34,6 +34,32 @@ public sealed record EntityScores(double Precision, double Recall, double F1, in
     }
 }
 
+/// <summary>Right, predicted and gold entity spans counted sentence (or document) by sentence, overall and per type.</summary>
+public sealed class EntityTally
+{
+    private readonly SortedDictionary<string, int[]> _byType = new(StringComparer.Ordinal);
+
+    /// <summary>One sentence's spans: a predicted span is right when gold has the same words and type.</summary>
+    public void Add(IReadOnlySet<(int Start, int End, string Type)> gold, IReadOnlySet<(int Start, int End, string Type)> predicted)
+    {
+        foreach (var span in predicted)
+        {
+            var c = CountsOf(span.Type);
+            c[1]++;
+            if (gold.Contains(span)) c[0]++;
+        }
+        foreach (var span in gold) CountsOf(span.Type)[2]++;
+    }
+
+    public EntityScores All => EntityScores.Of(_byType.Values.Sum(c => c[0]), _byType.Values.Sum(c => c[1]), _byType.Values.Sum(c => c[2]));
+
+    /// <summary>Scores per type, in ordinal order of the type names.</summary>
+    public IReadOnlyDictionary<string, EntityScores> ByType
+        => _byType.ToDictionary(p => p.Key, p => EntityScores.Of(p.Value[0], p.Value[1], p.Value[2]), StringComparer.Ordinal);
+
+    private int[] CountsOf(string type) => _byType.TryGetValue(type, out var c) ? c : _byType[type] = new int[3];
+}
+
 /// <summary>
 /// Runs Dyad's stages over CoNLL-U and IOB2 gold data: on gold tokens (tagging, lemmas, trees), from raw text
 /// rebuilt from the sentences' text (tokens, sentences and aligned scores), and entity spans.
@@ -192,7 +218,7 @@ public static class TreebankEvaluation
         var byId = new Dictionary<string, Iob2Sentence>(StringComparer.Ordinal);
         foreach (var e in entities)
             if (e.SentenceId is { } id) byId[id.Trim()] = e;
-        int tp = 0, predicted = 0, goldCount = 0;
+        var tally = new EntityTally();
         for (int di = 0; di < processed.Count; di++)
         {
             var at = docWords[di].ToDictionary(w => (w.Sentence, w.Word), w => (w.Start, w.End));
@@ -212,27 +238,20 @@ public static class TreebankEvaluation
                 string? type = UnerType(span.Label);
                 if (type != null) found.Add((document.TokenStart[span.FirstToken], document.TokenEnd[span.EndToken - 1], type));
             }
-            goldCount += goldSpans.Count;
-            predicted += found.Count;
-            tp += found.Count(goldSpans.Contains);
+            tally.Add(goldSpans, found);
         }
-        return EntityScores.Of(tp, predicted, goldCount);
+        return tally.All;
     }
 
-    /// <summary>Span F1 (exact boundaries and type) on gold tokens, with the recogniser's own type names, from <see cref="RecognizeDocuments"/>.</summary>
+    /// <summary>Span scores (exact boundaries and type), overall and per type, on gold tokens, from <see cref="RecognizeDocuments"/>.</summary>
     /// <param name="typed">False scores the spans alone, whatever their types.</param>
-    public static EntityScores Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold, bool typed = true)
+    public static Iob2Comparison Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold, bool typed = true)
     {
-        int tp = 0, predicted = 0, goldCount = 0;
+        var tally = new EntityTally();
         foreach (var (sentence, spans) in RecognizeDocuments(models, gold))
-        {
-            var p = spans.Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet();
-            var g = Iob2Reader.Spans(sentence.Tags).Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet();
-            predicted += p.Count;
-            goldCount += g.Count;
-            tp += p.Count(g.Contains);
-        }
-        return EntityScores.Of(tp, predicted, goldCount);
+            tally.Add(Iob2Reader.Spans(sentence.Tags).Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet(),
+                spans.Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet());
+        return new Iob2Comparison(tally.All, tally.ByType);
     }
 
     /// <summary>
