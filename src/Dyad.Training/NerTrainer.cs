@@ -87,24 +87,27 @@ public static class NerTrainer
     /// <summary>
     /// Parses EWT train with <see cref="SyntaxFolds"/> parsers, each trained on the other folds with the jackknifed
     /// tags, and GUM train's commercially usable documents with the first of them (none saw GUM). Kept in
-    /// DYAD_NER_SYNTAX_CACHE when set: the parses are deterministic, so the cache changes nothing but time.
+    /// DYAD_NER_SYNTAX_CACHE when set (<see cref="TrainingSyntaxCache"/>): the parses are deterministic for a seed, so
+    /// the cache changes nothing but time.
     /// </summary>
+    /// <param name="devSentences">UNER dev sentences that join the training data (NER_DEV), with tags from a tagger
+    /// that did not see them; the first fold parser, which never saw dev either, parses them.</param>
     /// <returns>Sentence id → relations and head words from a parser that did not train on the sentence.</returns>
-    private static Dictionary<string, (ulong[] Relations, ulong[] Heads)> BuildTrainingSyntax(TrainingContext ctx, PosTagger tagger)
+    private static Dictionary<string, (ulong[] Relations, ulong[] Heads)> BuildTrainingSyntax(TrainingContext ctx, PosTagger tagger,
+        IReadOnlyList<(string Id, string[] Words, string[] Xpos)> devSentences)
     {
-        var trainingSyntax = new Dictionary<string, (ulong[] Relations, ulong[] Heads)>(StringComparer.Ordinal);
         var cache = Environment.GetEnvironmentVariable("DYAD_NER_SYNTAX_CACHE");
-        if (cache != null && File.Exists(cache))
+        if (cache != null)
         {
-            foreach (var line in File.ReadLines(cache))
+            var cached = TrainingSyntaxCache.Read(cache, ctx.Seed, devSentences.Select(d => d.Id), out var stale);
+            if (cached != null)
             {
-                var f = line.Split('\t');
-                trainingSyntax[f[0]] = (f[1].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray(),
-                    f[2].Split(' ').Select(x => ulong.Parse(x, System.Globalization.NumberStyles.HexNumber)).ToArray());
+                TrainingContext.Log($"ner: {cached.Count} parsed training sentences from {cache}");
+                return cached;
             }
-            TrainingContext.Log($"ner: {trainingSyntax.Count} parsed training sentences from {cache}");
-            return trainingSyntax;
+            if (stale != null) TrainingContext.Log($"ner: {stale}; parsing afresh");
         }
+        var trainingSyntax = new Dictionary<string, (ulong[] Relations, ulong[] Heads)>(StringComparer.Ordinal);
         var ewt = ctx.EwtSentences("train");
         var tags = ParserTrainer.JackknifedTrainTags(ctx);
         var gum = GumEntities.CommercialDocuments(ctx.Gum("train"));
@@ -119,12 +122,13 @@ public static class NerTrainer
             for (int i = 0; i < ewt.Count; i++)
                 if (FoldOf(i, ewt.Count, SyntaxFolds) == k && ewt[i].SentenceId is { } id) trainingSyntax[id] = Parse(parser, ewt[i].Forms, tags[i]);
             if (k == 0)
+            {
                 for (int g = 0; g < gum.Count; g++)
                     if (gum[g].SentenceId is { } id) trainingSyntax[id] = Parse(parser, gum[g].Forms, gumTags[g]);
+                foreach (var (id, words, xpos) in devSentences) trainingSyntax[id] = Parse(parser, words, xpos);
+            }
         }
-        if (cache != null)
-            File.WriteAllLines(cache, trainingSyntax.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
-                $"{p.Key}\t{string.Join(' ', p.Value.Relations.Select(x => x.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))}\t{string.Join(' ', p.Value.Heads.Select(x => x.ToString("x", System.Globalization.CultureInfo.InvariantCulture)))}"));
+        if (cache != null) TrainingSyntaxCache.Write(cache, ctx.Seed, trainingSyntax);
         TrainingContext.Log($"ner: {trainingSyntax.Count} training sentences parsed by parsers that did not see them");
         return trainingSyntax;
     }
@@ -433,6 +437,11 @@ public static class NerTrainer
         }
         else if (GumMode is not ("0" or "names")) throw new ArgumentException($"NER_GUM must be 0, names or mentions, not '{GumMode}'");
         var (devTrain, dev) = SplitDev(Iob2Reader.ReadFile(ctx.Uner("dev")));
+        // the shipped tagger trained on EWT dev as well, so dev is tagged by a tagger trained on train alone: when
+        // scored, and when its sentences train (their tags then as good as on new text, like the jackknifed ones)
+        var devTagger = TrainOnlyTagger(ctx);
+        var devTrainTags = devTrain.Where(s => s.SentenceId != null)
+            .ToDictionary(s => s.SentenceId!, s => XposOf(devTagger, s.Words), StringComparer.Ordinal);
         if (devTrain.Count > 0)
         {
             TrainingContext.Log($"ner: adding {devTrain.Count} UNER dev sentences (NER_DEV={DevUse}); monitoring on {dev.Count}");
@@ -448,6 +457,7 @@ public static class NerTrainer
         ulong[]? TrainTags(Iob2Sentence s)
         {
             var id = s.SentenceId;
+            if (id != null && devTrainTags.TryGetValue(id, out var devTags)) { matched++; return [.. devTags.Select(FeatureHash.Of)]; }
             if (id == null || !bySentence.TryGetValue(id, out var e) || e.Count != s.Words.Length) return null;
             matched++;
             return jackknifed[e.Index].Select(FeatureHash.Of).ToArray();
@@ -463,11 +473,9 @@ public static class NerTrainer
             TrainingContext.Log($"ner: adding {gumSentences} GUM sentences (news and sentences naming a person left out) with {gumNames} names as UNER marks them");
             train.AddRange(gum);
         }
-        var syntax = UseSyntax ? BuildTrainingSyntax(ctx, tagger) : null;
+        var syntax = UseSyntax ? BuildTrainingSyntax(ctx, tagger, [.. devTrain.Where(s => s.SentenceId != null).Select(s => (s.SentenceId!, s.Words, devTrainTags[s.SentenceId!]))]) : null;
         var devParser = ShippedParser(ctx);
         var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer, syntax);
-        // the shipped tagger trained on EWT dev as well, so dev is scored with a tagger trained on train alone
-        var devTagger = TrainOnlyTagger(ctx);
         if (Environment.GetEnvironmentVariable("NER_OSWEEP") is { } sweep)
         {
             // dev only: how the O penalty trades precision for recall (cumulative shifts of the O bias); with
@@ -485,7 +493,7 @@ public static class NerTrainer
         }
         var (p, r, f) = Evaluate(recognizer, devTagger, devParser, dev);
         TrainingContext.Log($"ner dev P {p:F2} R {r:F2} F1 {f:F2} (tags from a tagger trained on EWT train only)");
-        TrainingContext.Log($"ner: {matched} of {train.Count} training sentences with jackknifed tags");
+        TrainingContext.Log($"ner: {matched} of {train.Count} training sentences with jackknifed tags (or, for dev, a train-only tagger's)");
         var bytes = ModelFile.Serialize(EntityRecognizer.Kind, recognizer.Write);
         manifest.Put(EntityRecognizer.Kind, "ner.bin", bytes, new JsonObject
         {
