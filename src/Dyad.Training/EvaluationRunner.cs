@@ -42,8 +42,7 @@ public static class EvaluationRunner
             File.WriteAllLines(Path.Combine(dumpDirectory, $"gum-news-{dumpName}.iob2"), names.SelectMany(n =>
                 n.Comments.Where(c => c.StartsWith("# newdoc", StringComparison.Ordinal) || c.StartsWith("# sent_id", StringComparison.Ordinal))
                     .Concat(n.Words.Select((w, i) => $"{i + 1}\t{w}\t{n.Tags[i]}\t-\t-")).Append("")));
-        var typed = TreebankEvaluation.Entities(models, names).All;
-        var untyped = TreebankEvaluation.Entities(models, names, typed: false).All;
+        var typed = TreebankEvaluation.Entities(models, names, out var untyped).All;
         TrainingContext.Log(string.Create(CultureInfo.InvariantCulture,
             $"{what} names ({typed.Gold} as UNER marks them, approximate): typed P {typed.Precision:F2} R {typed.Recall:F2} F1 {typed.F1:F2}; spans alone P {untyped.Precision:F2} R {untyped.Recall:F2} F1 {untyped.F1:F2}"));
     }

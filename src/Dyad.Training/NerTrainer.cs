@@ -440,8 +440,8 @@ public static class NerTrainer
         // the shipped tagger trained on EWT dev as well, so dev is tagged by a tagger trained on train alone: when
         // scored, and when its sentences train (their tags then as good as on new text, like the jackknifed ones)
         var devTagger = TrainOnlyTagger(ctx);
-        var devTrainTags = devTrain.Where(s => s.SentenceId != null)
-            .ToDictionary(s => s.SentenceId!, s => XposOf(devTagger, s.Words), StringComparer.Ordinal);
+        List<(string Id, string[] Words, string[] Xpos)> devTrainTagged = [.. devTrain.Where(s => s.SentenceId != null).Select(s => (s.SentenceId!, s.Words, XposOf(devTagger, s.Words)))];
+        var devTrainTags = devTrainTagged.ToDictionary(d => d.Id, d => d.Xpos, StringComparer.Ordinal);
         if (devTrain.Count > 0)
         {
             TrainingContext.Log($"ner: adding {devTrain.Count} UNER dev sentences (NER_DEV={DevUse}); monitoring on {dev.Count}");
@@ -473,7 +473,7 @@ public static class NerTrainer
             TrainingContext.Log($"ner: adding {gumSentences} GUM sentences (news and sentences naming a person left out) with {gumNames} names as UNER marks them");
             train.AddRange(gum);
         }
-        var syntax = UseSyntax ? BuildTrainingSyntax(ctx, tagger, [.. devTrain.Where(s => s.SentenceId != null).Select(s => (s.SentenceId!, s.Words, devTrainTags[s.SentenceId!]))]) : null;
+        var syntax = UseSyntax ? BuildTrainingSyntax(ctx, tagger, devTrainTagged) : null;
         var devParser = ShippedParser(ctx);
         var recognizer = Train(train, tagger, [.. Enumerable.Range(ctx.Seed, Seeds)], UseJackknife ? TrainTags : null, out var perceptron, clusters, gazetteer, syntax);
         if (Environment.GetEnvironmentVariable("NER_OSWEEP") is { } sweep)

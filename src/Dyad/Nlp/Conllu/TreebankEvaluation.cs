@@ -244,14 +244,21 @@ public static class TreebankEvaluation
     }
 
     /// <summary>Span scores (exact boundaries and type), overall and per type, on gold tokens, from <see cref="RecognizeDocuments"/>.</summary>
-    /// <param name="typed">False scores the spans alone, whatever their types.</param>
-    public static Iob2Comparison Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold, bool typed = true)
+    public static Iob2Comparison Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold) => Entities(models, gold, out _);
+
+    /// <summary>The same, and from the same pass the scores of the spans alone, whatever their types.</summary>
+    public static Iob2Comparison Entities(NlpModels models, IReadOnlyList<Iob2Sentence> gold, out EntityScores spansAlone)
     {
-        var tally = new EntityTally();
+        var typed = new EntityTally();
+        var untyped = new EntityTally();
         foreach (var (sentence, spans) in RecognizeDocuments(models, gold))
-            tally.Add(Iob2Reader.Spans(sentence.Tags).Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet(),
-                spans.Select(x => typed ? x : (x.Start, x.End, "")).ToHashSet());
-        return new Iob2Comparison(tally.All, tally.ByType);
+        {
+            var goldSpans = Iob2Reader.Spans(sentence.Tags);
+            typed.Add(goldSpans.ToHashSet(), spans.ToHashSet());
+            untyped.Add(goldSpans.Select(x => (x.Start, x.End, "")).ToHashSet(), spans.Select(x => (x.Start, x.End, "")).ToHashSet());
+        }
+        spansAlone = untyped.All;
+        return new Iob2Comparison(typed.All, typed.ByType);
     }
 
     /// <summary>
