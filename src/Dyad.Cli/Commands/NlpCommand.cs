@@ -155,9 +155,11 @@ public static class NlpCommand
             var raw = TreebankEvaluation.RawText(models, test, unerTest);
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"EWT test, raw text: tokens F1 {raw.Aligned.WordF1:F2}  sentences F1 {raw.Aligned.SentenceF1:F2}  UPOS F1 {raw.Aligned.UposF1:F2}  XPOS F1 {raw.Aligned.XposF1:F2}  lemma F1 {raw.Aligned.LemmaF1:F2}  UAS F1 {raw.Aligned.UasF1:F2}  LAS F1 {raw.Aligned.LasF1:F2}  (universal relations {raw.Aligned.LasUniversalF1:F2})  speed {raw.WordsPerCpuSecond:F0} words per CPU-second ({raw.WordsPerSecond:F0} words/s wall clock; full stack, one thread)"));
-            var ner = TreebankEvaluation.Entities(models, unerTest).All;
+            var entities = TreebankEvaluation.Entities(models, unerTest);
+            var ner = entities.All;
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, gold tokens: entity span P {ner.Precision:F2}  R {ner.Recall:F2}  F1 {ner.F1:F2}  ({ner.Gold} gold, {ner.Predicted} predicted)"));
+            if (entities.Interval is { } interval) result.InvocationConfiguration.Output.WriteLine(IntervalLine(interval));
             var rawNer = raw.Entities!;
             result.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"UNER EWT test, raw text (entities stage, character spans): entity span P {rawNer.Precision:F2}  R {rawNer.Recall:F2}  F1 {rawNer.F1:F2}  ({rawNer.Gold} gold, {rawNer.Predicted} predicted)"));
@@ -186,6 +188,7 @@ public static class NlpCommand
         {
             output.WriteLine(Line("entity spans (exact words and type)", entities.All));
             foreach (var (type, scores) in entities.ByType) output.WriteLine(Line("  " + type, scores));
+            if (entities.Interval is { } interval) output.WriteLine(IntervalLine(interval));
         }
 
         void WriteTreebankScores(ConlluComparison c)
@@ -199,6 +202,9 @@ public static class NlpCommand
         static string Line(string what, EntityScores s) => string.Create(CultureInfo.InvariantCulture,
             $"{what}: P {s.Precision:F2}  R {s.Recall:F2}  F1 {s.F1:F2}  ({s.Gold} gold, {s.Predicted} predicted)");
     }
+
+    private static string IntervalLine(F1Interval i) => string.Create(CultureInfo.InvariantCulture,
+        $"  F1 over resampled {i.Units} ({i.Count} {i.Units} drawn with replacement, {i.Samples} times, fixed seed): 95% between {i.Low:F2} and {i.High:F2}, standard deviation {i.StandardDeviation:F2}");
 
     /// <summary>IOB2 by its name (.iob2, .bio), else by its first word line: CoNLL-U has ten columns, UNER's layout five.</summary>
     private static bool IsIob2(string path)

@@ -127,6 +127,8 @@ public class NlpCommandTests
             // the recogniser finds both names; had it not, F1 would not be 100
             Assert.Contains("entity spans (exact words and type): P 100.00  R 100.00  F1 100.00  (2 gold, 2 predicted)", output);
             Assert.Contains("  LOC: P 100.00", output);
+            // one sentence, no document marked: the interval resamples sentences, and one right sentence is always right
+            Assert.Contains("  F1 over resampled sentences (1 sentences drawn with replacement, 1000 times, fixed seed): 95% between 100.00 and 100.00, standard deviation 0.00", output);
             // a system file that misses a name scores lower
             File.WriteAllText(systemPath, gold.Replace("B-LOC", "O"));
             (code, output) = Run("eval", "--gold", goldPath, "--system", systemPath);

@@ -150,4 +150,43 @@ public class OutputScoringTests
         e = Assert.Throws<DyadException>(() => OutputScoring.Compare(gold, Iob2("Barack/B-PER Obama/I-PER spoke/O")));
         Assert.Contains("2 sentences", e.Message);
     }
+
+    /// <summary>Two documents of two sentences: the first names Ann and Rome, the second Bob and Oslo.</summary>
+    private static List<Iob2Sentence> TwoDocuments(bool markDocuments, bool secondRight)
+    {
+        string secondBob = secondRight ? "B-PER" : "B-ORG", secondOslo = secondRight ? "B-LOC" : "O";
+        string doc(int d) => markDocuments ? $"# newdoc id = d{d}\n" : "";
+        var text = doc(1) + "# sent_id = 1\n1\tAnn\tB-PER\t-\t-\n2\tleft\tO\t-\t-\n\n"
+            + "# sent_id = 2\n1\tRome\tB-LOC\t-\t-\n\n"
+            + doc(2) + $"# sent_id = 3\n1\tBob\t{secondBob}\t-\t-\n2\tstayed\tO\t-\t-\n\n"
+            + $"# sent_id = 4\n1\tOslo\t{secondOslo}\t-\t-\n\n";
+        return [.. Iob2Reader.Read(new StringReader(text))];
+    }
+
+    [Fact]
+    public void TheIntervalResamplesWholeDocuments()
+    {
+        // the first document all right, the second all wrong: F1 50 over both, 100 or 0 when a draw takes one twice
+        var c = OutputScoring.Compare(TwoDocuments(true, true), TwoDocuments(true, false));
+        Assert.Equal(2 * 100.0 / 3.5, c.All.F1, 6);   // right 2, predicted 3, gold 4
+        var interval = c.Interval!;
+        Assert.Equal(("documents", 2, 1000), (interval.Units, interval.Count, interval.Samples));
+        Assert.Equal(0, interval.Low);
+        Assert.Equal(100, interval.High);
+        Assert.InRange(interval.StandardDeviation, 25, 45);
+        // the same file scores the same interval every time (a fixed seed)
+        Assert.Equal(interval, OutputScoring.Compare(TwoDocuments(true, true), TwoDocuments(true, false)).Interval);
+    }
+
+    [Fact]
+    public void WithoutDocumentsTheIntervalResamplesSentences()
+    {
+        var c = OutputScoring.Compare(TwoDocuments(false, true), TwoDocuments(false, false));
+        Assert.Equal(("sentences", 4), (c.Interval!.Units, c.Interval.Count));
+        // the same spans cut into four units move less together than in two documents: the spread is smaller
+        var byDocument = OutputScoring.Compare(TwoDocuments(true, true), TwoDocuments(true, false)).Interval!;
+        Assert.InRange(c.Interval.StandardDeviation, 10, byDocument.StandardDeviation - 5);
+        var same = OutputScoring.Compare(TwoDocuments(false, true), TwoDocuments(false, true)).Interval!;
+        Assert.Equal((100.0, 100.0, 0.0), (same.Low, same.High, same.StandardDeviation));
+    }
 }

@@ -27,7 +27,11 @@ public sealed record ConlluComparison
 }
 
 /// <summary>Span scores of a system's IOB2 against gold: all types and each type (exact words and type).</summary>
-public sealed record Iob2Comparison(EntityScores All, IReadOnlyDictionary<string, EntityScores> ByType);
+public sealed record Iob2Comparison(EntityScores All, IReadOnlyDictionary<string, EntityScores> ByType)
+{
+    /// <summary>How far All's F1 could move over other documents like these (<see cref="F1Bootstrap"/>).</summary>
+    public F1Interval? Interval { get; init; }
+}
 
 /// <summary>
 /// Compares what `dyad nlp parse` and `dyad nlp ner` (or any other system) wrote with gold files, so anyone can score
@@ -105,13 +109,16 @@ public static class OutputScoring
         if (gold.Count != system.Count)
             throw new DyadException(ErrorCode.InputMismatch, $"gold has {gold.Count} sentences and the system's file {system.Count}");
         var tally = new EntityTally();
+        var bootstrap = new F1Bootstrap();
         for (int i = 0; i < gold.Count; i++)
         {
             if (!gold[i].Words.AsSpan().SequenceEqual(system[i].Words))
                 throw new DyadException(ErrorCode.InputMismatch, $"sentence {i + 1}{(gold[i].SentenceId is { } id ? $" ({id.Trim()})" : "")}: the system's words differ from gold's");
-            tally.Add(Iob2Reader.Spans(gold[i].Tags).ToHashSet(), Iob2Reader.Spans(system[i].Tags).ToHashSet());
+            var (goldSpans, systemSpans) = (Iob2Reader.Spans(gold[i].Tags).ToHashSet(), Iob2Reader.Spans(system[i].Tags).ToHashSet());
+            tally.Add(goldSpans, systemSpans);
+            bootstrap.Add(gold[i], goldSpans, systemSpans);
         }
-        return new Iob2Comparison(tally.All, tally.ByType);
+        return new Iob2Comparison(tally.All, tally.ByType) { Interval = gold.Count == 0 ? null : bootstrap.Interval() };
     }
 
     /// <summary>A relation without its subtype (nmod:poss → nmod), as the CoNLL 2018 script compares them.</summary>

@@ -251,14 +251,17 @@ public static class TreebankEvaluation
     {
         var typed = new EntityTally();
         var untyped = new EntityTally();
+        var bootstrap = new F1Bootstrap();
         foreach (var (sentence, spans) in RecognizeDocuments(models, gold))
         {
             var goldSpans = Iob2Reader.Spans(sentence.Tags);
-            typed.Add(goldSpans.ToHashSet(), spans.ToHashSet());
+            var (goldSet, found) = (goldSpans.ToHashSet(), spans.ToHashSet());
+            typed.Add(goldSet, found);
+            bootstrap.Add(sentence, goldSet, found);
             untyped.Add(goldSpans.Select(x => (x.Start, x.End, "")).ToHashSet(), spans.Select(x => (x.Start, x.End, "")).ToHashSet());
         }
         spansAlone = untyped.All;
-        return new Iob2Comparison(typed.All, typed.ByType);
+        return new Iob2Comparison(typed.All, typed.ByType) { Interval = gold.Count == 0 ? null : bootstrap.Interval() };
     }
 
     /// <summary>
