@@ -22,31 +22,36 @@ public sealed class F1Bootstrap
     private readonly List<(int Right, int Predicted, int Gold)> _units = [];
     private bool _documents;
 
-    /// <summary>One sentence's spans; a "# newdoc" sentence (or, in a file with none, every sentence) opens a unit.</summary>
-    public void Add(Iob2Sentence sentence, IReadOnlySet<(int Start, int End, string Type)> gold, IReadOnlySet<(int Start, int End, string Type)> predicted)
+    /// <summary>
+    /// One sentence's span counts, as <see cref="EntityTally.Add"/> gives them; a "# newdoc" sentence (or, in a file
+    /// with none, every sentence) opens a unit.
+    /// </summary>
+    public void Add(Iob2Sentence sentence, int right, int predicted, int gold)
     {
         if (sentence.StartsDocument) _documents = true;
         if (_units.Count == 0 || sentence.StartsDocument || !_documents) _units.Add((0, 0, 0));
-        int right = 0;
-        foreach (var span in predicted) if (gold.Contains(span)) right++;
         var unit = _units[^1];
-        _units[^1] = (unit.Right + right, unit.Predicted + predicted.Count, unit.Gold + gold.Count);
+        _units[^1] = (unit.Right + right, unit.Predicted + predicted, unit.Gold + gold);
     }
 
-    /// <summary>The interval from <paramref name="samples"/> draws of as many units as were added, with replacement.</summary>
+    /// <summary>
+    /// The interval from <paramref name="samples"/> draws of as many units as were added, with replacement; null when
+    /// nothing was added.
+    /// </summary>
     /// <remarks>
     /// A file that marks documents only after some sentences counts those first sentences one by one; UNER's files open
     /// with "# newdoc", so every sentence belongs to a document.
     /// </remarks>
-    public F1Interval Interval(int samples = DefaultSamples)
+    public F1Interval? Interval(int samples = DefaultSamples)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 2);
         int n = _units.Count;
+        if (n == 0) return null;
         var f1s = new double[samples];
         var random = new Random(Seed);
         for (int s = 0; s < samples; s++)
         {
-            long right = 0, predicted = 0, gold = 0;
+            int right = 0, predicted = 0, gold = 0;
             for (int k = 0; k < n; k++)
             {
                 var unit = _units[random.Next(n)];
@@ -54,7 +59,7 @@ public sealed class F1Bootstrap
                 predicted += unit.Predicted;
                 gold += unit.Gold;
             }
-            f1s[s] = predicted + gold == 0 ? 0 : 200.0 * right / (predicted + gold);
+            f1s[s] = EntityScores.Of(right, predicted, gold).F1;
         }
         Array.Sort(f1s);
         double mean = f1s.Average();

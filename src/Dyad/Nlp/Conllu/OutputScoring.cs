@@ -115,10 +115,9 @@ public static class OutputScoring
             if (!gold[i].Words.AsSpan().SequenceEqual(system[i].Words))
                 throw new DyadException(ErrorCode.InputMismatch, $"sentence {i + 1}{(gold[i].SentenceId is { } id ? $" ({id.Trim()})" : "")}: the system's words differ from gold's");
             var (goldSpans, systemSpans) = (Iob2Reader.Spans(gold[i].Tags).ToHashSet(), Iob2Reader.Spans(system[i].Tags).ToHashSet());
-            tally.Add(goldSpans, systemSpans);
-            bootstrap.Add(gold[i], goldSpans, systemSpans);
+            bootstrap.Add(gold[i], tally.Add(goldSpans, systemSpans), systemSpans.Count, goldSpans.Count);
         }
-        return new Iob2Comparison(tally.All, tally.ByType) { Interval = gold.Count == 0 ? null : bootstrap.Interval() };
+        return new Iob2Comparison(tally.All, tally.ByType) { Interval = bootstrap.Interval() };
     }
 
     /// <summary>A relation without its subtype (nmod:poss → nmod), as the CoNLL 2018 script compares them.</summary>

@@ -39,16 +39,18 @@ public sealed class EntityTally
 {
     private readonly SortedDictionary<string, int[]> _byType = new(StringComparer.Ordinal);
 
-    /// <summary>One sentence's spans: a predicted span is right when gold has the same words and type.</summary>
-    public void Add(IReadOnlySet<(int Start, int End, string Type)> gold, IReadOnlySet<(int Start, int End, string Type)> predicted)
+    /// <summary>One sentence's spans: a predicted span is right when gold has the same words and type. Returns how many were right.</summary>
+    public int Add(IReadOnlySet<(int Start, int End, string Type)> gold, IReadOnlySet<(int Start, int End, string Type)> predicted)
     {
+        int right = 0;
         foreach (var span in predicted)
         {
             var c = CountsOf(span.Type);
             c[1]++;
-            if (gold.Contains(span)) c[0]++;
+            if (gold.Contains(span)) { c[0]++; right++; }
         }
         foreach (var span in gold) CountsOf(span.Type)[2]++;
+        return right;
     }
 
     public EntityScores All => EntityScores.Of(_byType.Values.Sum(c => c[0]), _byType.Values.Sum(c => c[1]), _byType.Values.Sum(c => c[2]));
@@ -256,12 +258,11 @@ public static class TreebankEvaluation
         {
             var goldSpans = Iob2Reader.Spans(sentence.Tags);
             var (goldSet, found) = (goldSpans.ToHashSet(), spans.ToHashSet());
-            typed.Add(goldSet, found);
-            bootstrap.Add(sentence, goldSet, found);
+            bootstrap.Add(sentence, typed.Add(goldSet, found), found.Count, goldSet.Count);
             untyped.Add(goldSpans.Select(x => (x.Start, x.End, "")).ToHashSet(), spans.Select(x => (x.Start, x.End, "")).ToHashSet());
         }
         spansAlone = untyped.All;
-        return new Iob2Comparison(typed.All, typed.ByType) { Interval = gold.Count == 0 ? null : bootstrap.Interval() };
+        return new Iob2Comparison(typed.All, typed.ByType) { Interval = bootstrap.Interval() };
     }
 
     /// <summary>
